@@ -1,0 +1,72 @@
+package com.asaconsole.identity;
+
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * On the first start (no local account yet) creates the local admin. Its password comes from
+ * {@code asa.identity.bootstrap-admin.password} (environment {@code ASA_IDENTITY_BOOTSTRAPADMIN_PASSWORD});
+ * otherwise one is generated and printed once to the console, never to the log.
+ */
+@Component
+class BootstrapAdmin implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    private final LocalAccountRepository accounts;
+    private final PasswordEncoder passwordEncoder;
+    private final IdentityProperties properties;
+    private final Clock clock;
+    private final PrintStream console;
+
+    BootstrapAdmin(LocalAccountRepository accounts, PasswordEncoder passwordEncoder, IdentityProperties properties, Clock clock) {
+        this.accounts = accounts;
+        this.passwordEncoder = passwordEncoder;
+        this.properties = properties;
+        this.clock = clock;
+        this.console = System.out;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        if (accounts.count() > 0) {
+            return;
+        }
+        String username = properties.bootstrapAdmin().username();
+        String password = properties.bootstrapAdmin().password();
+        boolean generated = password == null || password.isBlank();
+        if (generated) {
+            password = generate(24);
+        }
+        accounts.save(LocalAccount.create(username, "Bootstrap administrator", passwordEncoder.encode(password),
+                EnumSet.of(Role.ADMIN), clock.instant()));
+        log.info("Created the bootstrap local admin '{}' ({} password)", username, generated ? "generated" : "configured");
+        if (generated) {
+            console.println();
+            console.println("  ASA Console first start: sign in as '" + username + "' with password " + password);
+            console.println("  This password is shown once. Set ASA_IDENTITY_BOOTSTRAPADMIN_PASSWORD to choose it instead.");
+            console.println();
+        }
+    }
+
+    private static String generate(int length) {
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+}

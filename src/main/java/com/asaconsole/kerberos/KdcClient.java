@@ -1,0 +1,117 @@
+package com.asaconsole.kerberos;
+
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.security.auth.Subject;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.kerberos.KerberosTicket;
+import javax.security.auth.login.AppConfigurationEntry;
+import javax.security.auth.login.Configuration;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
+
+import org.ietf.jgss.GSSContext;
+import org.ietf.jgss.GSSException;
+import org.ietf.jgss.GSSManager;
+import org.ietf.jgss.GSSName;
+import org.ietf.jgss.Oid;
+
+/**
+ * Asks the KDC for a service ticket the way a client would, with the JDK's own Kerberos: sign in
+ * as a principal, then start a GSS-API context for the SPN. The KDC (and the JVM's krb5
+ * configuration, {@code java.security.krb5.conf}) decide the rest.
+ */
+public final class KdcClient {
+
+    private static final Oid KRB5_MECHANISM = oid("1.2.840.113554.1.2.2");
+    private static final Oid KRB5_PRINCIPAL_NAME = oid("1.2.840.113554.1.2.2.1");
+
+    /**
+     * @param clientPrincipal who asks, e.g. {@code probe@CONTOSO.TEST}
+     * @param password that principal's password; the array is not kept
+     * @param spn the service principal, e.g. {@code http/mail.contoso.com}
+     * @throws KerberosCheckFailed with a sentence saying what the KDC or the JVM refused
+     */
+    public ServiceTicket serviceTicket(String clientPrincipal, char[] password, String spn) {
+        LoginContext login;
+        try {
+            login = new LoginContext("asa-console-kdc-check", new Subject(), callbacks -> {
+                for (var callback : callbacks) {
+                    if (callback instanceof NameCallback name) {
+                        name.setName(clientPrincipal);
+                    } else if (callback instanceof PasswordCallback pw) {
+                        pw.setPassword(password);
+                    }
+                }
+            }, new PasswordLogin(clientPrincipal));
+            login.login();
+        } catch (LoginException e) {
+            throw new KerberosCheckFailed("The KDC did not sign in " + clientPrincipal + ": " + KerberosErrors.explain(e), e);
+        }
+        try {
+            Subject subject = login.getSubject();
+            return Subject.doAs(subject, (PrivilegedExceptionAction<ServiceTicket>) () -> requestTicket(subject, spn));
+        } catch (PrivilegedActionException e) {
+            throw new KerberosCheckFailed("No service ticket for " + spn + ": " + KerberosErrors.explain(e.getException()),
+                    e.getException());
+        } finally {
+            try {
+                login.logout();
+            } catch (LoginException e) {
+                // nothing held beyond this call
+            }
+        }
+    }
+
+    private static ServiceTicket requestTicket(Subject subject, String spn) throws GSSException {
+        GSSManager manager = GSSManager.getInstance();
+        GSSName server = manager.createName(spn, KRB5_PRINCIPAL_NAME);
+        GSSContext context = manager.createContext(server, KRB5_MECHANISM, null, GSSContext.DEFAULT_LIFETIME);
+        try {
+            context.requestMutualAuth(false);
+            context.initSecContext(new byte[0], 0, 0);
+        } finally {
+            context.dispose();
+        }
+        String wanted = spn.toLowerCase(Locale.ROOT);
+        return subject.getPrivateCredentials(KerberosTicket.class).stream()
+                .filter(t -> withoutRealm(t.getServer().getName()).equals(withoutRealm(wanted)))
+                .findFirst().map(ServiceTicket::of)
+                .orElseThrow(() -> new GSSException(GSSException.FAILURE, 0, "the ticket for " + spn + " was not kept"));
+    }
+
+    private static String withoutRealm(String principal) {
+        int at = principal.lastIndexOf('@');
+        return (at < 0 ? principal : principal.substring(0, at)).toLowerCase(Locale.ROOT);
+    }
+
+    private static Oid oid(String value) {
+        try {
+            return new Oid(value);
+        } catch (GSSException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A password login that neither reads nor writes a ticket cache or keytab. */
+    private static final class PasswordLogin extends Configuration {
+
+        private final String principal;
+
+        PasswordLogin(String principal) {
+            this.principal = principal;
+        }
+
+        @Override
+        public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+            return new AppConfigurationEntry[] { new AppConfigurationEntry("com.sun.security.auth.module.Krb5LoginModule",
+                    AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                    Map.of("principal", principal, "useTicketCache", "false", "useKeyTab", "false",
+                            "storeKey", "false", "doNotPrompt", "false", "refreshKrb5Config", "true", "isInitiator", "true")) };
+        }
+    }
+}

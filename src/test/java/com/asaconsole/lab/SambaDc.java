@@ -1,0 +1,222 @@
+package com.asaconsole.lab;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A real Samba Active Directory domain controller, provisioned into a temporary folder and
+ * listening on loopback only: LDAP 389, LDAPS 636, Global Catalog 3268/3269, KDC 88.
+ * One per test JVM (the ports are fixed), shared by every test; each test class isolates its
+ * data in an OU or with names of its own.
+ */
+public final class SambaDc implements AutoCloseable {
+
+    public static final String REALM = "CONTOSO.TEST";
+    public static final String DNS_DOMAIN = "contoso.test";
+    public static final String NETBIOS_DOMAIN = "CONTOSO";
+    public static final String HOST = "dc1.contoso.test";
+    public static final String BASE_DN = "DC=contoso,DC=test";
+
+    private static final Path PID_FILE = Path.of(System.getProperty("java.io.tmpdir"), "asa-console-lab", "samba.pid");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path dir;
+    private final String adminPassword;
+    private final Process process;
+    private final X509Certificate certificate;
+    private final Path krb5Conf;
+
+    private SambaDc(Path dir, String adminPassword, Process process, X509Certificate certificate, Path krb5Conf) {
+        this.dir = dir;
+        this.adminPassword = adminPassword;
+        this.process = process;
+        this.certificate = certificate;
+        this.krb5Conf = krb5Conf;
+    }
+
+    static SambaDc start() {
+        LabProcess.require("samba-tool");
+        Path samba = LabProcess.require("samba");
+        if (!LabProcess.isRoot()) {
+            throw new IllegalStateException("The Samba lab binds ports 88, 389 and 636 and must run as root. " + LabProcess.INSTALL_HINT);
+        }
+        requireLoopbackName(HOST);
+        LabProcess.killStale(PID_FILE, "samba");
+        for (int port : new int[] { 88, 389, 636, 3268, 3269 }) {
+            if (LabProcess.portAnswers("127.0.0.1", port)) {
+                throw new IllegalStateException("Port " + port + " on 127.0.0.1 is already in use; the Samba lab needs it. "
+                        + "Stop the other Samba or directory server first (e.g. pkill samba).");
+            }
+        }
+        long began = System.nanoTime();
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("asa-samba-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String password = generatePassword();
+        LabProcess.run(Duration.ofMinutes(3), dir.resolve("provision.log"), "samba-tool", "domain", "provision",
+                "--realm=" + REALM, "--domain=" + NETBIOS_DOMAIN, "--server-role=dc", "--dns-backend=NONE",
+                "--adminpass=" + password, "--use-rfc2307", "--host-name=dc1", "--targetdir=" + dir,
+                "--option=interfaces=lo", "--option=bind interfaces only=yes",
+                "--option=log file=" + dir.resolve("log.%m"),
+                "--option=server services=ldap cldap kdc drepl kcc");
+        Path log = dir.resolve("samba.log");
+        Process process = LabProcess.start(log, samba.toString(), "-s", dir.resolve("etc/smb.conf").toString(), "-i");
+        LabProcess.writePid(PID_FILE, process);
+        try {
+            LabProcess.awaitPort("127.0.0.1", 636, READY_TIMEOUT, process, log);
+            LabProcess.awaitPort("127.0.0.1", 88, READY_TIMEOUT, process, log);
+            LabProcess.awaitPort("127.0.0.1", 3269, READY_TIMEOUT, process, log);
+            X509Certificate certificate = readCertificate(dir.resolve("private/tls/ca.pem"));
+            Path krb5Conf = writeKrb5Conf(dir);
+            System.setProperty("java.security.krb5.conf", krb5Conf.toString());
+            System.out.printf("[lab] Samba AD DC %s ready in %d ms (%s)%n", HOST,
+                    Duration.ofNanos(System.nanoTime() - began).toMillis(), dir);
+            return new SambaDc(dir, password, process, certificate, krb5Conf);
+        } catch (RuntimeException e) {
+            LabProcess.kill(process.toHandle());
+            throw e;
+        }
+    }
+
+    public String ldapsUrl() {
+        return "ldaps://" + HOST + ":636";
+    }
+
+    public String globalCatalogUrl() {
+        return "ldaps://" + HOST + ":3269";
+    }
+
+    public String adminUpn() {
+        return "Administrator@" + DNS_DOMAIN;
+    }
+
+    public String adminPrincipal() {
+        return "Administrator@" + REALM;
+    }
+
+    /** The lab admin's password: pass it to the code under test, never print it. */
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    /** The DC's self-signed CA certificate: the one certificate a lab client should trust. */
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    public Path caPem() {
+        return dir.resolve("private/tls/ca.pem");
+    }
+
+    public Path krb5Conf() {
+        return krb5Conf;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /** TLS that trusts exactly this DC's certificate. */
+    public SSLContext sslContext() {
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("lab-dc", certificate);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build the lab's trust store", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        LabProcess.kill(process.toHandle());
+        try {
+            Files.deleteIfExists(PID_FILE);
+        } catch (IOException e) {
+            // left for the next run's stale check
+        }
+        LabProcess.deleteTree(dir);
+        System.out.println("[lab] Samba AD DC stopped");
+    }
+
+    private static void requireLoopbackName(String host) {
+        try {
+            if (!InetAddress.getByName(host).isLoopbackAddress()) {
+                throw new IllegalStateException(host + " must resolve to 127.0.0.1. " + LabProcess.INSTALL_HINT);
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(host + " does not resolve; it must resolve to 127.0.0.1. " + LabProcess.INSTALL_HINT);
+        }
+    }
+
+    private static X509Certificate readCertificate(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the DC certificate " + pem, e);
+        }
+    }
+
+    private static Path writeKrb5Conf(Path dir) {
+        String conf = """
+                [libdefaults]
+                    default_realm = %1$s
+                    dns_lookup_kdc = false
+                    dns_lookup_realm = false
+                    rdns = false
+                    udp_preference_limit = 1
+                    default_ccache_name = FILE:%2$s/krb5cc
+
+                [realms]
+                    %1$s = {
+                        kdc = 127.0.0.1
+                        admin_server = 127.0.0.1
+                    }
+
+                [domain_realm]
+                    .%3$s = %1$s
+                    %3$s = %1$s
+                """.formatted(REALM, dir, DNS_DOMAIN);
+        try {
+            return Files.writeString(dir.resolve("krb5.conf"), conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String generatePassword() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder("Lab-");
+        for (int i = 0; i < 16; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.append("9!").toString();
+    }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Makes this machine ready for the test suite's real components: a Samba AD DC with its KDC,
+# Kerberos and LDAP tools, PostgreSQL, and Debian's Chromium with its driver. Installs what is
+# missing when run as root; otherwise fails and prints the command that installs it.
+# Also makes the lab's host names resolve to loopback (Java's TLS host check and Chromium's
+# SPNEGO both need real names).
+set -euo pipefail
+
+packages=(samba-ad-dc samba-ad-provision winbind krb5-user ldap-utils ldb-tools postgresql chromium chromium-driver)
+lab_hosts=(dc1.contoso.test console.contoso.test)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+install_cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${packages[*]}"
+if ((${#missing[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "The test suite needs these Debian packages: ${missing[*]}" >&2
+    echo "Install them as root:  $install_cmd" >&2
+    exit 1
+  fi
+  echo "[lab] installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Debian's packages may start their own services; the lab starts private instances on loopback.
+for svc in samba-ad-dc samba smbd nmbd winbind postgresql; do
+  if command -v service >/dev/null 2>&1 && service "$svc" status >/dev/null 2>&1; then
+    [[ $(id -u) -eq 0 ]] && service "$svc" stop >/dev/null 2>&1 || true
+  fi
+done
+
+for h in "${lab_hosts[@]}"; do
+  if ! grep -Eq "^127\.0\.0\.1[[:space:]]+$h([[:space:]]|$)" /etc/hosts; then
+    if [[ $(id -u) -ne 0 ]]; then
+      echo "The lab needs $h to resolve to 127.0.0.1. As root:  echo '127.0.0.1 $h # asa-console lab' >> /etc/hosts" >&2
+      exit 1
+    fi
+    echo "127.0.0.1 $h # asa-console lab" >> /etc/hosts
+  fi
+done
+
+echo "[lab] packages and host names ready"
