@@ -7,6 +7,7 @@ import java.util.EnumSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -30,12 +31,18 @@ class BootstrapAdmin implements ApplicationRunner {
     private final Clock clock;
     private final PrintStream console;
 
+    @Autowired
     BootstrapAdmin(LocalAccountRepository accounts, PasswordEncoder passwordEncoder, IdentityProperties properties, Clock clock) {
+        this(accounts, passwordEncoder, properties, clock, System.out);
+    }
+
+    BootstrapAdmin(LocalAccountRepository accounts, PasswordEncoder passwordEncoder, IdentityProperties properties, Clock clock,
+            PrintStream console) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
         this.clock = clock;
-        this.console = System.out;
+        this.console = console;
     }
 
     @Override

@@ -1,0 +1,145 @@
+package com.asaconsole.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.asaconsole.ConsoleTest;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpMethod;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+
+/**
+ * Every handler the console serves, for every role and for a stranger, against the access the
+ * table below expects. A new endpoint that is not in the table fails the build, so nothing
+ * reaches production unprotected by accident.
+ */
+@ConsoleTest
+@AutoConfigureMockMvc
+class AuthorizationMatrixTest {
+
+    /** Who asks: nobody signed in, a signed-in user without a console role, and each role. */
+    enum Who { ANONYMOUS, NO_ROLE, ADMIN, APPROVER, HELPDESK }
+
+    private static final Set<Who> EVERYONE = EnumSet.allOf(Who.class);
+    private static final Set<Who> ANY_ROLE = EnumSet.of(Who.ADMIN, Who.APPROVER, Who.HELPDESK);
+    private static final Set<Who> ADMIN = EnumSet.of(Who.ADMIN);
+
+    /** "METHOD pattern" → who may use it. Patterns exactly as the handler mappings declare them. */
+    private static final Map<String, Set<Who>> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        EXPECTED.put("GET /login", EVERYONE);
+        EXPECTED.put("GET /error", EVERYONE);
+        EXPECTED.put("GET /", ANY_ROLE);
+        EXPECTED.put("GET /about", ANY_ROLE);
+        EXPECTED.put("GET /admin/local-accounts", ADMIN);
+        EXPECTED.put("GET /actuator", ADMIN);
+        EXPECTED.put("GET /actuator/health", EVERYONE);
+        EXPECTED.put("GET /actuator/health/**", EVERYONE);
+        EXPECTED.put("GET /actuator/info", EVERYONE);
+    }
+
+    /** A concrete path for a pattern, where the pattern alone can't be requested. */
+    private static final Map<String, String> SAMPLE_PATHS = Map.of("/actuator/health/**", "/actuator/health/liveness");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    List<RequestMappingInfoHandlerMapping> mappings;
+
+    @Test
+    void everyHandlerIsInTheMatrix() {
+        Set<String> served = servedEndpoints();
+        assertThat(served).as("endpoints the console serves").isNotEmpty();
+        assertThat(new TreeSet<>(EXPECTED.keySet()))
+                .as("Each endpoint needs an entry in AuthorizationMatrixTest.EXPECTED (and a rule in SecurityConfiguration)")
+                .containsAll(served);
+        assertThat(served).as("entries in the matrix that no handler serves any more").containsAll(EXPECTED.keySet());
+    }
+
+    @Test
+    void everyoneGetsExactlyTheAccessTheMatrixGrants() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (String endpoint : servedEndpoints()) {
+            Set<Who> allowed = EXPECTED.getOrDefault(endpoint, Set.of());
+            for (Who who : Who.values()) {
+                MockHttpServletResponse response = call(endpoint, who);
+                boolean granted = granted(response);
+                if (granted != allowed.contains(who)) {
+                    wrong.add(endpoint + " as " + who + ": status " + response.getStatus()
+                            + (granted ? " (granted, expected refused)" : " (refused, expected granted)"));
+                }
+                if (!granted && who != Who.ANONYMOUS) {
+                    assertThat(response.getStatus()).as(endpoint + " as " + who).isEqualTo(403);
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void pathsWithoutAHandlerAreDeniedNotOpened() throws Exception {
+        assertThat(call("GET /no-such-page", Who.ANONYMOUS).getRedirectedUrl()).endsWith("/login");
+        assertThat(call("GET /no-such-page", Who.HELPDESK).getStatus()).isEqualTo(403);
+        assertThat(call("POST /", Who.ADMIN).getStatus()).isIn(403, 405);
+    }
+
+    private MockHttpServletResponse call(String endpoint, Who who) throws Exception {
+        String[] parts = endpoint.split(" ", 2);
+        HttpMethod method = HttpMethod.valueOf(parts[0]);
+        String path = SAMPLE_PATHS.getOrDefault(parts[1], parts[1]).replaceAll("\\{[^}]+}", "1");
+        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(method, path);
+        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+            request.with(csrf());
+        }
+        switch (who) {
+            case ANONYMOUS -> { }
+            case NO_ROLE -> request.with(user("someone").authorities(List.of()));
+            default -> request.with(user("someone-" + who.name().toLowerCase()).roles(who.name()));
+        }
+        return mvc.perform(request).andReturn().getResponse();
+    }
+
+    private static boolean granted(MockHttpServletResponse response) {
+        int status = response.getStatus();
+        String redirect = response.getRedirectedUrl();
+        boolean toLogin = redirect != null && redirect.contains("/login") && status == 302;
+        return status != 401 && status != 403 && !toLogin;
+    }
+
+    private Set<String> servedEndpoints() {
+        Set<String> endpoints = new TreeSet<>();
+        for (RequestMappingInfoHandlerMapping mapping : mappings) {
+            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+                for (String pattern : info.getPatternValues()) {
+                    if (methods.isEmpty()) {
+                        endpoints.add("GET " + pattern);
+                    } else {
+                        methods.forEach(m -> endpoints.add(m.name() + " " + pattern));
+                    }
+                }
+            }
+        }
+        return endpoints;
+    }
+}
