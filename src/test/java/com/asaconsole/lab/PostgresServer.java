@@ -24,7 +24,9 @@ public final class PostgresServer implements AutoCloseable {
     public static final String DATABASE = "asaconsole";
     public static final String USER = "asaconsole";
 
-    private static final Path PID_FILE = Path.of(System.getProperty("java.io.tmpdir"), "asa-console-lab", "postgres.pid");
+    /** Per checkout: two checkouts' test runs each have their own PostgreSQL (Samba's ports allow only one lab). */
+    private static final Path PID_FILE = Path.of(System.getProperty("java.io.tmpdir"), "asa-console-lab",
+            "postgres-" + Integer.toHexString(Path.of("").toAbsolutePath().toString().hashCode()) + ".pid");
 
     private final Path dir;
     private final int port;
