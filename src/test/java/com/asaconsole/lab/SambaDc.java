@@ -36,7 +36,7 @@ public final class SambaDc implements AutoCloseable {
 
     private final Path dir;
     private final String adminPassword;
-    private final Process process;
+    private Process process;
     private final X509Certificate certificate;
     private final Path krb5Conf;
 
@@ -125,6 +125,17 @@ public final class SambaDc implements AutoCloseable {
         return dir.resolve("private/tls/ca.pem");
     }
 
+    /** How the console's directory gateway reaches this DC, as an admin would configure it. */
+    public com.asaconsole.directory.DirectoryConnection directoryConnection() {
+        try {
+            return new com.asaconsole.directory.DirectoryConnection(DNS_DOMAIN, ldapsUrl(), globalCatalogUrl(), BASE_DN,
+                    adminUpn(), adminPassword.toCharArray(), Files.readString(caPem()), Duration.ofSeconds(5),
+                    Duration.ofSeconds(60));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path krb5Conf() {
         return krb5Conf;
     }
@@ -150,6 +161,42 @@ public final class SambaDc implements AutoCloseable {
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build the lab's trust store", e);
+        }
+    }
+
+    /** Stops the DC, keeping its data, as a DC that goes down mid-operation would. */
+    public void stop() {
+        LabProcess.kill(process.toHandle());
+    }
+
+    /** Starts the stopped DC again on the same data. */
+    public void restart() {
+        if (process.isAlive()) {
+            return;
+        }
+        Path log = dir.resolve("samba.log");
+        process = LabProcess.start(log, LabProcess.require("samba").toString(), "-s", dir.resolve("etc/smb.conf").toString(), "-i");
+        LabProcess.writePid(PID_FILE, process);
+        LabProcess.awaitPort("127.0.0.1", 636, READY_TIMEOUT, process, log);
+        LabProcess.awaitPort("127.0.0.1", 88, READY_TIMEOUT, process, log);
+        LabProcess.awaitPort("127.0.0.1", 3269, READY_TIMEOUT, process, log);
+    }
+
+    /**
+     * Changes the directory's files directly while the DC is stopped, bypassing its checks: the
+     * way a duplicate SPN that arrived by replication looks (DCs refuse duplicates only on
+     * originating writes). {@code ldif} is applied with ldbmodify to the domain partition.
+     */
+    public void modifyOffline(String ldif) {
+        stop();
+        try {
+            Path file = Files.writeString(dir.resolve("offline-" + System.nanoTime() + ".ldif"), ldif);
+            LabProcess.run(Duration.ofMinutes(1), dir.resolve("ldbmodify.log"), LabProcess.require("ldbmodify").toString(),
+                    "-H", "tdb://" + dir.resolve("private/sam.ldb.d/DC=CONTOSO,DC=TEST.ldb"), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            restart();
         }
     }
 

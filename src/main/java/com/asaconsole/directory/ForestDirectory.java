@@ -1,0 +1,433 @@
+package com.asaconsole.directory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import javax.naming.NamingEnumeration;
+import javax.naming.NamingException;
+import javax.naming.directory.Attribute;
+import javax.naming.directory.Attributes;
+import javax.naming.directory.BasicAttribute;
+import javax.naming.directory.BasicAttributes;
+import javax.naming.directory.DirContext;
+import javax.naming.directory.ModificationItem;
+import javax.naming.directory.SearchControls;
+import javax.naming.directory.SearchResult;
+import javax.naming.ldap.LdapName;
+
+import org.springframework.ldap.core.AttributesMapper;
+import org.springframework.ldap.core.LdapTemplate;
+import org.springframework.ldap.core.support.DefaultIncrementalAttributesMapper;
+import org.springframework.ldap.query.LdapQuery;
+import org.springframework.ldap.query.LdapQueryBuilder;
+import org.springframework.ldap.query.SearchScope;
+import org.springframework.ldap.support.LdapEncoder;
+import org.springframework.ldap.support.LdapNameBuilder;
+import org.springframework.ldap.support.LdapUtils;
+
+/**
+ * One forest's Active Directory, as the console uses it: the ASA account, SPNs with setspn's
+ * semantics (-F -Q, -L, -S, -D) and the forest-wide SPN inventory. Every filter value and DN
+ * component is escaped; every failure becomes a {@link DirectoryException} sentence.
+ */
+public final class ForestDirectory {
+
+    private static final String[] ACCOUNT_ATTRIBUTES = { "sAMAccountName", "objectClass", "userAccountControl",
+            "msDS-SupportedEncryptionTypes", "msDS-KeyVersionNumber", "pwdLastSet", "servicePrincipalName" };
+    private static final int UF_ACCOUNTDISABLE = 0x2;
+    private static final int UF_NORMAL_ACCOUNT = 0x200;
+    private static final int UF_WORKSTATION_TRUST_ACCOUNT = 0x1000;
+    private static final int UF_DONT_EXPIRE_PASSWD = 0x10000;
+    static final int PAGE_SIZE = 1000;
+
+    private final DirectoryConnection connection;
+    private final LdapTemplate dc;
+    private final LdapTemplate gc;
+
+    ForestDirectory(DirectoryConnection connection) {
+        this.connection = connection;
+        this.dc = template(new TrustedContextSource(connection, connection.ldapsUrl(), ""));
+        this.gc = template(new TrustedContextSource(connection, connection.globalCatalogUrl(), ""));
+    }
+
+    public DirectoryConnection connection() {
+        return connection;
+    }
+
+    // --- discovery ---------------------------------------------------------------------------
+
+    public ForestFacts discover() {
+        return onDc("reading the forest's configuration", () -> {
+            Attributes root = dc.lookup("", new String[] { "dnsHostName", "defaultNamingContext",
+                    "rootDomainNamingContext", "configurationNamingContext" }, (AttributesMapper<Attributes>) a -> a);
+            String config = string(root, "configurationNamingContext");
+            List<ForestFacts.Domain> domains = dc.search(LdapQueryBuilder.query().base("CN=Partitions," + config)
+                    .where("objectClass").is("crossRef").and("systemFlags").isPresent().and("nETBIOSName").isPresent(),
+                    (AttributesMapper<ForestFacts.Domain>) a -> new ForestFacts.Domain(string(a, "dnsRoot"),
+                            string(a, "nETBIOSName"), string(a, "nCName")));
+            List<String> sites = dc.search(LdapQueryBuilder.query().base("CN=Sites," + config).searchScope(SearchScope.ONELEVEL)
+                    .where("objectClass").is("site"), (AttributesMapper<String>) a -> string(a, "cn"));
+            List<ForestFacts.DomainController> dcs = dc.search(LdapQueryBuilder.query().base("CN=Sites," + config)
+                    .where("objectClass").is("server"), (org.springframework.ldap.core.ContextMapper<ForestFacts.DomainController>) ctx -> {
+                        var adapter = (org.springframework.ldap.core.DirContextAdapter) ctx;
+                        LdapName dn = LdapUtils.newLdapName(adapter.getNameInNamespace());
+                        // CN=DC1,CN=Servers,CN=<site>,CN=Sites,...
+                        String site = dn.size() >= 3 ? LdapUtils.getStringValue(dn, dn.size() - 3) : null;
+                        return new ForestFacts.DomainController(adapter.getStringAttribute("dNSHostName"), site);
+                    });
+            return new ForestFacts(string(root, "dnsHostName"), string(root, "defaultNamingContext"),
+                    string(root, "rootDomainNamingContext"), config, domains, sites, dcs);
+        });
+    }
+
+    // --- the ASA account ---------------------------------------------------------------------
+
+    /** Creates a computer account (the recommended ASA) with the given password and encryption types. */
+    public AccountState createComputerAccount(String ouDn, String name, int encryptionTypes, char[] password) {
+        return createAccount(ouDn, name, true, encryptionTypes, password, true);
+    }
+
+    /** Creates a user account as ASA; {@code passwordNeverExpires} avoids an expiry that would break Kerberos. */
+    public AccountState createUserAccount(String ouDn, String name, int encryptionTypes, char[] password,
+            boolean passwordNeverExpires) {
+        return createAccount(ouDn, name, false, encryptionTypes, password, passwordNeverExpires);
+    }
+
+    private AccountState createAccount(String ouDn, String name, boolean computer, int encryptionTypes, char[] password,
+            boolean neverExpires) {
+        String sam = samAccountName(name, computer);
+        String cn = computer ? sam.substring(0, sam.length() - 1) : sam;
+        LdapName dn = LdapNameBuilder.newInstance(ouDn).add("CN", cn).build();
+        BasicAttributes attrs = new BasicAttributes(true);
+        attrs.put(new BasicAttribute("objectClass", computer ? "computer" : "user"));
+        attrs.put("sAMAccountName", sam);
+        int uac = computer ? UF_WORKSTATION_TRUST_ACCOUNT : UF_NORMAL_ACCOUNT | (neverExpires ? UF_DONT_EXPIRE_PASSWD : 0);
+        attrs.put("userAccountControl", Integer.toString(uac));
+        attrs.put("msDS-SupportedEncryptionTypes", Integer.toString(encryptionTypes));
+        attrs.put("unicodePwd", unicodePwd(password));
+        onDc("creating account " + sam + " in " + ouDn, () -> {
+            dc.bind(dn, null, attrs);
+            return null;
+        });
+        return readAccount(dn.toString());
+    }
+
+    /** Sets a new password (unicodePwd over TLS); the directory bumps the key version. */
+    public void setPassword(String dn, char[] password) {
+        modify(dn, "resetting the password of " + dn,
+                new ModificationItem(DirContext.REPLACE_ATTRIBUTE, new BasicAttribute("unicodePwd", unicodePwd(password))));
+    }
+
+    public void setEncryptionTypes(String dn, int encryptionTypes) {
+        modify(dn, "setting the encryption types of " + dn, new ModificationItem(DirContext.REPLACE_ATTRIBUTE,
+                new BasicAttribute("msDS-SupportedEncryptionTypes", Integer.toString(encryptionTypes))));
+    }
+
+    public AccountState readAccount(String dn) {
+        return onDc("reading " + dn, () -> dc.lookup(LdapUtils.newLdapName(dn), ACCOUNT_ATTRIBUTES,
+                (AttributesMapper<AccountState>) a -> account(dn, a)));
+    }
+
+    /** The account with this sAMAccountName in the forest (Global Catalog), if any. */
+    public Optional<AccountState> findAccount(String samAccountName) {
+        List<String> dns = onGc("looking up account " + samAccountName, () -> gc.search(LdapQueryBuilder.query().base("")
+                .attributes("sAMAccountName").where("sAMAccountName").is(samAccountName),
+                (org.springframework.ldap.core.ContextMapper<String>) ctx ->
+                        ((org.springframework.ldap.core.DirContextAdapter) ctx).getNameInNamespace()));
+        return dns.stream().findFirst().map(this::readAccount);
+    }
+
+    public void deleteAccount(String dn) {
+        onDc("deleting " + dn, () -> {
+            dc.unbind(LdapUtils.newLdapName(dn));
+            return null;
+        });
+    }
+
+    // --- SPNs ---------------------------------------------------------------------------------
+
+    /** setspn -F -Q: every account in the forest that holds this SPN (compared without case). */
+    public List<SpnOwner> whoHolds(String spn) {
+        LdapQuery query = LdapQueryBuilder.query().base("").attributes("sAMAccountName")
+                .where("servicePrincipalName").is(spn);
+        return onGc("looking up SPN " + spn + " in the forest", () -> gc.search(query,
+                (org.springframework.ldap.core.ContextMapper<SpnOwner>) ctx -> {
+                    var adapter = (org.springframework.ldap.core.DirContextAdapter) ctx;
+                    return new SpnOwner(adapter.getNameInNamespace(), adapter.getStringAttribute("sAMAccountName"));
+                }));
+    }
+
+    /** setspn -L: the SPNs on one account, read from its DC (not the GC, which may lag). */
+    public List<String> spnsOf(String dn) {
+        return readAccount(dn).spns();
+    }
+
+    /** setspn -S: adds only when no other account in the forest holds it. */
+    public SpnChange addSpn(String dn, String spn) {
+        SpnName name = new SpnName(spn);
+        if (spnsOf(dn).stream().anyMatch(s -> s.equalsIgnoreCase(name.value()))) {
+            return SpnChange.ALREADY_PRESENT;
+        }
+        List<SpnOwner> others = whoHolds(name.value()).stream().filter(o -> !sameDn(o.dn(), dn)).toList();
+        if (!others.isEmpty()) {
+            throw new SpnConflict(name.value(), others);
+        }
+        try {
+            dc.modifyAttributes(LdapUtils.newLdapName(dn), new ModificationItem[] {
+                    new ModificationItem(DirContext.ADD_ATTRIBUTE, new BasicAttribute("servicePrincipalName", name.value())) });
+        } catch (org.springframework.ldap.NamingException e) {
+            if (allMessages(e).contains("would cause a conflict") || allMessages(e).contains("error code 19")) {
+                // another DC's write won the race, or the GC had not caught up: name the holder as the DC sees it
+                List<SpnOwner> holders = whoHolds(name.value()).stream().filter(o -> !sameDn(o.dn(), dn)).toList();
+                throw new SpnConflict(name.value(), holders.isEmpty() ? List.of(new SpnOwner("another account", null)) : holders);
+            }
+            throw DirectoryErrors.explain(e, connection.dcAddress(), "adding SPN " + spn + " to " + dn);
+        }
+        return SpnChange.ADDED;
+    }
+
+    /** setspn -D. */
+    public SpnChange removeSpn(String dn, String spn) {
+        List<String> current = spnsOf(dn);
+        Optional<String> stored = current.stream().filter(s -> s.equalsIgnoreCase(spn)).findFirst();
+        if (stored.isEmpty()) {
+            return SpnChange.NOT_PRESENT;
+        }
+        modify(dn, "removing SPN " + spn + " from " + dn,
+                new ModificationItem(DirContext.REMOVE_ATTRIBUTE, new BasicAttribute("servicePrincipalName", stored.get())));
+        return SpnChange.REMOVED;
+    }
+
+    /** Moves an SPN from a wrong account (e.g. a CAS computer account) to the ASA: remove, then add. */
+    public SpnMove moveSpn(String spn, String fromDn, String toDn) {
+        SpnChange removed = removeSpn(fromDn, spn);
+        try {
+            SpnChange added = addSpn(toDn, spn);
+            return new SpnMove(spn, fromDn, removed, toDn, added);
+        } catch (DirectoryException e) {
+            throw new DirectoryException("SPN " + spn + " was " + (removed == SpnChange.REMOVED ? "removed from " : "not on ")
+                    + fromDn + ", but adding it to " + toDn + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    // --- inventory ---------------------------------------------------------------------------
+
+    /** One SPN value on one account, as the forest-wide scan reads it. */
+    public record SpnEntry(String spn, String accountDn, String samAccountName) {
+    }
+
+    /** Receives the scan's entries as they stream in. */
+    public interface SpnSink {
+        void accept(SpnEntry entry);
+    }
+
+    /**
+     * setspn -X -F done right: one paged Global Catalog search of (servicePrincipalName=*) asking
+     * only for the attributes it needs, each entry handed on as it arrives (nothing is collected
+     * here), large multi-valued attributes fetched by range. Returns the number of accounts.
+     */
+    public long scanSpns(SpnSink sink, BooleanSupplier cancelled) {
+        return onGc("scanning the forest's SPNs", () -> {
+            DirContext ctx = gc.getContextSource().getReadOnlyContext();
+            long accounts = 0;
+            try {
+                javax.naming.ldap.LdapContext ldap = (javax.naming.ldap.LdapContext) ctx;
+                SearchControls controls = new SearchControls();
+                controls.setSearchScope(SearchControls.SUBTREE_SCOPE);
+                controls.setReturningAttributes(new String[] { "servicePrincipalName", "sAMAccountName" });
+                byte[] cookie = null;
+                do {
+                    ldap.setRequestControls(new javax.naming.ldap.Control[] {
+                            new javax.naming.ldap.PagedResultsControl(PAGE_SIZE, cookie, javax.naming.ldap.Control.CRITICAL) });
+                    NamingEnumeration<SearchResult> results = ldap.search("", "(servicePrincipalName=*)", controls);
+                    try {
+                        while (results.hasMore()) {
+                            if (cancelled.getAsBoolean()) {
+                                throw new ScanCancelled();
+                            }
+                            SearchResult r = results.next();
+                            accounts++;
+                            emit(r, sink);
+                        }
+                    } finally {
+                        results.close();
+                    }
+                    cookie = null;
+                    javax.naming.ldap.Control[] response = ldap.getResponseControls();
+                    if (response != null) {
+                        for (javax.naming.ldap.Control c : response) {
+                            if (c instanceof javax.naming.ldap.PagedResultsResponseControl paged) {
+                                cookie = paged.getCookie();
+                            }
+                        }
+                    }
+                } while (cookie != null && cookie.length > 0);
+                return accounts;
+            } catch (NamingException e) {
+                throw LdapUtils.convertLdapException(e);
+            } catch (java.io.IOException e) {
+                throw new DirectoryException("The paged search control could not be encoded: " + e.getMessage(), e);
+            } finally {
+                LdapUtils.closeContext(ctx);
+            }
+        });
+    }
+
+    private void emit(SearchResult r, SpnSink sink) throws NamingException {
+        String dn = r.getNameInNamespace();
+        Attributes attrs = r.getAttributes();
+        String sam = string(attrs, "sAMAccountName");
+        boolean ranged = false;
+        NamingEnumeration<? extends Attribute> all = attrs.getAll();
+        while (all.hasMore()) {
+            Attribute a = all.next();
+            String id = a.getID().toLowerCase(Locale.ROOT);
+            if (id.startsWith("serviceprincipalname;range=")) {
+                ranged = true;
+            } else if (id.equals("serviceprincipalname")) {
+                NamingEnumeration<?> values = a.getAll();
+                while (values.hasMore()) {
+                    sink.accept(new SpnEntry(values.next().toString(), dn, sam));
+                }
+            }
+        }
+        if (ranged) {
+            // AD hands out at most 1,500 values at once; fetch them all by range
+            for (Object value : DefaultIncrementalAttributesMapper.lookupAttributeValues(gc, LdapUtils.newLdapName(dn),
+                    "servicePrincipalName")) {
+                sink.accept(new SpnEntry(value.toString(), dn, sam));
+            }
+        }
+    }
+
+    /** Thrown inside a scan when it is cancelled. */
+    public static final class ScanCancelled extends RuntimeException {
+        ScanCancelled() {
+            super("The scan was cancelled.");
+        }
+    }
+
+    // --- helpers -----------------------------------------------------------------------------
+
+    private void modify(String dn, String doing, ModificationItem item) {
+        onDc(doing, () -> {
+            dc.modifyAttributes(LdapUtils.newLdapName(dn), new ModificationItem[] { item });
+            return null;
+        });
+    }
+
+    private <T> T onDc(String doing, java.util.function.Supplier<T> call) {
+        return run(connection.dcAddress(), doing, call);
+    }
+
+    private <T> T onGc(String doing, java.util.function.Supplier<T> call) {
+        return run(connection.gcAddress(), doing, call);
+    }
+
+    private static <T> T run(String address, String doing, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (DirectoryException | ScanCancelled e) {
+            throw e;
+        } catch (org.springframework.ldap.NamingException | IllegalArgumentException e) {
+            throw DirectoryErrors.explain(e, address, doing);
+        }
+    }
+
+    private static AccountState account(String dn, Attributes a) {
+        int uac = integer(a, "userAccountControl", 0);
+        boolean computer = values(a, "objectClass").stream().anyMatch(c -> c.equalsIgnoreCase("computer"));
+        String pwdLastSet = string(a, "pwdLastSet");
+        Instant lastSet = pwdLastSet == null || "0".equals(pwdLastSet) ? null : fileTime(Long.parseLong(pwdLastSet));
+        Integer enc = a.get("msDS-SupportedEncryptionTypes") == null ? null : integer(a, "msDS-SupportedEncryptionTypes", 0);
+        Integer kvno = a.get("msDS-KeyVersionNumber") == null ? null : integer(a, "msDS-KeyVersionNumber", 0);
+        return new AccountState(dn, string(a, "sAMAccountName"), computer, (uac & UF_ACCOUNTDISABLE) == 0,
+                (uac & UF_DONT_EXPIRE_PASSWD) != 0, enc, kvno, lastSet, values(a, "servicePrincipalName"));
+    }
+
+    private static Instant fileTime(long ticks) {
+        // 100 ns intervals since 1601-01-01
+        return Instant.ofEpochSecond(ticks / 10_000_000L - 11_644_473_600L, (ticks % 10_000_000L) * 100);
+    }
+
+    private static String samAccountName(String name, boolean computer) {
+        if (name == null || name.isBlank()) {
+            throw new DirectoryException("The account needs a name.");
+        }
+        String bare = name.endsWith("$") ? name.substring(0, name.length() - 1) : name;
+        if (!bare.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,14}")) {
+            throw new DirectoryException("'" + name + "' can't be a sAMAccountName: use up to 15 letters, digits, '.', '_' "
+                    + "or '-' (computer accounts get a trailing $).");
+        }
+        return computer ? bare + "$" : bare;
+    }
+
+    private static byte[] unicodePwd(char[] password) {
+        char[] quoted = new char[password.length + 2];
+        quoted[0] = '"';
+        System.arraycopy(password, 0, quoted, 1, password.length);
+        quoted[quoted.length - 1] = '"';
+        byte[] bytes = StandardCharsets.UTF_16LE.encode(java.nio.CharBuffer.wrap(quoted)).array();
+        Arrays.fill(quoted, '\0');
+        // the encoder's buffer may be larger than the content
+        return Arrays.copyOf(bytes, (password.length + 2) * 2);
+    }
+
+    private static boolean sameDn(String a, String b) {
+        return LdapUtils.newLdapName(a).equals(LdapUtils.newLdapName(b));
+    }
+
+    private static String string(Attributes a, String id) {
+        try {
+            Attribute attr = a.get(id);
+            return attr == null || attr.get() == null ? null : attr.get().toString();
+        } catch (NamingException e) {
+            throw LdapUtils.convertLdapException(e);
+        }
+    }
+
+    private static int integer(Attributes a, String id, int fallback) {
+        String s = string(a, id);
+        return s == null ? fallback : Integer.parseInt(s.trim());
+    }
+
+    private static List<String> values(Attributes a, String id) {
+        Attribute attr = a.get(id);
+        List<String> list = new ArrayList<>();
+        if (attr != null) {
+            try {
+                NamingEnumeration<?> e = attr.getAll();
+                while (e.hasMore()) {
+                    list.add(e.next().toString());
+                }
+            } catch (NamingException e) {
+                throw LdapUtils.convertLdapException(e);
+            }
+        }
+        return list;
+    }
+
+    private static String allMessages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append(t.getMessage()).append(' ');
+        }
+        return sb.toString().toLowerCase(Locale.ROOT);
+    }
+
+    static String escapeFilterValue(String value) {
+        return LdapEncoder.filterEncode(value);
+    }
+
+    private static LdapTemplate template(TrustedContextSource source) {
+        LdapTemplate template = new LdapTemplate(source);
+        template.setIgnorePartialResultException(true);
+        return template;
+    }
+}
