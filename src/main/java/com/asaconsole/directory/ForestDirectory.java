@@ -163,6 +163,30 @@ public final class ForestDirectory {
                 }));
     }
 
+    /** Every SPN in the forest whose host part is this host (any service class, port or name). */
+    public List<SpnEntry> spnsForHost(String host) {
+        String h = LdapEncoder.filterEncode(host);
+        String filter = "(|(servicePrincipalName=*/" + h + ")(servicePrincipalName=*/" + h + ":*)(servicePrincipalName=*/" + h + "/*))";
+        List<SpnEntry> entries = new ArrayList<>();
+        onGc("looking up the SPNs of host " + host, () -> {
+            gc.search(LdapQueryBuilder.query().base("").attributes("servicePrincipalName", "sAMAccountName")
+                    .filter(filter), (org.springframework.ldap.core.ContextMapper<Void>) ctx -> {
+                        var adapter = (org.springframework.ldap.core.DirContextAdapter) ctx;
+                        String[] spns = adapter.getStringAttributes("servicePrincipalName");
+                        for (String spn : spns == null ? new String[0] : spns) {
+                            String rest = spn.substring(spn.indexOf('/') + 1).toLowerCase(Locale.ROOT);
+                            String target = host.toLowerCase(Locale.ROOT);
+                            if (rest.equals(target) || rest.startsWith(target + ":") || rest.startsWith(target + "/")) {
+                                entries.add(new SpnEntry(spn, adapter.getNameInNamespace(), adapter.getStringAttribute("sAMAccountName")));
+                            }
+                        }
+                        return null;
+                    });
+            return null;
+        });
+        return entries;
+    }
+
     /** setspn -L: the SPNs on one account, read from its DC (not the GC, which may lag). */
     public List<String> spnsOf(String dn) {
         return readAccount(dn).spns();

@@ -20,7 +20,8 @@ final class KerberosErrors {
         MEANINGS.put("clock skew too great", "the clocks of this console and the KDC differ by more than five minutes");
         MEANINGS.put("clients credentials have been revoked", "the account is disabled or locked out");
         MEANINGS.put("kdc has no support for encryption type",
-                "the KDC has no key of a type both sides accept: check the account's encryption types");
+                "the KDC and this console share no encryption type for this account: it most likely allows only RC4 "
+                        + "(or DES), which Java refuses; give it AES (msDS-SupportedEncryptionTypes 24)");
         MEANINGS.put("cannot locate kdc", "no KDC is configured for this realm");
         MEANINGS.put("receive timed out", "the KDC did not answer in time");
         MEANINGS.put("connection refused", "the KDC refused the connection (is it running?)");

@@ -51,6 +51,12 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /", ANY_ROLE);
         EXPECTED.put("GET /about", ANY_ROLE);
         EXPECTED.put("GET /admin/local-accounts", ADMIN);
+        EXPECTED.put("GET /admin/directory", ADMIN);
+        EXPECTED.put("GET /admin/directory/{forest}", ADMIN);
+        EXPECTED.put("POST /admin/directory", ADMIN);
+        EXPECTED.put("POST /admin/directory/{forest}/test", ADMIN);
+        EXPECTED.put("GET /spn-status", ANY_ROLE);
+        EXPECTED.put("GET /api/spn-status", ANY_ROLE);
         EXPECTED.put("GET /actuator", ADMIN);
         EXPECTED.put("GET /actuator/health", EVERYONE);
         EXPECTED.put("GET /actuator/health/**", EVERYONE);

@@ -1,0 +1,144 @@
+package com.asaconsole.directory;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import com.asaconsole.secrets.SecretId;
+import com.asaconsole.secrets.SecretStore;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The stored connection of each forest; its passwords go to the secret store and never come back out to a page. */
+@Service
+public class DirectorySettings {
+
+    private final JdbcClient jdbc;
+    private final SecretStore secrets;
+
+    DirectorySettings(JdbcClient jdbc, SecretStore secrets) {
+        this.jdbc = jdbc;
+        this.secrets = secrets;
+    }
+
+    /** A forest's identity for the helpdesk's KDC check; clear the password after use. */
+    public record ProbeIdentity(String principal, char[] password) {
+
+        @Override
+        public String toString() {
+            return "ProbeIdentity[principal=" + principal + ", password=****]";
+        }
+    }
+
+    public List<ForestSettings> all() {
+        return jdbc.sql(SELECT + " ORDER BY forest").query(DirectorySettings::row).list();
+    }
+
+    public Optional<ForestSettings> find(String forest) {
+        return jdbc.sql(SELECT + " WHERE forest = :forest").param("forest", forest).query(DirectorySettings::row).optional();
+    }
+
+    /**
+     * Creates or updates a forest's connection. A blank password on update keeps the stored one.
+     * {@code expectedVersion} null means "create"; otherwise it must match (optimistic locking).
+     */
+    @Transactional
+    public void save(ForestSettings settings, char[] bindPassword, char[] probePassword, Integer expectedVersion) {
+        try {
+            if (expectedVersion == null) {
+                if (find(settings.forest()).isPresent()) {
+                    throw new DirectoryException("A connection for forest " + settings.forest() + " exists already; edit it instead.");
+                }
+                if (blank(bindPassword)) {
+                    throw new DirectoryException("Enter the bind account's password.");
+                }
+                SecretId bind = secrets.put("directory bind " + settings.forest(), bindPassword);
+                SecretId probe = blank(probePassword) ? null : secrets.put("kdc probe " + settings.forest(), probePassword);
+                jdbc.sql("INSERT INTO directory_connection (forest, ldaps_url, global_catalog_url, base_dn, bind_principal, "
+                        + "bind_secret_id, trusted_certificate_pem, probe_principal, probe_secret_id, version) VALUES (:forest, "
+                        + ":ldaps, :gc, :base, :bind, :bindSecret, :pem, :probe, :probeSecret, 0)")
+                        .params(params(settings)).param("bindSecret", bind.value())
+                        .param("probeSecret", probe == null ? null : probe.value()).update();
+                return;
+            }
+            Ids ids = jdbc.sql("SELECT bind_secret_id, probe_secret_id FROM directory_connection WHERE forest = :forest")
+                    .param("forest", settings.forest())
+                    .query((rs, n) -> new Ids(rs.getLong(1), (Long) rs.getObject(2, Long.class))).optional()
+                    .orElseThrow(() -> new DirectoryException("Forest " + settings.forest() + " has no connection any more."));
+            int updated = jdbc.sql("UPDATE directory_connection SET ldaps_url = :ldaps, global_catalog_url = :gc, base_dn = :base, "
+                    + "bind_principal = :bind, trusted_certificate_pem = :pem, probe_principal = :probe, version = version + 1 "
+                    + "WHERE forest = :forest AND version = :version").params(params(settings))
+                    .param("version", expectedVersion).update();
+            if (updated != 1) {
+                throw new OptimisticLockingFailureException("changed meanwhile");
+            }
+            if (!blank(bindPassword)) {
+                secrets.replace(new SecretId(ids.bind()), bindPassword);
+            }
+            if (!blank(probePassword)) {
+                if (ids.probe() == null) {
+                    SecretId probe = secrets.put("kdc probe " + settings.forest(), probePassword);
+                    jdbc.sql("UPDATE directory_connection SET probe_secret_id = :id WHERE forest = :forest")
+                            .param("id", probe.value()).param("forest", settings.forest()).update();
+                } else {
+                    secrets.replace(new SecretId(ids.probe()), probePassword);
+                }
+            }
+        } finally {
+            wipe(bindPassword);
+            wipe(probePassword);
+        }
+    }
+
+    /** The full connection, with the bind password, for the one operation that needs it. */
+    public DirectoryConnection connection(String forest) {
+        ForestSettings s = find(forest).orElseThrow(() -> new DirectoryException(
+                "No directory connection is configured for forest " + forest + ". An admin adds it under Directory."));
+        long bindId = jdbc.sql("SELECT bind_secret_id FROM directory_connection WHERE forest = :forest").param("forest", forest)
+                .query(Long.class).single();
+        return new DirectoryConnection(s.forest(), s.ldapsUrl(), s.globalCatalogUrl(), s.baseDn(), s.bindPrincipal(),
+                secrets.reveal(new SecretId(bindId)), s.trustedCertificatePem(), null, null);
+    }
+
+    public Optional<ProbeIdentity> probe(String forest) {
+        return jdbc.sql("SELECT probe_principal, probe_secret_id FROM directory_connection WHERE forest = :forest "
+                + "AND probe_secret_id IS NOT NULL").param("forest", forest)
+                .query((rs, n) -> new ProbeIdentity(rs.getString(1), secrets.reveal(new SecretId(rs.getLong(2))))).optional();
+    }
+
+    private static java.util.Map<String, Object> params(ForestSettings s) {
+        java.util.Map<String, Object> p = new java.util.HashMap<>();
+        p.put("forest", s.forest());
+        p.put("ldaps", s.ldapsUrl());
+        p.put("gc", s.globalCatalogUrl());
+        p.put("base", s.baseDn());
+        p.put("bind", s.bindPrincipal());
+        p.put("pem", s.trustedCertificatePem());
+        p.put("probe", s.probePrincipal() == null || s.probePrincipal().isBlank() ? null : s.probePrincipal());
+        return p;
+    }
+
+    private static final String SELECT = "SELECT forest, ldaps_url, global_catalog_url, base_dn, bind_principal, "
+            + "trusted_certificate_pem, probe_principal, version FROM directory_connection";
+
+    private static ForestSettings row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new ForestSettings(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getInt(8));
+    }
+
+    private static boolean blank(char[] value) {
+        return value == null || value.length == 0;
+    }
+
+    private static void wipe(char[] value) {
+        if (value != null) {
+            Arrays.fill(value, '\0');
+        }
+    }
+
+    private record Ids(long bind, Long probe) {
+    }
+}

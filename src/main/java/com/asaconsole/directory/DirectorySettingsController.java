@@ -1,0 +1,85 @@
+package com.asaconsole.directory;
+
+import jakarta.validation.Valid;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Admins configure how the console reaches each forest, and test it. Passwords are write-only. */
+@Controller
+@RequestMapping("/admin/directory")
+class DirectorySettingsController {
+
+    private final DirectorySettings settings;
+    private final DirectoryGateway gateway;
+
+    DirectorySettingsController(DirectorySettings settings, DirectoryGateway gateway) {
+        this.settings = settings;
+        this.gateway = gateway;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("connections", settings.all());
+        model.addAttribute("form", DirectorySettingsForm.empty());
+        return "directory/connections";
+    }
+
+    @GetMapping("/{forest}")
+    String edit(@PathVariable String forest, Model model) {
+        ForestSettings existing = settings.find(forest).orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
+                org.springframework.http.HttpStatus.NOT_FOUND));
+        model.addAttribute("connections", settings.all());
+        model.addAttribute("form", DirectorySettingsForm.from(existing));
+        return "directory/connections";
+    }
+
+    @PostMapping
+    String save(@Valid @ModelAttribute("form") DirectorySettingsForm form, BindingResult errors, Model model,
+            RedirectAttributes redirect) {
+        if (form.version() == null && (form.bindPassword() == null || form.bindPassword().isEmpty())) {
+            errors.rejectValue("bindPassword", "required", "Enter the bind account's password.");
+        }
+        if (!errors.hasErrors()) {
+            try {
+                settings.save(form.toSettings(), chars(form.bindPassword()), chars(form.probePassword()), form.version());
+                redirect.addFlashAttribute("success", "Saved the connection to " + form.forest() + ".");
+                return "redirect:/admin/directory/" + form.toSettings().forest();
+            } catch (OptimisticLockingFailureException e) {
+                model.addAttribute("error", "Someone else changed this connection while you edited it. Your input is below; "
+                        + "reload the page to see their version, then apply your change again.");
+            } catch (DirectoryException e) {
+                model.addAttribute("error", e.getMessage());
+            } catch (IllegalArgumentException e) {
+                model.addAttribute("error", e.getMessage());
+            }
+        }
+        model.addAttribute("connections", settings.all());
+        model.addAttribute("form", form.withoutPasswords());
+        return "directory/connections";
+    }
+
+    @PostMapping("/{forest}/test")
+    String test(@PathVariable String forest, RedirectAttributes redirect) {
+        try {
+            ForestFacts facts = gateway.open(settings.connection(forest)).discover();
+            redirect.addFlashAttribute("facts", facts);
+            redirect.addFlashAttribute("success", "Connected to " + facts.dcHostName() + " over LDAPS.");
+        } catch (DirectoryException | IllegalArgumentException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/admin/directory/" + forest;
+    }
+
+    private static char[] chars(String value) {
+        return value == null || value.isEmpty() ? null : value.toCharArray();
+    }
+}

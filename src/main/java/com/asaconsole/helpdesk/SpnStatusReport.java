@@ -1,0 +1,23 @@
+package com.asaconsole.helpdesk;
+
+import java.util.List;
+
+/**
+ * The answer to "why does Kerberos fail for this?", for a page or as JSON.
+ *
+ * @param lookedUpAs SPN, HOST or ACCOUNT: how the query was understood
+ * @param warning a problem with the query itself (e.g. an invisible character), or null
+ */
+record SpnStatusReport(String forest, String query, String lookedUpAs, String warning, List<SpnStatus> spns) {
+
+    record SpnStatus(String spn, List<Owner> owners, boolean duplicate, KdcCheck kdc, String verdict) {
+    }
+
+    record Owner(String dn, String samAccountName, boolean computer, boolean enabled, String encryptionTypes,
+            String encryptionVerdict, Integer keyVersion) {
+    }
+
+    /** @param ticketEncryptionType e.g. "AES256-CTS-HMAC-SHA1-96 (0x12)", or null when no ticket came */
+    record KdcCheck(boolean ticketIssued, boolean ok, String sentence, String ticketEncryptionType, Integer keyVersion) {
+    }
+}

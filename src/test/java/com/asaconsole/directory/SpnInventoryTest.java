@@ -1,0 +1,138 @@
+package com.asaconsole.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.naming.directory.BasicAttribute;
+import javax.naming.directory.BasicAttributes;
+
+import com.asaconsole.ConsoleTest;
+import com.asaconsole.lab.SambaDc;
+import com.asaconsole.lab.SambaLab;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.ldap.core.LdapTemplate;
+
+/**
+ * The forest-wide scan over 2,000 real accounts finds the duplicates a DC let in by replication
+ * (seeded by editing the stopped DC's database) and the SPN hiding an invisible character.
+ */
+@ExtendWith(SambaLab.class)
+@ConsoleTest
+class SpnInventoryTest {
+
+    private static final int ACCOUNTS = 2000;
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 5);
+    private static final String OU = "OU=SpnInventoryTest-" + RUN + "," + SambaDc.BASE_DN;
+    private static final String HIDDEN = "http/mail-" + RUN + ".contoso.test\u200b";
+
+    @Autowired
+    SpnInventory inventory;
+
+    @BeforeAll
+    static void loadForest(SambaDc dc) throws Exception {
+        LabOu.create(dc, OU);
+        LdapTemplate ldap = LabOu.admin(dc);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> adds = new ArrayList<>();
+        for (int i = 0; i < ACCOUNTS; i++) {
+            int n = i;
+            adds.add(pool.submit(() -> ldap.bind("CN=" + name(n) + "," + OU, null, computer(n))));
+        }
+        for (Future<?> f : adds) {
+            f.get();
+        }
+        pool.shutdown();
+        // the visible twin of the hidden SPN, on another account: AD's duplicate check misses the pair
+        ldap.modifyAttributes("CN=" + name(7) + "," + OU, new javax.naming.directory.ModificationItem[] {
+                new javax.naming.directory.ModificationItem(javax.naming.directory.DirContext.ADD_ATTRIBUTE,
+                        new BasicAttribute("servicePrincipalName", "http/mail-" + RUN + ".contoso.test")) });
+        ldap.modifyAttributes("CN=" + name(8) + "," + OU, new javax.naming.directory.ModificationItem[] {
+                new javax.naming.directory.ModificationItem(javax.naming.directory.DirContext.ADD_ATTRIBUTE,
+                        new BasicAttribute("servicePrincipalName", HIDDEN)) });
+        // two duplicates that arrived "by replication": exact, and differing only in case
+        dc.modifyOffline("""
+                dn: CN=%1$s,%3$s
+                changetype: modify
+                add: servicePrincipalName
+                servicePrincipalName: http/%2$s.contoso.test
+
+                dn: CN=%4$s,%3$s
+                changetype: modify
+                add: servicePrincipalName
+                servicePrincipalName: HTTP/%5$s.CONTOSO.TEST
+                """.formatted(name(100), name(200).toLowerCase(), OU, name(300), name(400).toLowerCase()));
+    }
+
+    @AfterAll
+    static void cleanUp(SambaDc dc) {
+        LabOu.delete(dc, OU);
+    }
+
+    @Test
+    void findsTheSeededDuplicatesAndTheHiddenCharacter(SambaDc dc) throws Exception {
+        long id = inventory.start(dc.directoryConnection());
+        SpnInventory.Scan scan = inventory.await(id, 120_000);
+
+        assertThat(scan.status()).isEqualTo(SpnInventory.Status.FINISHED);
+        assertThat(scan.accountsSeen()).isGreaterThanOrEqualTo(ACCOUNTS);
+        assertThat(scan.spnsSeen()).isGreaterThanOrEqualTo(2L * ACCOUNTS + 4);
+        assertThat(scan.finishedAt()).isAfterOrEqualTo(scan.startedAt());
+
+        List<SpnInventory.Duplicate> mine = inventory.duplicates(id).stream()
+                .filter(d -> d.owners().stream().allMatch(o -> o.dn().endsWith(OU))).toList();
+        assertThat(mine).extracting(d -> d.spn().toLowerCase()).containsExactlyInAnyOrder(
+                "http/" + name(200).toLowerCase() + ".contoso.test",
+                "http/" + name(400).toLowerCase() + ".contoso.test",
+                "http/mail-" + RUN + ".contoso.test");
+        assertThat(mine).filteredOn(d -> d.spn().contains(name(200).toLowerCase())).singleElement()
+                .satisfies(d -> assertThat(d.owners()).extracting(SpnOwner::samAccountName)
+                        .containsExactlyInAnyOrder(name(100) + "$", name(200) + "$"));
+        assertThat(mine).filteredOn(d -> d.spn().startsWith("http/mail-")).singleElement()
+                .satisfies(d -> assertThat(d.lookAlike()).isTrue());
+
+        assertThat(inventory.suspicious(id)).filteredOn(s -> s.accountDn().endsWith(OU)).singleElement().satisfies(s -> {
+            assertThat(s.spn()).isEqualTo(HIDDEN);
+            assertThat(s.samAccountName()).isEqualTo(name(8) + "$");
+            assertThat(s.problem()).contains("U+200B").contains("CVE-2026-25177");
+        });
+        assertThat(inventory.latest(SambaDc.DNS_DOMAIN)).get().extracting(SpnInventory.Scan::id).isEqualTo(id);
+    }
+
+    @Test
+    void aScanCanBeCancelled(SambaDc dc) throws Exception {
+        long id = inventory.start(dc.directoryConnection());
+        inventory.cancel(id);
+        SpnInventory.Scan scan = inventory.await(id, 120_000);
+        assertThat(scan.status()).isEqualTo(SpnInventory.Status.CANCELLED);
+        assertThat(scan.message()).startsWith("Cancelled after");
+        assertThat(scan.spnsSeen()).isLessThan(2L * ACCOUNTS);
+    }
+
+    private static String name(int i) {
+        return "INV" + RUN.toUpperCase() + String.format("%04d", i);
+    }
+
+    private static BasicAttributes computer(int i) {
+        BasicAttributes attrs = new BasicAttributes(true);
+        attrs.put("objectClass", "computer");
+        attrs.put("sAMAccountName", name(i) + "$");
+        attrs.put("userAccountControl", "4096");
+        BasicAttribute spns = new BasicAttribute("servicePrincipalName");
+        spns.add("HOST/" + name(i).toLowerCase() + ".contoso.test");
+        spns.add("http/" + name(i).toLowerCase() + ".contoso.test");
+        attrs.put(spns);
+        return attrs;
+    }
+
+}
