@@ -63,7 +63,6 @@ class DirectorySettingsController {
             }
         }
         model.addAttribute("connections", settings.all());
-        model.addAttribute("form", form.withoutPasswords());
         return "directory/connections";
     }
 

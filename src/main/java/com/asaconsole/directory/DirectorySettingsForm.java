@@ -16,7 +16,7 @@ record DirectorySettingsForm(
         @NotBlank(message = "Enter the domain's naming context, e.g. DC=contoso,DC=com.") @Size(max = 512) String baseDn,
         @NotBlank(message = "Enter the bind account (UPN or DN).") @Size(max = 512) String bindPrincipal,
         @Size(max = 512) String bindPassword,
-        @NotBlank(message = "Paste the DC's certificate or its CA certificate (PEM).")
+        @NotBlank(message = "Paste the certificate of the DC or of its CA (PEM).")
         @Size(max = 16000, message = "The certificate text is too long.") String trustedCertificatePem,
         @Size(max = 512) String probePrincipal,
         @Size(max = 512) String probePassword,
@@ -35,12 +35,6 @@ record DirectorySettingsForm(
         return new ForestSettings(forest.trim().toLowerCase(java.util.Locale.ROOT), ldapsUrl.trim(), globalCatalogUrl.trim(),
                 baseDn.trim(), bindPrincipal.trim(), trustedCertificatePem.trim(), probePrincipal == null ? null : probePrincipal.trim(),
                 version == null ? 0 : version);
-    }
-
-    /** The same input without its passwords, for re-rendering. */
-    DirectorySettingsForm withoutPasswords() {
-        return new DirectorySettingsForm(forest, ldapsUrl, globalCatalogUrl, baseDn, bindPrincipal, null, trustedCertificatePem,
-                probePrincipal, null, version);
     }
 
     @Override
