@@ -51,7 +51,8 @@ class ComposeConsistencyTest {
     @Test
     void everyConsoleVariableIsAKnownSetting() throws IOException {
         Set<String> known = knownProperties();
-        assertThat(known).as("configuration metadata was found").contains("spring.datasource.url", "asa.identity.bootstrap-admin.password");
+        assertThat(known).as("configuration metadata was found").contains("spring.datasource.url", "asa.identity.bootstrap-admin.password",
+                "asa.secrets.key");
         Set<String> knownCanonical = new HashSet<>();
         known.forEach(name -> knownCanonical.add(canonical(name)));
         for (String variable : consoleEnvironment().keySet()) {
@@ -80,6 +81,7 @@ class ComposeConsistencyTest {
         env.put("SPRING_DATASOURCE_USERNAME", PostgresLab.server().username());
         env.put("SPRING_DATASOURCE_PASSWORD", "");
         env.put("ASA_IDENTITY_BOOTSTRAPADMIN_PASSWORD", "Compose-Check-Pw-1");
+        env.put("ASA_SECRETS_KEY", "Y29tcG9zZS1jaGVjay1rZXktMDEyMzQ1Njc4OWFiY2Q=");
         // logging is one per JVM: keep it where the other tests expect it, and plain on the console
         env.put("LOGGING_FILE_NAME", "target/test-logs/asa-console.json");
         env.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "");
