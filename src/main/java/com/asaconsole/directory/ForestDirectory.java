@@ -303,7 +303,7 @@ public final class ForestDirectory {
         });
     }
 
-    private void emit(SearchResult r, SpnSink sink) throws NamingException {
+    void emit(SearchResult r, SpnSink sink) throws NamingException {
         String dn = r.getNameInNamespace();
         Attributes attrs = r.getAttributes();
         String sam = string(attrs, "sAMAccountName");

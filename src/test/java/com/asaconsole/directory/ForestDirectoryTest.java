@@ -119,6 +119,26 @@ class ForestDirectoryTest {
     }
 
     @Test
+    void anAttributeHandedOutByRangeIsReadInFull() throws Exception {
+        AccountState many = directory.createComputerAccount(OU, "RNG" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
+        for (int i = 0; i < 5; i++) {
+            directory.addSpn(many.dn(), "http/range" + i + "-" + RUN + ".contoso.test");
+        }
+        // what AD sends for an attribute with more values than MaxValRange: a first slice, named by its range
+        javax.naming.directory.BasicAttributes partial = new javax.naming.directory.BasicAttributes(true);
+        partial.put("sAMAccountName", "RNG" + RUN + "$");
+        partial.put(new javax.naming.directory.BasicAttribute("servicePrincipalName;range=0-1", "http/range0-" + RUN + ".contoso.test"));
+        javax.naming.directory.SearchResult result = new javax.naming.directory.SearchResult(many.dn(), null, partial);
+        result.setNameInNamespace(many.dn());
+        java.util.List<ForestDirectory.SpnEntry> entries = new java.util.ArrayList<>();
+
+        directory.emit(result, entries::add);
+
+        assertThat(entries).extracting(ForestDirectory.SpnEntry::spn).hasSize(5)
+                .allMatch(spn -> spn.startsWith("http/range") && spn.endsWith(RUN + ".contoso.test"));
+    }
+
+    @Test
     void hostileSearchInputNeitherBreaksNorWidensAQuery() {
         AccountState asa = directory.createComputerAccount(OU, "ASD" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
         directory.addSpn(asa.dn(), "http/hostile-" + RUN + ".contoso.test");
