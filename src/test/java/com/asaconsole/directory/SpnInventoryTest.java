@@ -21,6 +21,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import org.springframework.ldap.core.LdapTemplate;
 
 /**
@@ -29,6 +37,7 @@ import org.springframework.ldap.core.LdapTemplate;
  */
 @ExtendWith(SambaLab.class)
 @ConsoleTest
+@AutoConfigureMockMvc
 class SpnInventoryTest {
 
     private static final int ACCOUNTS = 2000;
@@ -38,6 +47,12 @@ class SpnInventoryTest {
 
     @Autowired
     SpnInventory inventory;
+
+    @Autowired
+    DirectorySettings settings;
+
+    @Autowired
+    MockMvc mvc;
 
     @BeforeAll
     static void loadForest(SambaDc dc) throws Exception {
@@ -107,6 +122,29 @@ class SpnInventoryTest {
             assertThat(s.problem()).contains("U+200B").contains("CVE-2026-25177");
         });
         assertThat(inventory.latest(SambaDc.DNS_DOMAIN)).get().extracting(SpnInventory.Scan::id).isEqualTo(id);
+    }
+
+    @Test
+    void theInventoryPagesShowTheScanAndItsDuplicates(SambaDc dc) throws Exception {
+        if (settings.find(SambaDc.DNS_DOMAIN).isEmpty()) {
+            DirectoryConnection c = dc.directoryConnection();
+            settings.save(new ForestSettings(c.forest(), c.ldapsUrl(), c.globalCatalogUrl(), c.baseDn(), c.bindPrincipal(),
+                    c.trustedCertificatePem(), null, 0), c.bindPassword(), null, null);
+        }
+        String location = mvc.perform(post("/inventory/scans").param("forest", SambaDc.DNS_DOMAIN).with(csrf())
+                .with(user("hd").roles("HELPDESK"))).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        inventory.await(id, 120_000);
+
+        String page = mvc.perform(get(location).with(user("ap").roles("APPROVER"))).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(page).contains("FINISHED").contains("http/" + name(200).toLowerCase() + ".contoso.test")
+                .contains(name(100) + "$").contains("look-alike").contains("U+200B");
+        String partial = mvc.perform(get(location).header("HX-Request", "true").with(user("ap").roles("APPROVER")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(partial).contains("id=\"scan-progress\"").doesNotContain("site-header").doesNotContain("hx-trigger");
+        mvc.perform(post("/inventory/scans").param("forest", SambaDc.DNS_DOMAIN).with(csrf()).with(user("ap").roles("APPROVER")))
+                .andExpect(status().isForbidden());
     }
 
     @Test

@@ -56,6 +56,10 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /admin/directory", ADMIN);
         EXPECTED.put("POST /admin/directory/{forest}/test", ADMIN);
         EXPECTED.put("GET /spn-status", ANY_ROLE);
+        EXPECTED.put("GET /inventory", ANY_ROLE);
+        EXPECTED.put("GET /inventory/scans/{id}", ANY_ROLE);
+        EXPECTED.put("POST /inventory/scans", EnumSet.of(Who.ADMIN, Who.HELPDESK));
+        EXPECTED.put("POST /inventory/scans/{id}/cancel", EnumSet.of(Who.ADMIN, Who.HELPDESK));
         EXPECTED.put("GET /api/spn-status", ANY_ROLE);
         EXPECTED.put("GET /actuator", ADMIN);
         EXPECTED.put("GET /actuator/health", EVERYONE);

@@ -1,0 +1,77 @@
+package com.asaconsole.directory;
+
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Start a forest-wide SPN scan, watch it, cancel it, read its duplicates. The scan only reads. */
+@Controller
+@RequestMapping("/inventory")
+class InventoryController {
+
+    private final SpnInventory inventory;
+    private final DirectorySettings settings;
+
+    InventoryController(SpnInventory inventory, DirectorySettings settings) {
+        this.inventory = inventory;
+        this.settings = settings;
+    }
+
+    @GetMapping
+    String overview(Model model) {
+        model.addAttribute("forests", settings.all().stream()
+                .map(f -> new ForestScan(f.forest(), inventory.latest(f.forest()).orElse(null))).toList());
+        return "directory/inventory";
+    }
+
+    @PostMapping("/scans")
+    String start(@RequestParam String forest, RedirectAttributes redirect) {
+        try {
+            long id = inventory.start(settings.connection(forest));
+            return "redirect:/inventory/scans/" + id;
+        } catch (DirectoryException | IllegalArgumentException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/inventory";
+        }
+    }
+
+    @GetMapping("/scans/{id}")
+    String scan(@PathVariable long id, Model model) {
+        fill(id, model);
+        return "directory/scan";
+    }
+
+    @HxRequest
+    @GetMapping("/scans/{id}")
+    String scanProgress(@PathVariable long id, Model model) {
+        fill(id, model);
+        return "directory/scan :: progress";
+    }
+
+    @PostMapping("/scans/{id}/cancel")
+    String cancel(@PathVariable long id) {
+        inventory.cancel(id);
+        return "redirect:/inventory/scans/" + id;
+    }
+
+    private void fill(long id, Model model) {
+        SpnInventory.Scan scan = inventory.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("scan", scan);
+        if (scan.status() == SpnInventory.Status.FINISHED) {
+            model.addAttribute("duplicates", inventory.duplicates(id));
+            model.addAttribute("suspicious", inventory.suspicious(id));
+        }
+    }
+
+    record ForestScan(String forest, SpnInventory.Scan latest) {
+    }
+}
