@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -40,6 +41,17 @@ class SecurityConfiguration {
                 .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                 .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
                 .requestMatchers("/", "/about").hasAnyRole(ANY_ROLE)
+                // topology and plans: everyone with a role reads; only admins open edit forms or write
+                .requestMatchers(HttpMethod.GET, "/topology/*/new", "/topology/*/*/edit", "/topology/*/import")
+                    .hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.GET, "/topology", "/topology/**", "/plans", "/plans/**").hasAnyRole(ANY_ROLE)
+                .requestMatchers(HttpMethod.POST, "/topology/**", "/plans", "/plans/**").hasRole(Role.ADMIN.name())
+                // the JSON API: same rules; its description is readable by every role
+                .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                        "/swagger-ui/**").hasAnyRole(ANY_ROLE)
+                .requestMatchers(HttpMethod.POST, "/api/**").hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.PUT, "/api/**").hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(Role.ADMIN.name())
                 .anyRequest().denyAll())
             .authenticationManager(authenticationManager)
             .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").defaultSuccessUrl("/", false))
