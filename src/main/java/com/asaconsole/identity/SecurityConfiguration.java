@@ -47,7 +47,7 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/topology", "/topology/**", "/plans", "/plans/**").hasAnyRole(ANY_ROLE)
                 .requestMatchers(HttpMethod.POST, "/topology/**", "/plans", "/plans/**").hasRole(Role.ADMIN.name())
                 // the JSON API: same rules; its description is readable by every role
-                .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
                         "/swagger-ui/**").hasAnyRole(ANY_ROLE)
                 .requestMatchers(HttpMethod.POST, "/api/**").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.PUT, "/api/**").hasRole(Role.ADMIN.name())
