@@ -45,6 +45,17 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/inventory", "/inventory/scans/*").hasAnyRole(ANY_ROLE)
                 .requestMatchers(HttpMethod.POST, "/inventory/scans", "/inventory/scans/*/cancel")
                     .hasAnyRole(Role.ADMIN.name(), Role.HELPDESK.name())
+                // topology and plans: everyone with a role reads; only admins open edit forms or write
+                .requestMatchers(HttpMethod.GET, "/topology/*/new", "/topology/*/*/edit", "/topology/*/import")
+                    .hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.GET, "/topology", "/topology/**", "/plans", "/plans/**").hasAnyRole(ANY_ROLE)
+                .requestMatchers(HttpMethod.POST, "/topology/**", "/plans", "/plans/**").hasRole(Role.ADMIN.name())
+                // the JSON API: same rules; its description is readable by every role
+                .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+                        "/swagger-ui/**").hasAnyRole(ANY_ROLE)
+                .requestMatchers(HttpMethod.POST, "/api/**").hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.PUT, "/api/**").hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(Role.ADMIN.name())
                 .anyRequest().denyAll())
             .authenticationManager(authenticationManager)
             .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").defaultSuccessUrl("/", false))

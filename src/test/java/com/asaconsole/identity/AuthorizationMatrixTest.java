@@ -65,6 +65,34 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /actuator/health", EVERYONE);
         EXPECTED.put("GET /actuator/health/**", EVERYONE);
         EXPECTED.put("GET /actuator/info", EVERYONE);
+
+        // topology: every role reads; admins open forms and write
+        EXPECTED.put("GET /topology", ANY_ROLE);
+        for (String kind : List.of("forests", "sites", "asa-accounts", "servers", "cas-arrays", "namespaces")) {
+            String base = "/topology/" + kind;
+            EXPECTED.put("GET " + base, ANY_ROLE);
+            EXPECTED.put("GET " + base + "/new", ADMIN);
+            EXPECTED.put("GET " + base + "/{id}/edit", ADMIN);
+            EXPECTED.put("POST " + base, ADMIN);
+            EXPECTED.put("POST " + base + "/{id}", ADMIN);
+            EXPECTED.put("POST " + base + "/{id}/delete", ADMIN);
+        }
+        for (String kind : List.of("servers", "namespaces")) {
+            EXPECTED.put("GET /topology/" + kind + "/import", ADMIN);
+            EXPECTED.put("POST /topology/" + kind + "/import", ADMIN);
+        }
+
+        // plans: every role reads versions, the wizard preview and the exports; admins store versions
+        EXPECTED.put("GET /plans", ANY_ROLE);
+        EXPECTED.put("POST /plans", ADMIN);
+        EXPECTED.put("GET /plans/{number}", ANY_ROLE);
+        EXPECTED.put("GET /plans/{number}/wizard/{step}", ANY_ROLE);
+        EXPECTED.put("GET /plans/{number}/change-document", ANY_ROLE);
+        EXPECTED.put("GET /plans/{number}/script.ps1", ANY_ROLE);
+        EXPECTED.put("GET /v3/api-docs", ANY_ROLE);
+        EXPECTED.put("GET /v3/api-docs.yaml", ANY_ROLE);
+        EXPECTED.put("GET /v3/api-docs/swagger-config", ANY_ROLE);
+        EXPECTED.put("GET /swagger-ui.html", ANY_ROLE);
     }
 
     /** A concrete path for a pattern, where the pattern alone can't be requested. */

@@ -1,0 +1,36 @@
+package com.asaconsole.planning;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The planner's answer: SPNs per ASA with reasons, and findings. */
+public record Plan(List<PlannedSpn> spns, List<Finding> findings) {
+
+    public Plan {
+        spns = List.copyOf(spns);
+        findings = List.copyOf(findings);
+    }
+
+    public boolean blocked() {
+        return findings.stream().anyMatch(f -> f.severity() == Severity.BLOCK);
+    }
+
+    public List<Finding> blocking() {
+        return findings.stream().filter(f -> f.severity() == Severity.BLOCK).toList();
+    }
+
+    /** SPNs grouped by ASA, then by the name they are for, in plan order. */
+    public Map<String, Map<String, List<PlannedSpn>>> byAsaAndHost() {
+        Map<String, Map<String, List<PlannedSpn>>> grouped = new LinkedHashMap<>();
+        for (PlannedSpn spn : spns) {
+            grouped.computeIfAbsent(spn.asa(), a -> new LinkedHashMap<>())
+                    .computeIfAbsent(spn.host(), h -> new java.util.ArrayList<>()).add(spn);
+        }
+        return grouped;
+    }
+
+    public List<PlannedSpn> spnsOf(String asa) {
+        return spns.stream().filter(s -> s.asa().equals(asa)).toList();
+    }
+}

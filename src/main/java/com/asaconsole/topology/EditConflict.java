@@ -1,0 +1,33 @@
+package com.asaconsole.topology;
+
+/**
+ * Someone else saved the item after this editor opened it. Carries the version now stored, so the
+ * form can be re-rendered with the editor's input and saved again deliberately.
+ */
+class EditConflict extends RuntimeException {
+
+    private final Integer currentVersion;
+    private final String current;
+
+    EditConflict(String what, Integer currentVersion, String current) {
+        super(what + " was changed by someone else after you opened it. Nothing was saved. Your input is still in the form; "
+                + "the saved values are now: " + current + ". Check them, then save again to overwrite.");
+        this.currentVersion = currentVersion;
+        this.current = current;
+    }
+
+    EditConflict(String what) {
+        super(what + " was changed or deleted by someone else after you opened the page. Nothing was deleted; "
+                + "look at it again and retry if you still want to delete it.");
+        this.currentVersion = null;
+        this.current = null;
+    }
+
+    Integer currentVersion() {
+        return currentVersion;
+    }
+
+    String current() {
+        return current;
+    }
+}

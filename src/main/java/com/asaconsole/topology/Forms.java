@@ -1,0 +1,106 @@
+package com.asaconsole.topology;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** What the pages and the API accept for each kind of topology item; never bound to an entity. */
+final class Forms {
+
+    private Forms() {
+    }
+
+    record ForestForm(String dnsName, String netbiosName, String ldapsEndpoint, String globalCatalogEndpoint,
+            String asaOu, String credentialRef, Integer version) {
+
+        static ForestForm empty() {
+            return new ForestForm("", "", "ldaps://", "ldaps://", "", "", null);
+        }
+
+        static ForestForm from(Forest f) {
+            return new ForestForm(f.dnsName(), f.netbiosName(), f.ldapsEndpoint(), f.globalCatalogEndpoint(), f.asaOu(),
+                    f.credentialRef(), f.version());
+        }
+    }
+
+    record SiteForm(Long forestId, String name, Integer version) {
+
+        static SiteForm empty() {
+            return new SiteForm(null, "", null);
+        }
+
+        static SiteForm from(Site s) {
+            return new SiteForm(s.forestId(), s.name(), s.version());
+        }
+    }
+
+    record AsaForm(Long forestId, String samAccountName, AsaKind kind, String ou, Integer encryptionTypes,
+            Boolean passwordNeverExpires, Integer rotationDays, Integer version) {
+
+        boolean neverExpires() {
+            return Boolean.TRUE.equals(passwordNeverExpires);
+        }
+
+        static AsaForm empty() {
+            return new AsaForm(null, "", AsaKind.COMPUTER, "", 24, true, 21, null);
+        }
+
+        static AsaForm from(AsaAccount a) {
+            return new AsaForm(a.forestId(), a.samAccountName(), a.kind(), a.ou(), a.encryptionTypes(),
+                    a.passwordNeverExpires(), a.rotationDays(), a.version());
+        }
+    }
+
+    record ServerForm(String fqdn, Long siteId, ExchangeVersion exchangeVersion, WindowsServer operatingSystem,
+            String winrmEndpoint, WinRmAuth winrmAuth, Boolean standby, Long asaAccountId, Integer version) {
+
+        boolean isStandby() {
+            return Boolean.TRUE.equals(standby);
+        }
+
+        static ServerForm empty() {
+            return new ServerForm("", null, ExchangeVersion.EXCHANGE_2019, WindowsServer.WS2019, "", WinRmAuth.KERBEROS,
+                    false, null, null);
+        }
+
+        static ServerForm from(ExchangeServer s) {
+            return new ServerForm(s.fqdn(), s.siteId(), s.exchangeVersion(), s.operatingSystem(), s.winrmEndpoint(),
+                    s.winrmAuth(), s.standby(), s.asaAccountId(), s.version());
+        }
+    }
+
+    record CasArrayForm(String fqdn, Long siteId, List<Long> memberIds, Integer version) {
+
+        CasArrayForm {
+            memberIds = memberIds == null ? List.of() : List.copyOf(new ArrayList<>(memberIds));
+        }
+
+        static CasArrayForm empty() {
+            return new CasArrayForm("", null, List.of(), null);
+        }
+
+        static CasArrayForm from(CasArray a) {
+            return new CasArrayForm(a.fqdn(), a.siteId(), a.members().stream().map(CasArray.Member::serverId).sorted().toList(),
+                    a.version());
+        }
+    }
+
+    record NamespaceForm(String fqdn, NamespaceScope scope, Set<ExchangeService> services, Long siteId, List<Long> serverIds,
+            Integer version) {
+
+        NamespaceForm {
+            services = services == null || services.isEmpty() ? EnumSet.noneOf(ExchangeService.class) : EnumSet.copyOf(services);
+            serverIds = serverIds == null ? List.of() : List.copyOf(new ArrayList<>(serverIds));
+        }
+
+        static NamespaceForm empty() {
+            return new NamespaceForm("", NamespaceScope.BOTH, EnumSet.noneOf(ExchangeService.class), null, List.of(), null);
+        }
+
+        static NamespaceForm from(LbNamespace n) {
+            return new NamespaceForm(n.fqdn(), n.scope(), n.serviceSet(), n.siteId(),
+                    n.servers().stream().map(LbNamespace.Backend::serverId).sorted().toList(), n.version());
+        }
+    }
+}

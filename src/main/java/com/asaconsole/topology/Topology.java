@@ -1,0 +1,84 @@
+package com.asaconsole.topology;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.asaconsole.topology.TopologySnapshot.AsaInfo;
+import com.asaconsole.topology.TopologySnapshot.CasArrayInfo;
+import com.asaconsole.topology.TopologySnapshot.ForestInfo;
+import com.asaconsole.topology.TopologySnapshot.NamespaceInfo;
+import com.asaconsole.topology.TopologySnapshot.ServerInfo;
+import com.asaconsole.topology.TopologySnapshot.SiteInfo;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The topology module's API: the modelled estate as a snapshot of plain values. */
+@Service
+public class Topology {
+
+    private final ForestRepository forests;
+    private final SiteRepository sites;
+    private final AsaAccountRepository asas;
+    private final ExchangeServerRepository servers;
+    private final CasArrayRepository arrays;
+    private final LbNamespaceRepository namespaces;
+
+    Topology(ForestRepository forests, SiteRepository sites, AsaAccountRepository asas, ExchangeServerRepository servers,
+            CasArrayRepository arrays, LbNamespaceRepository namespaces) {
+        this.forests = forests;
+        this.sites = sites;
+        this.asas = asas;
+        this.servers = servers;
+        this.arrays = arrays;
+        this.namespaces = namespaces;
+    }
+
+    /** Everything modelled now, read in one transaction so the parts agree with each other. */
+    @Transactional(readOnly = true)
+    public TopologySnapshot snapshot() {
+        Map<Long, Forest> forestById = TopologyEditor.index(forests.findAll(), Forest::id);
+        Map<Long, Site> siteById = TopologyEditor.index(sites.findAll(), Site::id);
+        Map<Long, AsaAccount> asaById = TopologyEditor.index(asas.findAll(), AsaAccount::id);
+        Map<Long, ExchangeServer> serverById = TopologyEditor.index(servers.findAll(), ExchangeServer::id);
+
+        List<ForestInfo> forestInfos = forestById.values().stream()
+                .map(f -> new ForestInfo(f.dnsName(), f.netbiosName(), f.ldapsEndpoint(), f.globalCatalogEndpoint(), f.asaOu(),
+                        f.credentialRef()))
+                .sorted(Comparator.comparing(ForestInfo::dnsName)).toList();
+        List<SiteInfo> siteInfos = siteById.values().stream()
+                .map(s -> new SiteInfo(forestById.get(s.forestId()).dnsName(), s.name()))
+                .sorted(Comparator.comparing(SiteInfo::forest).thenComparing(SiteInfo::name)).toList();
+        List<AsaInfo> asaInfos = asaById.values().stream().map(a -> asaInfo(a, forestById.get(a.forestId())))
+                .sorted(Comparator.comparing(AsaInfo::name)).toList();
+        List<ServerInfo> serverInfos = serverById.values().stream().map(s -> {
+            Site site = siteById.get(s.siteId());
+            AsaAccount asa = s.asaAccountId() == null ? null : asaById.get(s.asaAccountId());
+            return new ServerInfo(s.fqdn(), forestById.get(site.forestId()).dnsName(), site.name(), s.exchangeVersion(),
+                    s.operatingSystem(), s.winrmEndpoint(), s.winrmAuth(), s.standby(),
+                    asa == null ? null : asaName(asa, forestById.get(asa.forestId())));
+        }).sorted(Comparator.comparing(ServerInfo::fqdn)).toList();
+        List<CasArrayInfo> arrayInfos = arrays.findAll().stream()
+                .map(a -> new CasArrayInfo(a.fqdn(), siteById.get(a.siteId()).name(),
+                        a.members().stream().map(m -> serverById.get(m.serverId())).filter(Objects::nonNull)
+                                .map(ExchangeServer::fqdn).sorted().toList()))
+                .sorted(Comparator.comparing(CasArrayInfo::fqdn)).toList();
+        List<NamespaceInfo> namespaceInfos = namespaces.findAll().stream()
+                .map(n -> new NamespaceInfo(n.fqdn(), n.scope(), n.serviceSet(), siteById.get(n.siteId()).name(),
+                        n.servers().stream().map(b -> serverById.get(b.serverId())).filter(Objects::nonNull)
+                                .map(ExchangeServer::fqdn).sorted().toList()))
+                .sorted(Comparator.comparing(NamespaceInfo::fqdn)).toList();
+        return new TopologySnapshot(forestInfos, siteInfos, serverInfos, arrayInfos, namespaceInfos, asaInfos);
+    }
+
+    static AsaInfo asaInfo(AsaAccount a, Forest forest) {
+        return new AsaInfo(asaName(a, forest), forest.dnsName(), a.samAccountName(), a.kind(), a.ou(), a.encryptionTypes(),
+                a.passwordNeverExpires(), a.rotationDays());
+    }
+
+    static String asaName(AsaAccount a, Forest forest) {
+        return forest.netbiosName() + "\\" + a.samAccountName();
+    }
+}
