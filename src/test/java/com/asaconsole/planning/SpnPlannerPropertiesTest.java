@@ -33,7 +33,7 @@ import net.jqwik.api.Provide;
  * Invariants over random estates: names drawn from a small pool so that namespaces collide with
  * server names, servers share or split ASAs, versions mix, and standby servers appear.
  */
-class SpnPlannerProperties {
+class SpnPlannerPropertiesTest {
 
     private static final List<String> HOSTS = List.of("mail", "autodiscover", "outlook", "ex01", "ex02", "cas01", "mailsdc", "owa");
     private static final List<String> ASAS = List.of("CONTOSO\\ASA1$", "CONTOSO\\ASA2$");
