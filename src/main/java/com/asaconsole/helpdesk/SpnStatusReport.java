@@ -10,7 +10,18 @@ import java.util.List;
  */
 record SpnStatusReport(String forest, String query, String lookedUpAs, String warning, List<SpnStatus> spns) {
 
-    record SpnStatus(String spn, List<Owner> owners, boolean duplicate, KdcCheck kdc, String verdict) {
+    /**
+     * @param plan how the SPN stands against the current plan: planned on the right ASA, on the wrong
+     *     account, not planned, or no plan yet
+     */
+    record SpnStatus(String spn, List<Owner> owners, boolean duplicate, KdcCheck kdc, String verdict, PlanCheck plan) {
+    }
+
+    /**
+     * @param plannedAsa the ASA the plan puts the SPN on, or null when the plan does not name it
+     * @param onPlannedAsa whether exactly that account (and no other) holds it
+     */
+    record PlanCheck(String plannedAsa, boolean onPlannedAsa, String sentence) {
     }
 
     record Owner(String dn, String samAccountName, boolean computer, boolean enabled, String encryptionTypes,

@@ -18,6 +18,9 @@ import com.asaconsole.kerberos.EncryptionType;
 import com.asaconsole.kerberos.KdcClient;
 import com.asaconsole.kerberos.KerberosCheckFailed;
 import com.asaconsole.kerberos.ServiceTicket;
+import com.asaconsole.planning.PlanDocument;
+import com.asaconsole.planning.PlanVersions;
+import com.asaconsole.planning.PlannedSpn;
 
 import org.springframework.stereotype.Service;
 
@@ -29,11 +32,13 @@ class SpnStatusService {
 
     private final DirectorySettings settings;
     private final DirectoryGateway gateway;
+    private final PlanVersions plans;
     private final KdcClient kdc = new KdcClient();
 
-    SpnStatusService(DirectorySettings settings, DirectoryGateway gateway) {
+    SpnStatusService(DirectorySettings settings, DirectoryGateway gateway, PlanVersions plans) {
         this.settings = settings;
         this.gateway = gateway;
+        this.plans = plans;
     }
 
     SpnStatusReport lookUp(String forest, String rawQuery) {
@@ -58,12 +63,14 @@ class SpnStatusService {
         List<SpnStatusReport.SpnStatus> statuses = new ArrayList<>();
         Map<String, SpnStatusReport.Owner> accounts = new LinkedHashMap<>();
         Optional<DirectorySettings.ProbeIdentity> probe = settings.probe(forest);
+        PlanReference plan = currentPlan();
         try {
             found.entrySet().stream().limit(MAX_SPNS).forEach(e -> {
                 List<SpnStatusReport.Owner> owners = e.getValue().stream()
                         .map(o -> accounts.computeIfAbsent(o.dn(), dn -> owner(directory.readAccount(dn)))).toList();
                 SpnStatusReport.KdcCheck check = owners.isEmpty() && warning(e.getKey()) != null ? null : kdcCheck(probe, e.getKey());
-                statuses.add(new SpnStatusReport.SpnStatus(e.getKey(), owners, owners.size() > 1, check, verdict(e.getKey(), owners, check)));
+                statuses.add(new SpnStatusReport.SpnStatus(e.getKey(), owners, owners.size() > 1, check,
+                        verdict(e.getKey(), owners, check), planCheck(plan, e.getKey(), owners)));
             });
         } finally {
             probe.ifPresent(p -> Arrays.fill(p.password(), '\0'));
@@ -72,6 +79,51 @@ class SpnStatusService {
             warning = "Showing the first " + MAX_SPNS + " of " + found.size() + " SPNs; narrow the search.";
         }
         return new SpnStatusReport(forest, query, lookedUpAs, warning, statuses);
+    }
+
+    /** The latest stored plan version, or the live plan of the topology when none is stored. */
+    private PlanReference currentPlan() {
+        return plans.latest().map(v -> reference("plan version " + v.number(), v.document()))
+                .orElseGet(() -> reference("the current (unsaved) plan", plans.current()));
+    }
+
+    private static PlanReference reference(String label, PlanDocument document) {
+        Map<String, String> accounts = new LinkedHashMap<>();
+        document.topology().asaAccounts().forEach(a -> accounts.put(a.name(), a.samAccountName()));
+        return new PlanReference(label, document.plan().spns(), accounts);
+    }
+
+    private static SpnStatusReport.PlanCheck planCheck(PlanReference plan, String spn, List<SpnStatusReport.Owner> owners) {
+        Optional<PlannedSpn> planned = plan.spns().stream().filter(p -> p.spn().equalsIgnoreCase(spn)).findFirst();
+        if (planned.isEmpty()) {
+            return new SpnStatusReport.PlanCheck(null, false, "Not in " + plan.label() + ".");
+        }
+        String asa = plan.accounts().getOrDefault(planned.get().asa(), planned.get().asa());
+        boolean right = owners.size() == 1 && samMatches(owners.get(0).samAccountName(), asa);
+        String sentence;
+        if (right) {
+            sentence = "In " + plan.label() + " on " + asa + ", and registered there.";
+        } else if (owners.isEmpty()) {
+            sentence = "In " + plan.label() + " on " + asa + ", but not registered yet.";
+        } else {
+            sentence = "In " + plan.label() + " on " + asa + ", but held by "
+                    + String.join(", ", owners.stream().map(SpnStatusReport.Owner::samAccountName).toList())
+                    + ": move it to " + asa + ".";
+        }
+        return new SpnStatusReport.PlanCheck(asa, right, sentence);
+    }
+
+    private static boolean samMatches(String sam, String planned) {
+        if (sam == null) {
+            return false;
+        }
+        String a = sam.endsWith("$") ? sam.substring(0, sam.length() - 1) : sam;
+        String b = planned.endsWith("$") ? planned.substring(0, planned.length() - 1) : planned;
+        return a.equalsIgnoreCase(b);
+    }
+
+    /** @param accounts ASA name in the topology → its sAMAccountName */
+    private record PlanReference(String label, List<PlannedSpn> spns, Map<String, String> accounts) {
     }
 
     private static String warning(String spn) {

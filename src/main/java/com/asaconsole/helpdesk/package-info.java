@@ -3,7 +3,7 @@
  * registered, duplicates, the owning account's encryption types and key version, and whether
  * the KDC issues an AES ticket for it. Nothing here changes anything.
  */
-@ApplicationModule(displayName = "Helpdesk", allowedDependencies = { "directory", "kerberos" })
+@ApplicationModule(displayName = "Helpdesk", allowedDependencies = { "directory", "kerberos", "planning", "topology" })
 package com.asaconsole.helpdesk;
 
 import org.springframework.modulith.ApplicationModule;
