@@ -46,6 +46,7 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/inventory/scans", "/inventory/scans/*/cancel")
                     .hasAnyRole(Role.ADMIN.name(), Role.HELPDESK.name())
                 // topology and plans: everyone with a role reads; only admins open edit forms or write
+                .requestMatchers(HttpMethod.GET, "/topology/discover").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.GET, "/topology/*/new", "/topology/*/*/edit", "/topology/*/import")
                     .hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.GET, "/topology", "/topology/**", "/plans", "/plans/**").hasAnyRole(ANY_ROLE)

@@ -56,6 +56,8 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /admin/directory", ADMIN);
         EXPECTED.put("POST /admin/directory/{forest}/test", ADMIN);
         EXPECTED.put("GET /spn-status", ANY_ROLE);
+        EXPECTED.put("GET /topology/discover", ADMIN);
+        EXPECTED.put("POST /topology/discover", ADMIN);
         EXPECTED.put("GET /inventory", ANY_ROLE);
         EXPECTED.put("GET /inventory/scans/{id}", ANY_ROLE);
         EXPECTED.put("POST /inventory/scans", EnumSet.of(Who.ADMIN, Who.HELPDESK));
