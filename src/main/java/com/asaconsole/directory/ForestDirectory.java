@@ -240,6 +240,136 @@ public final class ForestDirectory {
         }
     }
 
+    // --- people signing in --------------------------------------------------------------------
+
+    private static final String[] USER_ATTRIBUTES = { "sAMAccountName", "userPrincipalName", "displayName", "objectSid",
+            "objectGUID", "userAccountControl" };
+
+    /**
+     * Checks a person's own password with a simple bind over LDAPS (UPN, DOMAIN\\user or a bare
+     * user name, which is taken to be in this forest's domain) and reads who they are.
+     *
+     * @throws WrongCredentials when the directory refuses the name or password
+     */
+    public DirectoryUser authenticate(String username, char[] password) {
+        if (username == null || username.isBlank() || password == null || password.length == 0) {
+            throw new WrongCredentials();
+        }
+        String account = accountPart(username);
+        String bindName = account + "@" + connection.forest();
+        if (username.contains("@")) {
+            bindName = username.trim();
+        }
+        TrustedContextSource asUser = new TrustedContextSource(connection, connection.ldapsUrl(), "", bindName, password);
+        try {
+            LdapUtils.closeContext(asUser.getContext(bindName, new String(password)));
+        } catch (org.springframework.ldap.AuthenticationException e) {
+            throw new WrongCredentials();
+        } catch (org.springframework.ldap.NamingException e) {
+            throw DirectoryErrors.explain(e, connection.dcAddress(), "checking the password of " + username);
+        }
+        return findUser(username).orElseThrow(() -> new DirectoryException(
+                "The directory accepted the password of " + username + " but its account could not be read."));
+    }
+
+    /** A person by UPN, DOMAIN\\user, user@REALM (a Kerberos principal) or sAMAccountName, read with the bind account. */
+    public Optional<DirectoryUser> findUser(String username) {
+        String account = accountPart(username);
+        LdapQuery query = LdapQueryBuilder.query().base(connection.baseDn()).attributes(USER_ATTRIBUTES)
+                .where("objectClass").is("user").and(LdapQueryBuilder.query().where("sAMAccountName").is(account)
+                        .or("userPrincipalName").is(username.trim()));
+        return onDc("looking up " + username, () -> dc.search(query, (org.springframework.ldap.core.ContextMapper<String>) ctx ->
+                ((org.springframework.ldap.core.DirContextAdapter) ctx).getNameInNamespace()).stream().findFirst().map(this::readUser));
+    }
+
+    /** A person by objectGUID: finds them after a rename, and tells whether they are still enabled. */
+    public Optional<DirectoryUser> findUserByGuid(String guid) {
+        byte[] bytes = guidBytes(java.util.UUID.fromString(guid));
+        StringBuilder escaped = new StringBuilder();
+        for (byte b : bytes) {
+            escaped.append(String.format("\\%02x", b & 0xFF));
+        }
+        String filter = "(&(objectClass=user)(objectGUID=" + escaped + "))";
+        return onDc("looking up account " + guid, () -> dc.search(LdapQueryBuilder.query().base(connection.baseDn())
+                .attributes("sAMAccountName").filter(filter), (org.springframework.ldap.core.ContextMapper<String>) ctx ->
+                        ((org.springframework.ldap.core.DirContextAdapter) ctx).getNameInNamespace())
+                .stream().findFirst().map(this::readUser));
+    }
+
+    private DirectoryUser readUser(String dn) {
+        return onDc("reading " + dn, () -> {
+            Attributes a = dc.lookup(LdapUtils.newLdapName(dn), USER_ATTRIBUTES, (AttributesMapper<Attributes>) x -> x);
+            List<String[]> groups = dc.search(LdapQueryBuilder.query().base(connection.baseDn()).attributes("sAMAccountName")
+                    .filter("(&(objectClass=group)(member:1.2.840.113556.1.4.1941:=" + LdapEncoder.filterEncode(dn) + "))"),
+                    (org.springframework.ldap.core.ContextMapper<String[]>) ctx -> {
+                        var adapter = (org.springframework.ldap.core.DirContextAdapter) ctx;
+                        return new String[] { adapter.getStringAttribute("sAMAccountName"), adapter.getNameInNamespace() };
+                    });
+            int uac = integer(a, "userAccountControl", 0);
+            return new DirectoryUser(dn, string(a, "sAMAccountName"), string(a, "userPrincipalName"), string(a, "displayName"),
+                    sid(binary(a, "objectSid")), guid(binary(a, "objectGUID")), (uac & UF_ACCOUNTDISABLE) == 0,
+                    groups.stream().map(g -> g[0]).toList(), groups.stream().map(g -> g[1]).toList());
+        });
+    }
+
+    private static String accountPart(String username) {
+        String u = username.trim();
+        int slash = u.indexOf('\\');
+        if (slash >= 0) {
+            return u.substring(slash + 1);
+        }
+        int at = u.indexOf('@');
+        return at >= 0 ? u.substring(0, at) : u;
+    }
+
+    private static byte[] binary(Attributes a, String id) {
+        try {
+            Attribute attr = a.get(id);
+            return attr == null ? null : (byte[]) attr.get();
+        } catch (NamingException e) {
+            throw LdapUtils.convertLdapException(e);
+        }
+    }
+
+    /** S-1-5-21-… from the binary objectSid. */
+    static String sid(byte[] b) {
+        if (b == null || b.length < 8) {
+            return null;
+        }
+        long authority = 0;
+        for (int i = 2; i < 8; i++) {
+            authority = (authority << 8) | (b[i] & 0xFF);
+        }
+        StringBuilder sb = new StringBuilder("S-").append(b[0] & 0xFF).append('-').append(authority);
+        for (int i = 0; i < (b[1] & 0xFF); i++) {
+            int o = 8 + 4 * i;
+            long sub = (b[o] & 0xFFL) | (b[o + 1] & 0xFFL) << 8 | (b[o + 2] & 0xFFL) << 16 | (b[o + 3] & 0xFFL) << 24;
+            sb.append('-').append(sub);
+        }
+        return sb.toString();
+    }
+
+    /** objectGUID bytes (first three fields little-endian) as the usual text form. */
+    static String guid(byte[] b) {
+        if (b == null || b.length != 16) {
+            return null;
+        }
+        byte[] be = guidBytes(b);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(be);
+        return new java.util.UUID(buf.getLong(), buf.getLong()).toString();
+    }
+
+    private static byte[] guidBytes(java.util.UUID uuid) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits());
+        return guidBytes(buf.array());
+    }
+
+    /** Swaps between AD's mixed-endian GUID layout and the big-endian one (the swap is its own inverse). */
+    private static byte[] guidBytes(byte[] b) {
+        return new byte[] { b[3], b[2], b[1], b[0], b[5], b[4], b[7], b[6], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15] };
+    }
+
     // --- inventory ---------------------------------------------------------------------------
 
     /** One SPN value on one account, as the forest-wide scan reads it. */

@@ -15,11 +15,16 @@ final class TrustedContextSource extends LdapContextSource {
     private final SSLSocketFactory tls;
 
     TrustedContextSource(DirectoryConnection connection, String url, String base) {
+        this(connection, url, base, connection.bindPrincipal(), connection.bindPassword());
+    }
+
+    /** The same connection, bound as someone else (a person signing in with their own password). */
+    TrustedContextSource(DirectoryConnection connection, String url, String base, String principal, char[] password) {
         this.tls = TlsTrust.socketFactory(connection.trustedCertificatePem());
         setUrl(url);
         setBase(base);
-        setUserDn(connection.bindPrincipal());
-        setPassword(new String(connection.bindPassword()));
+        setUserDn(principal);
+        setPassword(new String(password));
         setPooled(false);
         setReferral("ignore");
         setBaseEnvironmentProperties(Map.of(

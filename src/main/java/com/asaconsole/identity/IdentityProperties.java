@@ -23,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
 record IdentityProperties(
         @Valid @NotNull @DefaultValue BootstrapAdmin bootstrapAdmin,
         @NotNull @DefaultValue("12h") Duration sessionAbsoluteTimeout,
-        @Valid @NotNull @DefaultValue LoginThrottle loginThrottle) {
+        @Valid @NotNull @DefaultValue LoginThrottle loginThrottle,
+        @Valid @NotNull @DefaultValue Directory directory) {
 
     /**
      * @param username the local admin's user name
@@ -34,6 +35,29 @@ record IdentityProperties(
         @Override
         public String toString() {
             return "BootstrapAdmin[username=" + username + ", password=" + (password == null ? "unset" : "****") + "]";
+        }
+    }
+
+    /**
+     * Sign-in with Active Directory accounts.
+     *
+     * @param forest the directory connection (under Directory) people sign in against; empty turns AD sign-in off
+     * @param roleGroups for each role, the AD groups (sAMAccountName or DN) whose members, directly or
+     *     through nested groups, hold it
+     * @param recheckInterval how often a signed-in directory user's account is checked again (disabled = signed out)
+     * @param kerberosServicePrincipal the console's own SPN, e.g. HTTP/console.contoso.com@CONTOSO.COM; empty turns
+     *     Kerberos single sign-on off
+     * @param kerberosKeytab the keytab holding that SPN's keys (a secret: readable by the console only)
+     */
+    record Directory(String forest, @DefaultValue java.util.Map<Role, java.util.List<String>> roleGroups,
+            @NotNull @DefaultValue("5m") Duration recheckInterval, String kerberosServicePrincipal, String kerberosKeytab) {
+
+        boolean enabled() {
+            return forest != null && !forest.isBlank();
+        }
+
+        boolean kerberos() {
+            return enabled() && kerberosServicePrincipal != null && !kerberosServicePrincipal.isBlank();
         }
     }
 

@@ -1,7 +1,5 @@
 package com.asaconsole.identity;
 
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -20,10 +18,8 @@ class LocalAccountDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         LocalAccount account = accounts.findByUsernameIgnoreCase(username)
                 .orElseThrow(() -> new UsernameNotFoundException("no local account"));
-        return User.withUsername(account.username())
-                .password(account.passwordHash())
-                .disabled(!account.enabled())
-                .authorities(account.roleSet().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList())
-                .build();
+        ConsoleUser user = new ConsoleUser("local:" + account.id(), account.username(), account.displayName(), ConsoleUser.LOCAL,
+                account.roleSet());
+        return new ConsoleUserDetails(user, account.passwordHash(), account.enabled(), null, null);
     }
 }

@@ -17,7 +17,8 @@ class LoginController {
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
-            @RequestParam(required = false) String expired, Authentication authentication, HttpSession session,
+            @RequestParam(required = false) String expired, @RequestParam(required = false) String disabled,
+            Authentication authentication, HttpSession session,
             Model model) {
         if (authentication != null && authentication.isAuthenticated()
                 && !(authentication instanceof AnonymousAuthenticationToken)) {
@@ -30,6 +31,8 @@ class LoginController {
             model.addAttribute("info", "You have signed out.");
         } else if (expired != null) {
             model.addAttribute("info", "Your session has ended. Sign in again.");
+        } else if (disabled != null) {
+            model.addAttribute("error", "Your account was disabled or removed in Active Directory, so your session ended.");
         }
         return "identity/login";
     }
@@ -41,6 +44,11 @@ class LoginController {
         }
         if (failure instanceof DisabledException) {
             return "This account is disabled. Ask another administrator to enable it.";
+        }
+        if (failure instanceof org.springframework.security.authentication.AuthenticationServiceException service
+                && service.getMessage() != null) {
+            // the directory could not be asked (e.g. "Cannot reach dc1…"): say so rather than blame the password
+            return "Sign-in failed: " + service.getMessage();
         }
         return "Sign-in failed: the user name or password is wrong.";
     }

@@ -6,7 +6,21 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.kerberos.authentication.KerberosServiceAuthenticationProvider;
+import org.springframework.security.kerberos.authentication.sun.SunJaasKerberosTicketValidator;
+import org.springframework.security.kerberos.web.authentication.SpnegoAuthenticationProcessingFilter;
+import org.springframework.security.kerberos.web.authentication.SpnegoEntryPoint;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -33,10 +47,11 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain consoleSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
-            IdentityProperties properties, Clock clock) throws Exception {
+            IdentityProperties properties, DirectoryAccounts directoryAccounts, Clock clock) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                 .requestMatchers("/login").permitAll()
+                .requestMatchers(HttpMethod.GET, "/no-access").authenticated()
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                 .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                 .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
@@ -67,17 +82,48 @@ class SecurityConfiguration {
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                 .frameOptions(frame -> frame.deny()))
+            .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new NoRoleAwareAccessDeniedHandler()))
             .addFilterBefore(new AbsoluteSessionTimeoutFilter(properties.sessionAbsoluteTimeout(), clock),
+                SecurityContextHolderFilter.class)
+            .addFilterAfter(new DirectoryAccountRecheck(directoryAccounts, properties.directory().recheckInterval(), clock),
                 SecurityContextHolderFilter.class);
+        if (properties.directory().kerberos()) {
+            // browsers with a Kerberos ticket sign in without a prompt; the others get the form with the 401
+            SpnegoAuthenticationProcessingFilter spnego = new SpnegoAuthenticationProcessingFilter();
+            spnego.setAuthenticationManager(authenticationManager);
+            spnego.setSecurityContextRepository(new HttpSessionSecurityContextRepository());
+            spnego.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
+            http.addFilterBefore(spnego, BasicAuthenticationFilter.class)
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new SpnegoEntryPoint("/login")));
+        }
         return http.build();
     }
 
     @Bean
     AuthenticationManager authenticationManager(LocalAccountDetailsService localAccounts, PasswordEncoder passwordEncoder,
-            LoginThrottle throttle) {
+            LoginThrottle throttle, DirectoryAccounts directoryAccounts, IdentityProperties properties,
+            ApplicationEventPublisher events) throws Exception {
         DaoAuthenticationProvider local = new DaoAuthenticationProvider(localAccounts);
         local.setPasswordEncoder(passwordEncoder);
-        return new ProviderManager(new ThrottledAuthenticationProvider(local, throttle));
+        List<AuthenticationProvider> providers = new ArrayList<>();
+        // local first: if it does not know the name, the directory's answer (e.g. "cannot reach the DC") is the one shown
+        providers.add(new ThrottledAuthenticationProvider(List.of(local, new DirectoryPasswordAuthenticationProvider(directoryAccounts)),
+                throttle));
+        if (properties.directory().kerberos()) {
+            SunJaasKerberosTicketValidator validator = new SunJaasKerberosTicketValidator();
+            validator.setServicePrincipal(properties.directory().kerberosServicePrincipal());
+            validator.setKeyTabLocation(new FileSystemResource(properties.directory().kerberosKeytab()));
+            validator.setRefreshKrb5Config(true);
+            validator.afterPropertiesSet();
+            KerberosServiceAuthenticationProvider kerberos = new KerberosServiceAuthenticationProvider();
+            kerberos.setTicketValidator(validator);
+            kerberos.setUserDetailsService(new DirectoryUserDetailsService(directoryAccounts));
+            kerberos.afterPropertiesSet();
+            providers.add(kerberos);
+        }
+        ProviderManager manager = new ProviderManager(providers);
+        manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+        return manager;
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package com.asaconsole.identity;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -8,14 +9,17 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-/** Asks the throttle before the password is checked and tells it the outcome afterwards. */
+/**
+ * Password sign-in, slowed down after repeated failures: asks the throttle before any password is
+ * checked, then tries each way of checking it (local account, Active Directory) in turn.
+ */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
-    private final AuthenticationProvider delegate;
+    private final List<AuthenticationProvider> delegates;
     private final LoginThrottle throttle;
 
-    ThrottledAuthenticationProvider(AuthenticationProvider delegate, LoginThrottle throttle) {
-        this.delegate = delegate;
+    ThrottledAuthenticationProvider(List<AuthenticationProvider> delegates, LoginThrottle throttle) {
+        this.delegates = List.copyOf(delegates);
         this.throttle = throttle;
     }
 
@@ -27,16 +31,20 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         if (!wait.isZero()) {
             throw new LoginThrottledException(wait);
         }
-        try {
-            Authentication result = delegate.authenticate(authentication);
-            if (result != null && result.isAuthenticated()) {
-                throttle.succeeded(username);
+        AuthenticationException last = null;
+        for (AuthenticationProvider delegate : delegates) {
+            try {
+                Authentication result = delegate.authenticate(authentication);
+                if (result != null && result.isAuthenticated()) {
+                    throttle.succeeded(username);
+                    return result;
+                }
+            } catch (AuthenticationException e) {
+                last = e;
             }
-            return result;
-        } catch (AuthenticationException e) {
-            throttle.failed(username, address);
-            throw e;
         }
+        throttle.failed(username, address);
+        throw last != null ? last : new org.springframework.security.authentication.BadCredentialsException("no account");
     }
 
     @Override

@@ -71,6 +71,7 @@ class BootstrapAdminTest {
 
     private static IdentityProperties properties() {
         return new IdentityProperties(new IdentityProperties.BootstrapAdmin("first-admin", ""), Duration.ofHours(12),
-                new IdentityProperties.LoginThrottle(3, Duration.ofSeconds(2), Duration.ofMinutes(15), Duration.ofMinutes(15)));
+                new IdentityProperties.LoginThrottle(3, Duration.ofSeconds(2), Duration.ofMinutes(15), Duration.ofMinutes(15)),
+                new IdentityProperties.Directory(null, java.util.Map.of(), Duration.ofMinutes(5), null, null));
     }
 }

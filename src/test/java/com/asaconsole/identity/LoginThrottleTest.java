@@ -15,7 +15,8 @@ class LoginThrottleTest {
     private final MutableClock clock = new MutableClock();
     private final LoginThrottle throttle = new LoginThrottle(new IdentityProperties(
             new IdentityProperties.BootstrapAdmin("admin", null), Duration.ofHours(12),
-            new IdentityProperties.LoginThrottle(3, Duration.ofSeconds(2), Duration.ofMinutes(15), Duration.ofMinutes(15))),
+            new IdentityProperties.LoginThrottle(3, Duration.ofSeconds(2), Duration.ofMinutes(15), Duration.ofMinutes(15)),
+            new IdentityProperties.Directory(null, java.util.Map.of(), Duration.ofMinutes(5), null, null)),
             clock);
 
     @Test

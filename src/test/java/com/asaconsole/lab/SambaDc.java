@@ -200,6 +200,37 @@ public final class SambaDc implements AutoCloseable {
         }
     }
 
+    /** Exports the keys of a principal (e.g. the console's HTTP/ SPN) into a new keytab file. */
+    public Path exportKeytab(String principal) {
+        Path keytab = dir.resolve("keytab-" + System.nanoTime());
+        LabProcess.run(Duration.ofMinutes(1), dir.resolve("exportkeytab.log"), "samba-tool", "domain", "exportkeytab",
+                keytab.toString(), "--principal=" + principal, "--configfile=" + dir.resolve("etc/smb.conf"));
+        return keytab;
+    }
+
+    /** Signs a user in with kinit and returns their ticket cache (what a domain-joined workstation would hold). */
+    public Path kinit(String principal, String password) {
+        Path ccache = dir.resolve("ccache-" + System.nanoTime());
+        try {
+            ProcessBuilder pb = new ProcessBuilder(LabProcess.require("kinit").toString(), "-c", "FILE:" + ccache, principal)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("kinit.log").toFile());
+            pb.environment().put("KRB5_CONFIG", krb5Conf.toString());
+            Process p = pb.start();
+            try (var in = p.getOutputStream()) {
+                in.write((password + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("kinit " + principal + " failed: " + LabProcess.tail(dir.resolve("kinit.log")));
+            }
+            return ccache;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         LabProcess.kill(process.toHandle());

@@ -1,0 +1,65 @@
+package com.asaconsole.identity;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/** A signed-in person for Spring Security; carries the {@link ConsoleUser} and, for directory users, their objectGUID. */
+final class ConsoleUserDetails implements UserDetails {
+
+    private final ConsoleUser user;
+    private final String passwordHash;
+    private final boolean enabled;
+    private final String directoryGuid;
+    private final String forest;
+
+    ConsoleUserDetails(ConsoleUser user, String passwordHash, boolean enabled, String directoryGuid, String forest) {
+        this.user = user;
+        this.passwordHash = passwordHash;
+        this.enabled = enabled;
+        this.directoryGuid = directoryGuid;
+        this.forest = forest;
+    }
+
+    ConsoleUser user() {
+        return user;
+    }
+
+    String directoryGuid() {
+        return directoryGuid;
+    }
+
+    String forest() {
+        return forest;
+    }
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        List<GrantedAuthority> authorities = user.roles().stream().map(r -> (GrantedAuthority) new SimpleGrantedAuthority(r.authority()))
+                .toList();
+        return authorities;
+    }
+
+    @Override
+    public String getPassword() {
+        return passwordHash;
+    }
+
+    @Override
+    public String getUsername() {
+        return user.username();
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public String toString() {
+        return "ConsoleUserDetails[" + user.stableId() + ", " + user.username() + ", " + user.method() + "]";
+    }
+}
