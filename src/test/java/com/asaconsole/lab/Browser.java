@@ -20,6 +20,18 @@ public final class Browser {
     }
 
     public static ChromeDriver start() {
+        return start(java.util.Map.of());
+    }
+
+    /**
+     * A browser that does Kerberos (SPNEGO) for the lab's hosts with the ticket cache in
+     * {@code environment} (KRB5CCNAME, KRB5_CONFIG), as a domain-joined workstation's would.
+     */
+    public static ChromeDriver withKerberos(java.util.Map<String, String> environment) {
+        return start(environment, "--auth-server-allowlist=*.contoso.test", "--auth-negotiate-delegate-allowlist=");
+    }
+
+    private static ChromeDriver start(java.util.Map<String, String> environment, String... extraArguments) {
         Path chromium = LabProcess.require("chromium");
         Path driver = LabProcess.require("chromedriver");
         Path profile;
@@ -33,8 +45,9 @@ public final class Browser {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort().build();
+                .usingAnyFreePort().withEnvironment(environment).build();
         ChromeDriver browser = new ChromeDriver(service, options) {
             @Override
             public void quit() {
