@@ -39,6 +39,9 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
                     throttle.succeeded(username);
                     return result;
                 }
+            } catch (org.springframework.security.authentication.AccountStatusException e) {
+                // the account exists and its password was right, but it is disabled or locked: that is the answer
+                throw e;
             } catch (AuthenticationException e) {
                 last = e;
             }

@@ -145,6 +145,27 @@ class DirectorySignInTest {
         assertThat(consoleUser(admin).stableId()).startsWith("local:");
     }
 
+    @Test
+    void anAdAdminTurnsTheBootstrapAdminOffButNobodyLocksThemselvesOut() throws Exception {
+        MockHttpSession admin = signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
+        mvc.perform(post("/admin/local-accounts/admin/disable").with(csrf()).session(admin))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("error",
+                        org.hamcrest.Matchers.startsWith("You are signed in with admin, so you can't turn it off.")));
+
+        MockHttpSession alice = signIn("alice" + RUN);
+        mvc.perform(post("/admin/local-accounts/admin/disable").with(csrf()).session(alice))
+                .andExpect(redirectedUrl("/admin/local-accounts"));
+        MvcResult refused = mvc.perform(post("/login").with(csrf()).param("username", "admin")
+                .param("password", ConsoleTest.BOOTSTRAP_PASSWORD)).andExpect(redirectedUrl("/login?error")).andReturn();
+        String page = mvc.perform(get("/login").param("error", "").session((MockHttpSession) refused.getRequest().getSession(false)))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("This account is disabled.");
+
+        mvc.perform(post("/admin/local-accounts/admin/enable").with(csrf()).session(alice))
+                .andExpect(redirectedUrl("/admin/local-accounts"));
+        signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
+    }
+
     private MockHttpSession signIn(String username) throws Exception {
         return signIn(username, PASSWORD);
     }
