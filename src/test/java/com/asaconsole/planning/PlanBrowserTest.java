@@ -130,6 +130,17 @@ class PlanBrowserTest {
         assertThat(steps).hasSize(Wizard.KEYS.size()).first().asString().startsWith("Step 1: ");
         assertThat(steps.get(steps.size() - 1)).startsWith("Step " + Wizard.KEYS.size() + ": ");
 
+        // deleting from a topology list swaps only the list (htmx), no page load
+        open("/topology/sites/new");
+        choose("forestId", "contoso.com");
+        type("name", "Spare");
+        save("AD sites", "Spare");
+        browser.executeScript("window.stillThisPage = true");
+        browser.findElement(By.cssSelector("button[aria-label='Delete Spare']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".topology-list .alert"), "Site Spare deleted."));
+        assertThat(browser.executeScript("return window.stillThisPage === true")).as("the page was not reloaded").isEqualTo(true);
+        assertThat(browser.findElement(By.id("sites")).getText()).contains("East").contains("West").doesNotContain("Spare");
+
         signOut();
 
         // helpdesk: the same plan, no edit controls, and the 403 page on an edit URL
