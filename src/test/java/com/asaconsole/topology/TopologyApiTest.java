@@ -180,6 +180,13 @@ class TopologyApiTest {
         edit.remove("version");
         mvc.perform(write(put("/api/topology/forests/" + forest.id()), edit).with(ADMIN)).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("version"));
+        // what a GET answers can be edited and sent back as it is (extra read-only fields are ignored)
+        String east = mvc.perform(get("/api/topology/sites").with(ADMIN)).andReturn().getResponse().getContentAsString();
+        List<Map<String, Object>> match = JsonPath.read(east, "$[?(@.name == 'East')]");
+        Map<String, Object> site = new java.util.HashMap<>(match.get(0));
+        site.put("name", "East-1");
+        mvc.perform(write(put("/api/topology/sites/" + site.get("id")), site).with(ADMIN)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("East-1")).andExpect(jsonPath("$.version").value(1));
         mvc.perform(write(put("/api/topology/forests/9999"), Map.of("version", 0)).with(ADMIN)).andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM));
     }
