@@ -27,6 +27,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -73,6 +76,13 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.PUT, "/api/**").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(Role.ADMIN.name())
                 .anyRequest().denyAll())
+            // the JSON API answers in problem details instead of redirecting to the sign-in page or rendering the 403 page;
+            // CSRF protection stays on for it (docs/adr/0005-api-csrf.md): clients send X-CSRF-TOKEN from GET /api/csrf
+            .exceptionHandling(exceptions -> exceptions
+                .defaultAuthenticationEntryPointFor(ApiProblems.unauthorized(), ApiProblems.API)
+                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
+                .defaultAccessDeniedHandlerFor(ApiProblems.forbidden(), ApiProblems.API)
+                .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
             .authenticationManager(authenticationManager)
             .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").defaultSuccessUrl("/", false))
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")

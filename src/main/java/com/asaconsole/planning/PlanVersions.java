@@ -2,6 +2,7 @@ package com.asaconsole.planning;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -59,8 +60,9 @@ public class PlanVersions {
             return read(latest.get());
         }
         int number = latest.map(v -> v.number() + 1).orElse(1);
+        // microseconds: what H2 and PostgreSQL keep, so the version returned here equals the one read back later
         PlanVersion saved = versions.save(new PlanVersion(null, number, hash, json.writeValueAsString(document), user,
-                clock.instant()));
+                clock.instant().truncatedTo(ChronoUnit.MICROS)));
         return read(saved);
     }
 

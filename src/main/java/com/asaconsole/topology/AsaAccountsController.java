@@ -2,6 +2,8 @@ package com.asaconsole.topology;
 
 import com.asaconsole.topology.Forms.AsaForm;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -84,6 +87,16 @@ class AsaAccountsController {
             redirect.addFlashAttribute("error", refused.getMessage());
         }
         return "redirect:/topology/asa-accounts";
+    }
+
+    /** The same deletion from the list's htmx button: answers the list fragment with the outcome instead of a redirect. */
+    @HxRequest
+    @PostMapping("/{id}/delete")
+    String deleteInPlace(@PathVariable long id, @RequestParam(required = false) Integer version, Model model) {
+        RedirectAttributesModelMap outcome = new RedirectAttributesModelMap();
+        delete(id, version, outcome);
+        model.addAllAttributes(outcome.getFlashAttributes());
+        return list(model) + " :: list";
     }
 
     private String form(Model model, AsaForm form, Long id) {

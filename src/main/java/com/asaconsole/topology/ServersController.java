@@ -5,6 +5,8 @@ import java.util.Map;
 
 import com.asaconsole.topology.Forms.ServerForm;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -106,6 +109,16 @@ class ServersController {
             redirect.addFlashAttribute("error", refused.getMessage());
         }
         return "redirect:/topology/servers";
+    }
+
+    /** The same deletion from the list's htmx button: answers the list fragment with the outcome instead of a redirect. */
+    @HxRequest
+    @PostMapping("/{id}/delete")
+    String deleteInPlace(@PathVariable long id, @RequestParam(required = false) Integer version, Model model) {
+        RedirectAttributesModelMap outcome = new RedirectAttributesModelMap();
+        delete(id, version, outcome);
+        model.addAllAttributes(outcome.getFlashAttributes());
+        return list(model) + " :: list";
     }
 
     @GetMapping("/import")

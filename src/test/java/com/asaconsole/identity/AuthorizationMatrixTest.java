@@ -95,6 +95,21 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /plans/{number}/wizard/{step}", ANY_ROLE);
         EXPECTED.put("GET /plans/{number}/change-document", ANY_ROLE);
         EXPECTED.put("GET /plans/{number}/script.ps1", ANY_ROLE);
+
+        // the JSON API: the same rules as the pages
+        EXPECTED.put("GET /api/csrf", ANY_ROLE);
+        for (String kind : List.of("forests", "sites", "asa-accounts", "servers", "cas-arrays", "namespaces")) {
+            String base = "/api/topology/" + kind;
+            EXPECTED.put("GET " + base, ANY_ROLE);
+            EXPECTED.put("GET " + base + "/{id}", ANY_ROLE);
+            EXPECTED.put("POST " + base, ADMIN);
+            EXPECTED.put("PUT " + base + "/{id}", ADMIN);
+            EXPECTED.put("DELETE " + base + "/{id}", ADMIN);
+        }
+        EXPECTED.put("GET /api/plans", ANY_ROLE);
+        EXPECTED.put("GET /api/plans/current", ANY_ROLE);
+        EXPECTED.put("GET /api/plans/{number}", ANY_ROLE);
+        EXPECTED.put("POST /api/plans", ADMIN);
         EXPECTED.put("GET /v3/api-docs", ANY_ROLE);
         EXPECTED.put("GET /v3/api-docs.yaml", ANY_ROLE);
         EXPECTED.put("GET /v3/api-docs/swagger-config", ANY_ROLE);

@@ -1,0 +1,350 @@
+package com.asaconsole.topology;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import com.asaconsole.topology.Forms.AsaForm;
+import com.asaconsole.topology.Forms.CasArrayForm;
+import com.asaconsole.topology.Forms.ForestForm;
+import com.asaconsole.topology.Forms.NamespaceForm;
+import com.asaconsole.topology.Forms.ServerForm;
+import com.asaconsole.topology.Forms.SiteForm;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The topology as JSON. Bodies are the same form records the pages bind, and every write goes through
+ * {@link TopologyEditor}, so the API has exactly the pages' rules; refusals become problem details
+ * ({@link TopologyApiErrors}). Updates and deletes carry the version that was read.
+ */
+@RestController
+@RequestMapping(path = "/api/topology", produces = "application/json")
+@Tag(name = "Topology", description = "Forests, AD sites, ASA accounts, Exchange servers, CAS arrays and namespaces")
+class TopologyApi {
+
+    // ---- what the API answers: the stored values with id and version, references by id and by name
+
+    record ForestView(long id, String dnsName, String netbiosName, String ldapsEndpoint, String globalCatalogEndpoint,
+            String asaOu, String credentialRef, int version) {
+    }
+
+    record SiteView(long id, long forestId, String forest, String name, int version) {
+    }
+
+    record AsaView(long id, long forestId, String forest, String samAccountName, AsaKind kind, String ou,
+            Integer encryptionTypes, boolean passwordNeverExpires, int rotationDays, int version) {
+    }
+
+    record ServerView(long id, String fqdn, long siteId, String site, ExchangeVersion exchangeVersion,
+            WindowsServer operatingSystem, String winrmEndpoint, WinRmAuth winrmAuth, boolean standby, Long asaAccountId,
+            int version) {
+    }
+
+    record CasArrayView(long id, String fqdn, long siteId, String site, List<Long> memberIds, List<String> members, int version) {
+    }
+
+    record NamespaceView(long id, String fqdn, NamespaceScope scope, Set<ExchangeService> services, long siteId, String site,
+            List<Long> serverIds, List<String> servers, int version) {
+    }
+
+    private final ForestRepository forests;
+    private final SiteRepository sites;
+    private final AsaAccountRepository asas;
+    private final ExchangeServerRepository servers;
+    private final CasArrayRepository arrays;
+    private final LbNamespaceRepository namespaces;
+    private final TopologyEditor editor;
+
+    TopologyApi(ForestRepository forests, SiteRepository sites, AsaAccountRepository asas, ExchangeServerRepository servers,
+            CasArrayRepository arrays, LbNamespaceRepository namespaces, TopologyEditor editor) {
+        this.forests = forests;
+        this.sites = sites;
+        this.asas = asas;
+        this.servers = servers;
+        this.arrays = arrays;
+        this.namespaces = namespaces;
+        this.editor = editor;
+    }
+
+    // ---------------------------------------------------------------- forests
+
+    @GetMapping("/forests")
+    @Operation(summary = "All forests, by DNS name")
+    List<ForestView> forests() {
+        return forests.findAllByOrderByDnsNameAsc().stream().map(TopologyApi::view).toList();
+    }
+
+    @GetMapping("/forests/{id}")
+    @Operation(summary = "One forest")
+    ForestView forest(@PathVariable long id) {
+        return view(forests.findById(id).orElseThrow(TopologyEditor::notFound));
+    }
+
+    @PostMapping(path = "/forests", consumes = "application/json")
+    @Operation(summary = "Create a forest (admins)")
+    ResponseEntity<ForestView> createForest(@RequestBody ForestForm form) {
+        return created("forests", view(editor.saveForest(null, form)), ForestView::id);
+    }
+
+    @PutMapping(path = "/forests/{id}", consumes = "application/json")
+    @Operation(summary = "Replace a forest (admins); send the version you read")
+    ForestView updateForest(@PathVariable long id, @RequestBody ForestForm form) {
+        TopologyApiErrors.requireVersion(form.version());
+        return view(editor.saveForest(id, form));
+    }
+
+    @DeleteMapping("/forests/{id}")
+    @Operation(summary = "Delete a forest (admins); refused while sites or ASA accounts refer to it")
+    ResponseEntity<Void> deleteForest(@PathVariable long id, @RequestParam int version) {
+        editor.deleteForest(id, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    // ---------------------------------------------------------------- sites
+
+    @GetMapping("/sites")
+    @Operation(summary = "All AD sites, by name")
+    List<SiteView> sites() {
+        Map<Long, Forest> byId = TopologyEditor.index(forests.findAll(), Forest::id);
+        return sites.findAllByOrderByNameAsc().stream().map(s -> view(s, byId)).toList();
+    }
+
+    @GetMapping("/sites/{id}")
+    @Operation(summary = "One AD site")
+    SiteView site(@PathVariable long id) {
+        return view(sites.findById(id).orElseThrow(TopologyEditor::notFound), TopologyEditor.index(forests.findAll(), Forest::id));
+    }
+
+    @PostMapping(path = "/sites", consumes = "application/json")
+    @Operation(summary = "Create an AD site (admins)")
+    ResponseEntity<SiteView> createSite(@RequestBody SiteForm form) {
+        Site saved = editor.saveSite(null, form);
+        return created("sites", view(saved, TopologyEditor.index(forests.findAll(), Forest::id)), SiteView::id);
+    }
+
+    @PutMapping(path = "/sites/{id}", consumes = "application/json")
+    @Operation(summary = "Replace an AD site (admins); send the version you read")
+    SiteView updateSite(@PathVariable long id, @RequestBody SiteForm form) {
+        TopologyApiErrors.requireVersion(form.version());
+        return view(editor.saveSite(id, form), TopologyEditor.index(forests.findAll(), Forest::id));
+    }
+
+    @DeleteMapping("/sites/{id}")
+    @Operation(summary = "Delete an AD site (admins); refused while servers, arrays or namespaces are in it")
+    ResponseEntity<Void> deleteSite(@PathVariable long id, @RequestParam int version) {
+        editor.deleteSite(id, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    // ---------------------------------------------------------------- ASA accounts
+
+    @GetMapping("/asa-accounts")
+    @Operation(summary = "All ASA account definitions, by sAMAccountName")
+    List<AsaView> asaAccounts() {
+        Map<Long, Forest> byId = TopologyEditor.index(forests.findAll(), Forest::id);
+        return asas.findAllByOrderBySamAccountNameAsc().stream().map(a -> view(a, byId)).toList();
+    }
+
+    @GetMapping("/asa-accounts/{id}")
+    @Operation(summary = "One ASA account definition")
+    AsaView asaAccount(@PathVariable long id) {
+        return view(asas.findById(id).orElseThrow(TopologyEditor::notFound), TopologyEditor.index(forests.findAll(), Forest::id));
+    }
+
+    @PostMapping(path = "/asa-accounts", consumes = "application/json")
+    @Operation(summary = "Create an ASA account definition (admins)")
+    ResponseEntity<AsaView> createAsaAccount(@RequestBody AsaForm form) {
+        AsaAccount saved = editor.saveAsa(null, form);
+        return created("asa-accounts", view(saved, TopologyEditor.index(forests.findAll(), Forest::id)), AsaView::id);
+    }
+
+    @PutMapping(path = "/asa-accounts/{id}", consumes = "application/json")
+    @Operation(summary = "Replace an ASA account definition (admins); send the version you read")
+    AsaView updateAsaAccount(@PathVariable long id, @RequestBody AsaForm form) {
+        TopologyApiErrors.requireVersion(form.version());
+        return view(editor.saveAsa(id, form), TopologyEditor.index(forests.findAll(), Forest::id));
+    }
+
+    @DeleteMapping("/asa-accounts/{id}")
+    @Operation(summary = "Delete an ASA account definition (admins); refused while servers are planned for it")
+    ResponseEntity<Void> deleteAsaAccount(@PathVariable long id, @RequestParam int version) {
+        editor.deleteAsa(id, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    // ---------------------------------------------------------------- servers
+
+    @GetMapping("/servers")
+    @Operation(summary = "All Exchange servers, by FQDN")
+    List<ServerView> servers() {
+        Map<Long, Site> byId = TopologyEditor.index(sites.findAll(), Site::id);
+        return servers.findAllByOrderByFqdnAsc().stream().map(s -> view(s, byId)).toList();
+    }
+
+    @GetMapping("/servers/{id}")
+    @Operation(summary = "One Exchange server")
+    ServerView server(@PathVariable long id) {
+        return view(servers.findById(id).orElseThrow(TopologyEditor::notFound), TopologyEditor.index(sites.findAll(), Site::id));
+    }
+
+    @PostMapping(path = "/servers", consumes = "application/json")
+    @Operation(summary = "Create an Exchange server (admins)")
+    ResponseEntity<ServerView> createServer(@RequestBody ServerForm form) {
+        ExchangeServer saved = editor.saveServer(null, form);
+        return created("servers", view(saved, TopologyEditor.index(sites.findAll(), Site::id)), ServerView::id);
+    }
+
+    @PutMapping(path = "/servers/{id}", consumes = "application/json")
+    @Operation(summary = "Replace an Exchange server (admins); send the version you read")
+    ServerView updateServer(@PathVariable long id, @RequestBody ServerForm form) {
+        TopologyApiErrors.requireVersion(form.version());
+        return view(editor.saveServer(id, form), TopologyEditor.index(sites.findAll(), Site::id));
+    }
+
+    @DeleteMapping("/servers/{id}")
+    @Operation(summary = "Delete an Exchange server (admins); refused while it is in a CAS array or behind a namespace")
+    ResponseEntity<Void> deleteServer(@PathVariable long id, @RequestParam int version) {
+        editor.deleteServer(id, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    // ---------------------------------------------------------------- CAS arrays
+
+    @GetMapping("/cas-arrays")
+    @Operation(summary = "All Exchange 2010 RPC Client Access arrays, by FQDN")
+    List<CasArrayView> casArrays() {
+        Map<Long, Site> siteById = TopologyEditor.index(sites.findAll(), Site::id);
+        Map<Long, ExchangeServer> serverById = TopologyEditor.index(servers.findAll(), ExchangeServer::id);
+        return arrays.findAllByOrderByFqdnAsc().stream().map(a -> view(a, siteById, serverById)).toList();
+    }
+
+    @GetMapping("/cas-arrays/{id}")
+    @Operation(summary = "One CAS array")
+    CasArrayView casArray(@PathVariable long id) {
+        return view(arrays.findById(id).orElseThrow(TopologyEditor::notFound), TopologyEditor.index(sites.findAll(), Site::id),
+                TopologyEditor.index(servers.findAll(), ExchangeServer::id));
+    }
+
+    @PostMapping(path = "/cas-arrays", consumes = "application/json")
+    @Operation(summary = "Create a CAS array (admins)")
+    ResponseEntity<CasArrayView> createCasArray(@RequestBody CasArrayForm form) {
+        CasArray saved = editor.saveArray(null, form);
+        return created("cas-arrays", view(saved, TopologyEditor.index(sites.findAll(), Site::id),
+                TopologyEditor.index(servers.findAll(), ExchangeServer::id)), CasArrayView::id);
+    }
+
+    @PutMapping(path = "/cas-arrays/{id}", consumes = "application/json")
+    @Operation(summary = "Replace a CAS array (admins); send the version you read")
+    CasArrayView updateCasArray(@PathVariable long id, @RequestBody CasArrayForm form) {
+        TopologyApiErrors.requireVersion(form.version());
+        return view(editor.saveArray(id, form), TopologyEditor.index(sites.findAll(), Site::id),
+                TopologyEditor.index(servers.findAll(), ExchangeServer::id));
+    }
+
+    @DeleteMapping("/cas-arrays/{id}")
+    @Operation(summary = "Delete a CAS array (admins)")
+    ResponseEntity<Void> deleteCasArray(@PathVariable long id, @RequestParam int version) {
+        editor.deleteArray(id, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    // ---------------------------------------------------------------- namespaces
+
+    @GetMapping("/namespaces")
+    @Operation(summary = "All load-balanced namespaces, by FQDN")
+    List<NamespaceView> namespaces() {
+        Map<Long, Site> siteById = TopologyEditor.index(sites.findAll(), Site::id);
+        Map<Long, ExchangeServer> serverById = TopologyEditor.index(servers.findAll(), ExchangeServer::id);
+        return namespaces.findAllByOrderByFqdnAsc().stream().map(n -> view(n, siteById, serverById)).toList();
+    }
+
+    @GetMapping("/namespaces/{id}")
+    @Operation(summary = "One load-balanced namespace")
+    NamespaceView namespace(@PathVariable long id) {
+        return view(namespaces.findById(id).orElseThrow(TopologyEditor::notFound), TopologyEditor.index(sites.findAll(), Site::id),
+                TopologyEditor.index(servers.findAll(), ExchangeServer::id));
+    }
+
+    @PostMapping(path = "/namespaces", consumes = "application/json")
+    @Operation(summary = "Create a load-balanced namespace (admins)")
+    ResponseEntity<NamespaceView> createNamespace(@RequestBody NamespaceForm form) {
+        LbNamespace saved = editor.saveNamespace(null, form);
+        return created("namespaces", view(saved, TopologyEditor.index(sites.findAll(), Site::id),
+                TopologyEditor.index(servers.findAll(), ExchangeServer::id)), NamespaceView::id);
+    }
+
+    @PutMapping(path = "/namespaces/{id}", consumes = "application/json")
+    @Operation(summary = "Replace a load-balanced namespace (admins); send the version you read")
+    NamespaceView updateNamespace(@PathVariable long id, @RequestBody NamespaceForm form) {
+        TopologyApiErrors.requireVersion(form.version());
+        return view(editor.saveNamespace(id, form), TopologyEditor.index(sites.findAll(), Site::id),
+                TopologyEditor.index(servers.findAll(), ExchangeServer::id));
+    }
+
+    @DeleteMapping("/namespaces/{id}")
+    @Operation(summary = "Delete a load-balanced namespace (admins)")
+    ResponseEntity<Void> deleteNamespace(@PathVariable long id, @RequestParam int version) {
+        editor.deleteNamespace(id, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    private static <V> ResponseEntity<V> created(String kind, V view, Function<V, Long> id) {
+        return ResponseEntity.created(URI.create("/api/topology/" + kind + "/" + id.apply(view))).body(view);
+    }
+
+    private static ForestView view(Forest f) {
+        return new ForestView(f.id(), f.dnsName(), f.netbiosName(), f.ldapsEndpoint(), f.globalCatalogEndpoint(), f.asaOu(),
+                f.credentialRef(), f.version());
+    }
+
+    private static SiteView view(Site s, Map<Long, Forest> forests) {
+        return new SiteView(s.id(), s.forestId(), name(forests.get(s.forestId()), Forest::dnsName), s.name(), s.version());
+    }
+
+    private static AsaView view(AsaAccount a, Map<Long, Forest> forests) {
+        return new AsaView(a.id(), a.forestId(), name(forests.get(a.forestId()), Forest::dnsName), a.samAccountName(), a.kind(),
+                a.ou(), a.encryptionTypes(), a.passwordNeverExpires(), a.rotationDays(), a.version());
+    }
+
+    private static ServerView view(ExchangeServer s, Map<Long, Site> sites) {
+        return new ServerView(s.id(), s.fqdn(), s.siteId(), name(sites.get(s.siteId()), Site::name), s.exchangeVersion(),
+                s.operatingSystem(), s.winrmEndpoint(), s.winrmAuth(), s.standby(), s.asaAccountId(), s.version());
+    }
+
+    private static CasArrayView view(CasArray a, Map<Long, Site> sites, Map<Long, ExchangeServer> servers) {
+        List<Long> ids = a.members().stream().map(CasArray.Member::serverId).sorted().toList();
+        return new CasArrayView(a.id(), a.fqdn(), a.siteId(), name(sites.get(a.siteId()), Site::name), ids, fqdns(ids, servers),
+                a.version());
+    }
+
+    private static NamespaceView view(LbNamespace n, Map<Long, Site> sites, Map<Long, ExchangeServer> servers) {
+        List<Long> ids = n.servers().stream().map(LbNamespace.Backend::serverId).sorted().toList();
+        return new NamespaceView(n.id(), n.fqdn(), n.scope(), n.serviceSet(), n.siteId(), name(sites.get(n.siteId()), Site::name),
+                ids, fqdns(ids, servers), n.version());
+    }
+
+    private static List<String> fqdns(List<Long> ids, Map<Long, ExchangeServer> servers) {
+        return ids.stream().map(servers::get).filter(java.util.Objects::nonNull).map(ExchangeServer::fqdn).sorted().toList();
+    }
+
+    private static <T> String name(T item, Function<T, String> name) {
+        return item == null ? null : name.apply(item);
+    }
+}

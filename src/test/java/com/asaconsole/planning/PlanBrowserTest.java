@@ -1,0 +1,255 @@
+package com.asaconsole.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.asaconsole.ConsoleTest;
+import com.asaconsole.identity.TestAccounts;
+import com.asaconsole.lab.Browser;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * In a real Chromium: an admin models a two-site Exchange 2016 estate through the pages, sees the
+ * planned SPNs and findings, stores a version and walks every wizard page; a helpdesk user sees the
+ * plan but no edit control, and gets the 403 page on an edit URL. Its own context and database.
+ */
+@ConsoleTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = "asa.test.estate=plan-browser")
+class PlanBrowserTest {
+
+    static final String HELPDESK_PASSWORD = "Helpdesk-Test-Pw-9";
+
+    @LocalServerPort int port;
+    @Autowired ApplicationContext context;
+
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anAdminModelsATwoSiteEstatePlansItAndWalksTheWizardAndHelpdeskOnlyReads() throws Exception {
+        signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
+
+        open("/topology/forests/new");
+        type("dnsName", "contoso.com");
+        type("netbiosName", "CONTOSO");
+        type("ldapsEndpoint", "ldaps://dc01.contoso.com:636");
+        type("globalCatalogEndpoint", "ldaps://dc01.contoso.com:3269");
+        type("asaOu", "OU=Service Accounts,DC=contoso,DC=com");
+        save("Forests", "contoso.com");
+
+        for (String site : List.of("East", "West")) {
+            open("/topology/sites/new");
+            choose("forestId", "contoso.com");
+            type("name", site);
+            save("AD sites", site);
+        }
+
+        open("/topology/asa-accounts/new");
+        choose("forestId", "contoso.com");
+        value("kind", "COMPUTER");
+        type("samAccountName", "EXCH-ASA$");
+        type("ou", "OU=Service Accounts,DC=contoso,DC=com");
+        type("encryptionTypes", "24");
+        type("rotationDays", "21");
+        save("ASA accounts", "EXCH-ASA$");
+
+        server("ex01.contoso.com", "East");
+        server("ex02.contoso.com", "West");
+        namespace("mail-east.contoso.com", "East", "ex01.contoso.com", "EWS", "MAPI_HTTP", "OAB");
+        namespace("autodiscover-east.contoso.com", "East", "ex01.contoso.com", "AUTODISCOVER");
+        namespace("mail-west.contoso.com", "West", "ex02.contoso.com", "EWS", "MAPI_HTTP", "OAB");
+        namespace("autodiscover-west.contoso.com", "West", "ex02.contoso.com", "AUTODISCOVER");
+
+        // the live plan: four http SPNs on the one ASA, each with its reason, and the findings
+        open("/plans");
+        assertThat(texts(By.cssSelector(".plan-spns code.spn"))).containsExactlyInAnyOrder("http/mail-east.contoso.com",
+                "http/autodiscover-east.contoso.com", "http/mail-west.contoso.com", "http/autodiscover-west.contoso.com");
+        assertThat(browser.findElement(By.cssSelector(".plan-spns h3")).getText()).isEqualTo("CONTOSO\\EXCH-ASA$");
+        assertThat(browser.findElement(By.cssSelector(".plan-spns")).getText())
+                .contains("namespace mail-west.contoso.com carries EWS, OAB, MAPI/HTTP for Exchange 2016");
+        List<WebElement> findings = browser.findElements(By.cssSelector(".plan-findings tr[data-rule]"));
+        assertThat(findings).extracting(f -> f.getAttribute("data-rule")).contains("OUTLOOK_MINIMUM")
+                .doesNotContain("MIXED_VERSIONS", "NAMESPACE_IS_SERVER", "SERVER_WITHOUT_ASA");
+        assertThat(browser.findElements(By.cssSelector(".plan-findings .severity-BLOCK"))).isEmpty();
+        screenshot("plan.png");
+
+        browser.findElement(By.xpath("//button[normalize-space()='Store as a new version']")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Plan version 1"));
+        assertThat(browser.findElement(By.id("submit-later")).getText()).contains("No BLOCK finding");
+        assertThat(texts(By.cssSelector("code.spn"))).hasSize(4);
+
+        // every wizard page, in order, through the "Next step" links
+        browser.findElement(By.linkText("Walk the wizard")).click();
+        List<String> steps = new ArrayList<>();
+        while (true) {
+            wait.until(ExpectedConditions.textMatches(By.tagName("h1"), java.util.regex.Pattern.compile("^Step \\d+: .+")));
+            steps.add(browser.findElement(By.tagName("h1")).getText());
+            assertThat(browser.getCurrentUrl()).contains("/plans/1/wizard/");
+            assertThat(browser.findElements(By.cssSelector("table.prerequisites"))).isNotEmpty();
+            List<WebElement> next = browser.findElements(By.linkText("Next step"));
+            if (next.isEmpty()) {
+                break;
+            }
+            next.get(0).click();
+        }
+        assertThat(steps).hasSize(Wizard.KEYS.size()).first().asString().startsWith("Step 1: ");
+        assertThat(steps.get(steps.size() - 1)).startsWith("Step " + Wizard.KEYS.size() + ": ");
+
+        // deleting from a topology list swaps only the list (htmx), no page load
+        open("/topology/sites/new");
+        choose("forestId", "contoso.com");
+        type("name", "Spare");
+        save("AD sites", "Spare");
+        browser.executeScript("window.stillThisPage = true");
+        browser.findElement(By.cssSelector("button[aria-label='Delete Spare']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".topology-list .alert"), "Site Spare deleted."));
+        assertThat(browser.executeScript("return window.stillThisPage === true")).as("the page was not reloaded").isEqualTo(true);
+        assertThat(browser.findElement(By.id("sites")).getText()).contains("East").contains("West").doesNotContain("Spare");
+
+        signOut();
+
+        // helpdesk: the same plan, no edit controls, and the 403 page on an edit URL
+        TestAccounts.create(context, "hal", HELPDESK_PASSWORD, "HELPDESK");
+        signIn("hal", HELPDESK_PASSWORD);
+        open("/plans");
+        assertThat(texts(By.cssSelector(".plan-spns code.spn"))).hasSize(4);
+        assertThat(browser.findElements(By.xpath("//button[normalize-space()='Store as a new version']"))).isEmpty();
+        open("/plans/1");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Plan version 1");
+        for (String kind : List.of("forests", "sites", "asa-accounts", "servers", "namespaces")) {
+            open("/topology/" + kind);
+            assertThat(browser.findElements(By.cssSelector("td.row-actions, p.actions, button.danger"))).as(kind).isEmpty();
+            assertThat(browser.findElements(By.linkText("Edit"))).as(kind).isEmpty();
+        }
+        open("/topology/servers");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("ex01.contoso.com").contains("ex02.contoso.com");
+        open("/topology/servers/1/edit");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You are not allowed to open this page");
+        open("/topology/namespaces/new");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You are not allowed to open this page");
+    }
+
+    // ---------------------------------------------------------------- steps
+
+    private void server(String fqdn, String site) {
+        open("/topology/servers/new");
+        type("fqdn", fqdn);
+        choose("siteId", site + " (contoso.com)");
+        value("exchangeVersion", "EXCHANGE_2016");
+        value("operatingSystem", "WS2016");
+        type("winrmEndpoint", "http://" + fqdn + "/PowerShell");
+        value("winrmAuth", "KERBEROS");
+        choose("asaAccountId", "CONTOSO\\EXCH-ASA$");
+        save("Exchange servers", fqdn);
+    }
+
+    private void namespace(String fqdn, String site, String server, String... services) {
+        open("/topology/namespaces/new");
+        type("fqdn", fqdn);
+        value("scope", "BOTH");
+        for (String service : services) {
+            browser.findElement(By.cssSelector("input[name=services][value=" + service + "]")).click();
+        }
+        choose("siteId", site + " (contoso.com)");
+        browser.findElement(By.xpath("//fieldset[@id='serverIds-group']//label[contains(., '" + server + "')]/input")).click();
+        save("Load-balanced namespaces", fqdn);
+    }
+
+    // ---------------------------------------------------------------- browser helpers
+
+    private void signIn(String user, String password) {
+        open("/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
+    }
+
+    private void signOut() {
+        browser.findElement(By.cssSelector(".who button")).click();
+        wait.until(ExpectedConditions.urlContains("/login?logout"));
+    }
+
+    private void open(String path) {
+        browser.get("http://localhost:" + port + path);
+    }
+
+    private void type(String id, String value) {
+        WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private void value(String id, String value) {
+        new Select(browser.findElement(By.id(id))).selectByValue(value);
+    }
+
+    /** Picks the option whose label starts with the text (labels carry extra detail in brackets). */
+    private void choose(String id, String label) {
+        Select select = new Select(browser.findElement(By.id(id)));
+        WebElement option = select.getOptions().stream().filter(o -> o.getText().startsWith(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no option starting with " + label + " in " + id));
+        select.selectByVisibleText(option.getText());
+    }
+
+    /** Submits the form; the list page it returns to must show the new item, and no field error is left. */
+    private void save(String listHeading, String shown) {
+        browser.findElement(By.cssSelector(".form-actions button[type=submit]")).click();
+        wait.until(ExpectedConditions.or(ExpectedConditions.textToBe(By.tagName("h1"), listHeading),
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-error, .alert-error"))));
+        assertThat(texts(By.cssSelector(".field-error, .alert-error"))).as("errors after saving " + shown).isEmpty();
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains(shown);
+    }
+
+    private List<String> texts(By by) {
+        return browser.findElements(by).stream().map(WebElement::getText).toList();
+    }
+
+    /** The whole page, not only the window: the window grows to the page's height for the shot. */
+    private void screenshot(String name) throws Exception {
+        Dimension window = browser.manage().window().getSize();
+        long height = ((Number) browser.executeScript("return document.documentElement.scrollHeight")).longValue();
+        browser.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(height + 120, 4000)));
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.createDirectories(Path.of("target/screenshots"));
+        Files.copy(shot, Path.of("target/screenshots", name), StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(Path.of("docs/images"));
+        Files.copy(shot, Path.of("docs/images", name), StandardCopyOption.REPLACE_EXISTING);
+        browser.manage().window().setSize(window);
+    }
+}
