@@ -27,7 +27,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -80,9 +79,11 @@ class SecurityConfiguration {
             // CSRF protection stays on for it (docs/adr/0005-api-csrf.md): clients send X-CSRF-TOKEN from GET /api/csrf
             .exceptionHandling(exceptions -> exceptions
                 .defaultAuthenticationEntryPointFor(ApiProblems.unauthorized(), ApiProblems.API)
-                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
+                // with single sign-on: 401 Negotiate with the sign-in form as its body; otherwise a redirect to the form
+                .defaultAuthenticationEntryPointFor(properties.directory().kerberos() ? new SpnegoEntryPoint("/login")
+                        : new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
                 .defaultAccessDeniedHandlerFor(ApiProblems.forbidden(), ApiProblems.API)
-                .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
+                .defaultAccessDeniedHandlerFor(new NoRoleAwareAccessDeniedHandler(), AnyRequestMatcher.INSTANCE))
             .authenticationManager(authenticationManager)
             .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").defaultSuccessUrl("/", false))
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
@@ -92,7 +93,6 @@ class SecurityConfiguration {
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                 .frameOptions(frame -> frame.deny()))
-            .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new NoRoleAwareAccessDeniedHandler()))
             .addFilterBefore(new AbsoluteSessionTimeoutFilter(properties.sessionAbsoluteTimeout(), clock),
                 SecurityContextHolderFilter.class)
             .addFilterAfter(new DirectoryAccountRecheck(directoryAccounts, properties.directory().recheckInterval(), clock),
@@ -103,8 +103,7 @@ class SecurityConfiguration {
             spnego.setAuthenticationManager(authenticationManager);
             spnego.setSecurityContextRepository(new HttpSessionSecurityContextRepository());
             spnego.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
-            http.addFilterBefore(spnego, BasicAuthenticationFilter.class)
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new SpnegoEntryPoint("/login")));
+            http.addFilterBefore(spnego, BasicAuthenticationFilter.class);
         }
         return http.build();
     }

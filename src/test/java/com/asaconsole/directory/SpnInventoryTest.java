@@ -13,6 +13,7 @@ import javax.naming.directory.BasicAttribute;
 import javax.naming.directory.BasicAttributes;
 
 import com.asaconsole.ConsoleTest;
+import com.asaconsole.lab.LabDirectory;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 
@@ -126,11 +127,7 @@ class SpnInventoryTest {
 
     @Test
     void theInventoryPagesShowTheScanAndItsDuplicates(SambaDc dc) throws Exception {
-        if (settings.find(SambaDc.DNS_DOMAIN).isEmpty()) {
-            DirectoryConnection c = dc.directoryConnection();
-            settings.save(new ForestSettings(c.forest(), c.ldapsUrl(), c.globalCatalogUrl(), c.baseDn(), c.bindPrincipal(),
-                    c.trustedCertificatePem(), null, 0), c.bindPassword(), null, null);
-        }
+        LabDirectory.connect(settings, dc);
         String location = mvc.perform(post("/inventory/scans").param("forest", SambaDc.DNS_DOMAIN).with(csrf())
                 .with(user("hd").roles("HELPDESK"))).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));

@@ -12,12 +12,11 @@ import java.util.UUID;
 
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.AccountState;
-import com.asaconsole.directory.DirectoryConnection;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.directory.ForestDirectory;
-import com.asaconsole.directory.ForestSettings;
 import com.asaconsole.directory.PasswordGenerator;
+import com.asaconsole.lab.LabDirectory;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 
@@ -50,11 +49,7 @@ class SpnStatusTest {
 
     @BeforeEach
     void seed(SambaDc dc) {
-        if (settings.find(SambaDc.DNS_DOMAIN).isEmpty()) {
-            DirectoryConnection c = dc.directoryConnection();
-            settings.save(new ForestSettings(c.forest(), c.ldapsUrl(), c.globalCatalogUrl(), c.baseDn(), c.bindPrincipal(),
-                    c.trustedCertificatePem(), dc.adminPrincipal(), 0), c.bindPassword(), dc.adminPassword().toCharArray(), null);
-        }
+        LabDirectory.connect(settings, dc);
         if (!seeded) {
             ForestDirectory directory = new DirectoryGateway().open(dc.directoryConnection());
             String ou = "CN=Computers," + SambaDc.BASE_DN;

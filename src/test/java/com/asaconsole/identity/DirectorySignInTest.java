@@ -11,10 +11,9 @@ import java.util.List;
 import java.util.UUID;
 
 import com.asaconsole.ConsoleTest;
-import com.asaconsole.directory.DirectoryConnection;
 import com.asaconsole.directory.DirectorySettings;
-import com.asaconsole.directory.ForestSettings;
 import com.asaconsole.lab.LabPeople;
+import com.asaconsole.lab.LabDirectory;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 
@@ -59,11 +58,7 @@ class DirectorySignInTest {
 
     @BeforeEach
     void seed(SambaDc dc) {
-        if (settings.find(SambaDc.DNS_DOMAIN).isEmpty()) {
-            DirectoryConnection c = dc.directoryConnection();
-            settings.save(new ForestSettings(c.forest(), c.ldapsUrl(), c.globalCatalogUrl(), c.baseDn(), c.bindPrincipal(),
-                    c.trustedCertificatePem(), null, 0), c.bindPassword(), null, null);
-        }
+        LabDirectory.connect(settings, dc);
         if (!seeded) {
             LabPeople people = new LabPeople(dc);
             String alice = people.user("alice" + RUN, "Alice Admin", PASSWORD);

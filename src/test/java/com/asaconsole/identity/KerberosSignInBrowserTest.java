@@ -9,11 +9,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.asaconsole.ConsoleTest;
-import com.asaconsole.directory.DirectoryConnection;
 import com.asaconsole.directory.DirectorySettings;
-import com.asaconsole.directory.ForestSettings;
 import com.asaconsole.lab.Browser;
 import com.asaconsole.lab.LabPeople;
+import com.asaconsole.lab.LabDirectory;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 
@@ -73,11 +72,7 @@ class KerberosSignInBrowserTest {
 
     @BeforeEach
     void connection(SambaDc dc) {
-        if (settings.find(SambaDc.DNS_DOMAIN).isEmpty()) {
-            DirectoryConnection c = dc.directoryConnection();
-            settings.save(new ForestSettings(c.forest(), c.ldapsUrl(), c.globalCatalogUrl(), c.baseDn(), c.bindPrincipal(),
-                    c.trustedCertificatePem(), null, 0), c.bindPassword(), null, null);
-        }
+        LabDirectory.connect(settings, dc);
     }
 
     @Test

@@ -9,9 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.asaconsole.ConsoleTest;
-import com.asaconsole.directory.DirectoryConnection;
 import com.asaconsole.directory.DirectorySettings;
-import com.asaconsole.directory.ForestSettings;
+import com.asaconsole.lab.LabDirectory;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 
@@ -42,11 +41,7 @@ class DiscoveryTest {
 
     @BeforeEach
     void connection(SambaDc dc) {
-        if (settings.find(SambaDc.DNS_DOMAIN).isEmpty()) {
-            DirectoryConnection c = dc.directoryConnection();
-            settings.save(new ForestSettings(c.forest(), c.ldapsUrl(), c.globalCatalogUrl(), c.baseDn(), c.bindPrincipal(),
-                    c.trustedCertificatePem(), null, 0), c.bindPassword(), null, null);
-        }
+        LabDirectory.connect(settings, dc);
     }
 
     @Test

@@ -1,0 +1,141 @@
+package com.asaconsole.topology;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
+
+/**
+ * The pages every kind of topology item has — list, new, edit, save, delete (also in place, for
+ * htmx) — with the same answers: field sentences on invalid input, 409 with the editor's input
+ * kept on a conflict, a sentence when a delete is refused. A subclass names its paths and says how
+ * to find, save, delete and show its items; the rules themselves live in {@link TopologyEditor}.
+ *
+ * @param <E> the stored item
+ * @param <F> its form record
+ */
+abstract class TopologyPages<E, F> {
+
+    private final String path;
+    private final String kind;
+    private final String listView;
+    private final String formView;
+
+    /**
+     * @param path e.g. /topology/sites (the subclass maps the same path)
+     * @param kind how a sentence names one item, e.g. "Site"
+     */
+    TopologyPages(String path, String kind, String listView, String formView) {
+        this.path = path;
+        this.kind = kind;
+        this.listView = listView;
+        this.formView = formView;
+    }
+
+    abstract List<?> rows();
+
+    abstract Optional<E> find(long id);
+
+    abstract E save(Long id, F form);
+
+    abstract void remove(long id, Integer version);
+
+    abstract String label(E item);
+
+    abstract F empty();
+
+    abstract F from(E item);
+
+    abstract F withVersion(F form, Integer version);
+
+    /** Choices the form offers (sites, servers, enum values…). */
+    void options(Model model) {
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("rows", rows());
+        return listView;
+    }
+
+    @GetMapping("/new")
+    String create(Model model) {
+        return form(model, empty(), null);
+    }
+
+    @GetMapping("/{id}/edit")
+    String edit(@PathVariable long id, Model model) {
+        return form(model, from(find(id).orElseThrow(TopologyEditor::notFound)), id);
+    }
+
+    @PostMapping
+    String create(@ModelAttribute("form") F form, BindingResult result, Model model, RedirectAttributes redirect,
+            HttpServletResponse response) {
+        return update(null, form, result, model, redirect, response);
+    }
+
+    @PostMapping("/{id}")
+    String update(@PathVariable Long id, @ModelAttribute("form") F form, BindingResult result, Model model,
+            RedirectAttributes redirect, HttpServletResponse response) {
+        if (result.hasErrors()) {
+            return form(model, form, id);
+        }
+        try {
+            E saved = save(id, form);
+            redirect.addFlashAttribute("success", kind + " " + label(saved) + " saved.");
+            return "redirect:" + path;
+        } catch (TopologyRejected rejected) {
+            TopologyWeb.addProblems(result, rejected);
+            return form(model, form, id);
+        } catch (EditConflict conflict) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            model.addAttribute("conflict", conflict.getMessage());
+            model.addAttribute("form", withVersion(form, conflict.currentVersion()));
+            return form(model, form, id);
+        }
+    }
+
+    @PostMapping("/{id}/delete")
+    String delete(@PathVariable long id, @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
+        E item = find(id).orElseThrow(TopologyEditor::notFound);
+        try {
+            remove(id, version);
+            redirect.addFlashAttribute("success", kind + " " + label(item) + " deleted.");
+        } catch (StillInUse | EditConflict refused) {
+            redirect.addFlashAttribute("error", refused.getMessage());
+        }
+        return "redirect:" + path;
+    }
+
+    /** The same deletion from the list's htmx button: answers the list fragment with the outcome instead of a redirect. */
+    @HxRequest
+    @PostMapping("/{id}/delete")
+    String deleteInPlace(@PathVariable long id, @RequestParam(required = false) Integer version, Model model) {
+        RedirectAttributesModelMap outcome = new RedirectAttributesModelMap();
+        delete(id, version, outcome);
+        model.addAllAttributes(outcome.getFlashAttributes());
+        return list(model) + " :: list";
+    }
+
+    String form(Model model, F form, Long id) {
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", form);
+        }
+        model.addAttribute("id", id);
+        options(model);
+        return formView;
+    }
+}
