@@ -2,30 +2,22 @@ package com.asaconsole.topology;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.asaconsole.topology.Forms.ServerForm;
 
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
-
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
-
-import jakarta.servlet.http.HttpServletResponse;
 
 /** Exchange servers: list, create, edit, delete and a CSV paste import. */
 @Controller
 @RequestMapping("/topology/servers")
-class ServersController {
+class ServersController extends TopologyPages<ExchangeServer, ServerForm> {
 
     record Row(long id, String fqdn, String site, String version, String os, String winrm, boolean standby, String asa,
             int rowVersion) {
@@ -37,88 +29,70 @@ class ServersController {
     private final CsvImport csv;
 
     ServersController(ExchangeServerRepository servers, TopologyEditor editor, TopologyWeb web, CsvImport csv) {
+        super("/topology/servers", "Server", "topology/servers", "topology/server-form");
         this.servers = servers;
         this.editor = editor;
         this.web = web;
         this.csv = csv;
     }
 
-    @GetMapping
-    String list(Model model) {
+    @Override
+    List<Row> rows() {
         Map<Long, Site> sites = web.sitesById();
         Map<Long, AsaAccount> asas = web.asasById();
         Map<Long, Forest> forests = web.forestsById();
-        List<Row> rows = servers.findAllByOrderByFqdnAsc().stream()
+        return servers.findAllByOrderByFqdnAsc().stream()
                 .map(s -> new Row(s.id(), s.fqdn(), sites.get(s.siteId()).name(), s.exchangeVersion().label(),
                         s.operatingSystem().label(), s.winrmEndpoint() + " (" + s.winrmAuth() + ")", s.standby(),
                         s.asaAccountId() == null ? "none" : Topology.asaName(asas.get(s.asaAccountId()),
                                 forests.get(asas.get(s.asaAccountId()).forestId())),
                         s.version()))
                 .toList();
-        model.addAttribute("rows", rows);
-        return "topology/servers";
     }
 
-    @GetMapping("/new")
-    String create(Model model) {
-        return form(model, ServerForm.empty(), null);
+    @Override
+    Optional<ExchangeServer> find(long id) {
+        return servers.findById(id);
     }
 
-    @GetMapping("/{id}/edit")
-    String edit(@PathVariable long id, Model model) {
-        ExchangeServer server = servers.findById(id).orElseThrow(TopologyEditor::notFound);
-        return form(model, ServerForm.from(server), id);
+    @Override
+    ExchangeServer save(Long id, ServerForm form) {
+        return editor.saveServer(id, form);
     }
 
-    @PostMapping
-    String save(@ModelAttribute("form") ServerForm form, BindingResult result, Model model, RedirectAttributes redirect,
-            HttpServletResponse response) {
-        return save(null, form, result, model, redirect, response);
+    @Override
+    void remove(long id, Integer version) {
+        editor.deleteServer(id, version);
     }
 
-    @PostMapping("/{id}")
-    String save(@PathVariable Long id, @ModelAttribute("form") ServerForm form, BindingResult result, Model model,
-            RedirectAttributes redirect, HttpServletResponse response) {
-        if (result.hasErrors()) {
-            return form(model, form, id);
-        }
-        try {
-            ExchangeServer saved = editor.saveServer(id, form);
-            redirect.addFlashAttribute("success", "Server " + saved.fqdn() + " saved.");
-            return "redirect:/topology/servers";
-        } catch (TopologyRejected rejected) {
-            TopologyWeb.addProblems(result, rejected);
-            return form(model, form, id);
-        } catch (EditConflict conflict) {
-            response.setStatus(HttpStatus.CONFLICT.value());
-            ServerForm keep = new ServerForm(form.fqdn(), form.siteId(), form.exchangeVersion(), form.operatingSystem(),
-                    form.winrmEndpoint(), form.winrmAuth(), form.standby(), form.asaAccountId(), conflict.currentVersion());
-            model.addAttribute("conflict", conflict.getMessage());
-            model.addAttribute("form", keep);
-            return form(model, keep, id);
-        }
+    @Override
+    String label(ExchangeServer server) {
+        return server.fqdn();
     }
 
-    @PostMapping("/{id}/delete")
-    String delete(@PathVariable long id, @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
-        try {
-            ExchangeServer server = servers.findById(id).orElseThrow(TopologyEditor::notFound);
-            editor.deleteServer(id, version);
-            redirect.addFlashAttribute("success", "Server " + server.fqdn() + " deleted.");
-        } catch (StillInUse | EditConflict refused) {
-            redirect.addFlashAttribute("error", refused.getMessage());
-        }
-        return "redirect:/topology/servers";
+    @Override
+    ServerForm empty() {
+        return ServerForm.empty();
     }
 
-    /** The same deletion from the list's htmx button: answers the list fragment with the outcome instead of a redirect. */
-    @HxRequest
-    @PostMapping("/{id}/delete")
-    String deleteInPlace(@PathVariable long id, @RequestParam(required = false) Integer version, Model model) {
-        RedirectAttributesModelMap outcome = new RedirectAttributesModelMap();
-        delete(id, version, outcome);
-        model.addAllAttributes(outcome.getFlashAttributes());
-        return list(model) + " :: list";
+    @Override
+    ServerForm from(ExchangeServer server) {
+        return ServerForm.from(server);
+    }
+
+    @Override
+    ServerForm withVersion(ServerForm form, Integer version) {
+        return new ServerForm(form.fqdn(), form.siteId(), form.exchangeVersion(), form.operatingSystem(), form.winrmEndpoint(),
+                form.winrmAuth(), form.standby(), form.asaAccountId(), version);
+    }
+
+    @Override
+    void options(Model model) {
+        model.addAttribute("sites", web.siteOptions());
+        model.addAttribute("asas", web.asaOptions());
+        model.addAttribute("versions", TopologyWeb.enumOptions(ExchangeVersion.values(), ExchangeVersion::label));
+        model.addAttribute("systems", TopologyWeb.enumOptions(WindowsServer.values(), WindowsServer::label));
+        model.addAttribute("auths", TopologyWeb.enumOptions(WinRmAuth.values(), WinRmAuth::name));
     }
 
     @GetMapping("/import")
@@ -139,18 +113,5 @@ class ServersController {
         model.addAttribute("columns", CsvImport.SERVER_COLUMNS);
         model.addAttribute("rowErrors", outcome.errors());
         return "topology/servers-import";
-    }
-
-    private String form(Model model, ServerForm form, Long id) {
-        if (!model.containsAttribute("form")) {
-            model.addAttribute("form", form);
-        }
-        model.addAttribute("id", id);
-        model.addAttribute("sites", web.siteOptions());
-        model.addAttribute("asas", web.asaOptions());
-        model.addAttribute("versions", TopologyWeb.enumOptions(ExchangeVersion.values(), ExchangeVersion::label));
-        model.addAttribute("systems", TopologyWeb.enumOptions(WindowsServer.values(), WindowsServer::label));
-        model.addAttribute("auths", TopologyWeb.enumOptions(WinRmAuth.values(), WinRmAuth::name));
-        return "topology/server-form";
     }
 }
