@@ -1,7 +1,7 @@
 /**
  * Change requests, four-eyes approvals, the executable wizard steps and the persistent job executor.
  */
-@ApplicationModule(displayName = "Deployment", allowedDependencies = { "planning", "directory", "remoting", "kerberos" })
+@ApplicationModule(displayName = "Deployment", allowedDependencies = { "planning", "directory", "remoting", "kerberos", "identity" })
 package com.asaconsole.deployment;
 
 import org.springframework.modulith.ApplicationModule;

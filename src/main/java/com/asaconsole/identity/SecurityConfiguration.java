@@ -62,6 +62,10 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/inventory", "/inventory/scans/*").hasAnyRole(ANY_ROLE)
                 .requestMatchers(HttpMethod.POST, "/inventory/scans", "/inventory/scans/*/cancel")
                     .hasAnyRole(Role.ADMIN.name(), Role.HELPDESK.name())
+                // changes: admins submit, reviewers approve; both read
+                .requestMatchers(HttpMethod.GET, "/changes", "/changes/*").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
+                .requestMatchers(HttpMethod.POST, "/changes").hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.POST, "/changes/*/approve", "/changes/*/reject").hasRole(Role.APPROVER.name())
                 // topology and plans: everyone with a role reads; only admins open edit forms or write
                 .requestMatchers(HttpMethod.GET, "/topology/discover").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.GET, "/topology/*/new", "/topology/*/*/edit", "/topology/*/import")

@@ -19,6 +19,7 @@ import com.asaconsole.directory.PasswordGenerator;
 import com.asaconsole.lab.LabDirectory;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
+import com.asaconsole.topology.ModelledEstate;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,30 +81,7 @@ class SpnStatusTest {
 
     @Test
     void theStatusSaysWhetherTheSpnIsInThePlanAndOnThePlannedAsa() throws Exception {
-        String domain = "h" + RUN + ".example";
-        mvc.perform(post("/topology/forests").with(csrf()).with(user("adm").roles("ADMIN")).param("dnsName", domain)
-                .param("netbiosName", "H" + RUN.toUpperCase()).param("ldapsEndpoint", "ldaps://dc01." + domain + ":636")
-                .param("globalCatalogEndpoint", "ldaps://dc01." + domain + ":3269")
-                .param("asaOu", "OU=Service Accounts,DC=h" + RUN + ",DC=example").param("credentialRef", "bind"))
-                .andExpect(status().is3xxRedirection());
-        long forestId = id("SELECT id FROM forest WHERE dns_name = ?", domain);
-        mvc.perform(post("/topology/sites").with(csrf()).with(user("adm").roles("ADMIN")).param("forestId", Long.toString(forestId))
-                .param("name", "HQ")).andExpect(status().is3xxRedirection());
-        long siteId = id("SELECT id FROM ad_site WHERE forest_id = ?", forestId);
-        mvc.perform(post("/topology/asa-accounts").with(csrf()).with(user("adm").roles("ADMIN")).param("forestId", Long.toString(forestId))
-                .param("kind", "COMPUTER").param("samAccountName", "SASA" + RUN + "$").param("ou", "CN=Computers,DC=contoso,DC=test")
-                .param("encryptionTypes", "24").param("rotationDays", "21")).andExpect(status().is3xxRedirection());
-        long asaId = id("SELECT id FROM asa_account WHERE forest_id = ?", forestId);
-        String server = "cas-" + RUN + ".contoso.test";
-        mvc.perform(post("/topology/servers").with(csrf()).with(user("adm").roles("ADMIN")).param("fqdn", server)
-                .param("siteId", Long.toString(siteId)).param("exchangeVersion", "EXCHANGE_2016").param("operatingSystem", "WS2016")
-                .param("winrmEndpoint", "https://" + server + "/wsman").param("winrmAuth", "KERBEROS")
-                .param("asaAccountId", Long.toString(asaId))).andExpect(status().is3xxRedirection());
-        long serverId = id("SELECT id FROM exchange_server WHERE fqdn = ?", server);
-        mvc.perform(post("/topology/namespaces").with(csrf()).with(user("adm").roles("ADMIN")).param("fqdn", "mail-" + RUN + ".contoso.test")
-                .param("scope", "INTERNAL").param("services", "EWS", "AUTODISCOVER").param("siteId", Long.toString(siteId))
-                .param("serverIds", Long.toString(serverId))).andExpect(status().is3xxRedirection());
-        mvc.perform(post("/plans").with(csrf()).with(user("adm").roles("ADMIN"))).andExpect(status().is3xxRedirection());
+        new ModelledEstate(mvc, jdbc, RUN).model2016("SASA" + RUN + "$").storePlan();
 
         mvc.perform(get("/api/spn-status").param("q", GOOD).with(user("hd").roles("HELPDESK")))
                 .andExpect(jsonPath("$.spns[0].plan.plannedAsa").value("SASA" + RUN + "$"))
@@ -113,10 +91,6 @@ class SpnStatusTest {
         mvc.perform(get("/api/spn-status").param("q", RC4).with(user("hd").roles("HELPDESK")))
                 .andExpect(jsonPath("$.spns[0].plan.plannedAsa").doesNotExist())
                 .andExpect(jsonPath("$.spns[0].plan.sentence").value(org.hamcrest.Matchers.startsWith("Not in plan version")));
-    }
-
-    private long id(String sql, Object arg) {
-        return jdbc.sql(sql).param(arg).query(Long.class).single();
     }
 
     @Test

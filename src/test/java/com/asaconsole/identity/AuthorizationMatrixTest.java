@@ -60,6 +60,11 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /admin/directory", ADMIN);
         EXPECTED.put("POST /admin/directory/{forest}/test", ADMIN);
         EXPECTED.put("GET /spn-status", ANY_ROLE);
+        EXPECTED.put("GET /changes", EnumSet.of(Who.ADMIN, Who.APPROVER));
+        EXPECTED.put("GET /changes/{id}", EnumSet.of(Who.ADMIN, Who.APPROVER));
+        EXPECTED.put("POST /changes", ADMIN);
+        EXPECTED.put("POST /changes/{id}/approve", EnumSet.of(Who.APPROVER));
+        EXPECTED.put("POST /changes/{id}/reject", EnumSet.of(Who.APPROVER));
         EXPECTED.put("GET /topology/discover", ADMIN);
         EXPECTED.put("POST /topology/discover", ADMIN);
         EXPECTED.put("GET /inventory", ANY_ROLE);

@@ -1,0 +1,191 @@
+package com.asaconsole.deployment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import com.asaconsole.identity.ConsoleUser;
+import com.asaconsole.identity.Role;
+import com.asaconsole.planning.PlanVersions;
+import com.asaconsole.planning.Wizard;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Four-eyes change control: an admin submits a stored plan version (the operations it will run are
+ * frozen with a content hash); a different person with the APPROVER role approves exactly that
+ * hash, for a limited time; an edited plan voids the approval.
+ */
+@Service
+public class ChangeRequests {
+
+    private final JdbcClient jdbc;
+    private final PlanVersions plans;
+    private final Clock clock;
+    private final Duration approvalValidity;
+
+    ChangeRequests(JdbcClient jdbc, PlanVersions plans, Clock clock,
+            @Value("${asa.deployment.approval-validity:72h}") Duration approvalValidity) {
+        this.jdbc = jdbc;
+        this.plans = plans;
+        this.clock = clock;
+        this.approvalValidity = approvalValidity;
+    }
+
+    /** Freezes plan version {@code number} and the operations of every step that applies. */
+    @Transactional
+    public ChangeRequest submit(int number, ConsoleUser by) {
+        if (!by.roles().contains(Role.ADMIN)) {
+            throw new ChangeRefused("Only Exchange admins submit changes.");
+        }
+        PlanVersions.Stored version = plans.find(number).orElseThrow(() -> new ChangeRefused("There is no plan version " + number + "."));
+        if (!version.intact()) {
+            throw new ChangeRefused("Plan version " + number + " was altered after it was stored (its hash no longer matches); "
+                    + "store the plan again and submit the new version.");
+        }
+        if (version.document().plan().blocked()) {
+            throw new ChangeRefused("Plan version " + number + " has " + version.document().plan().blocking().size()
+                    + " BLOCK finding(s) and can't be submitted. Fix them in the topology and store a new version.");
+        }
+        String operations = render(version);
+        String contentHash = sha256(version.contentHash() + "\n" + operations);
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO change_request (plan_version, plan_hash, content_hash, operations, submitted_by_id, submitted_by_name, "
+                + "submitted_at, status, version) VALUES (:n, :planHash, :hash, :ops, :byId, :byName, :now, 'SUBMITTED', 0)")
+                .param("n", number).param("planHash", version.contentHash()).param("hash", contentHash).param("ops", operations)
+                .param("byId", by.stableId()).param("byName", by.displayName()).param("now", now()).update(keys, "id");
+        return find(keys.getKey().longValue()).orElseThrow();
+    }
+
+    /**
+     * Approves exactly the content hash the approver saw. Refused for the submitter (by stable id, whatever
+     * roles they hold), without the APPROVER role, for a changed or decided request. Of two approvers
+     * clicking at once, exactly one wins.
+     */
+    @Transactional
+    public ChangeRequest approve(long id, String seenHash, ConsoleUser by, String comment) {
+        return decide(id, seenHash, by, comment, ChangeRequest.APPROVED);
+    }
+
+    @Transactional
+    public ChangeRequest reject(long id, String seenHash, ConsoleUser by, String comment) {
+        return decide(id, seenHash, by, comment, ChangeRequest.REJECTED);
+    }
+
+    private ChangeRequest decide(long id, String seenHash, ConsoleUser by, String comment, String decision) {
+        ChangeRequest change = find(id).orElseThrow(() -> new ChangeRefused("There is no change " + id + "."));
+        if (!by.roles().contains(Role.APPROVER)) {
+            throw new ChangeRefused("Only change reviewers (APPROVER) approve or reject changes.");
+        }
+        if (change.submittedById().equals(by.stableId())) {
+            throw new ChangeRefused("You submitted this change, so someone else must review it (four-eyes rule).");
+        }
+        if (!change.contentHash().equals(seenHash)) {
+            throw new ChangeRefused("The change is not the one you reviewed (its content hash differs). Reload it and review again.");
+        }
+        if (decision.equals(ChangeRequest.APPROVED) && (comment == null || comment.isBlank())) {
+            comment = "approved";
+        }
+        if (decision.equals(ChangeRequest.REJECTED) && (comment == null || comment.isBlank())) {
+            throw new ChangeRefused("Say why you reject the change, so the admin can fix it.");
+        }
+        int updated = jdbc.sql("UPDATE change_request SET status = :decision, decided_by_id = :byId, decided_by_name = :byName, "
+                + "decided_at = :now, decision_comment = :comment, approved_hash = :hash, approval_expires = :expires, version = version + 1 "
+                + "WHERE id = :id AND status = 'SUBMITTED' AND version = :version")
+                .param("decision", decision).param("byId", by.stableId()).param("byName", by.displayName()).param("now", now())
+                .param("comment", comment).param("hash", decision.equals(ChangeRequest.APPROVED) ? change.contentHash() : null)
+                .param("expires", decision.equals(ChangeRequest.APPROVED)
+                        ? clock.instant().plus(approvalValidity).atOffset(ZoneOffset.UTC) : null)
+                .param("id", id).param("version", change.version()).update();
+        if (updated != 1) {
+            ChangeRequest now = find(id).orElseThrow();
+            throw new ChangeRefused("Change " + id + " was already " + now.status().toLowerCase() + " by " + now.decidedByName() + ".");
+        }
+        return find(id).orElseThrow();
+    }
+
+    /**
+     * Whether the change may run now: approved, not expired, and the plan it froze is still what the
+     * topology gives (any edit since voids the approval). Empty when it may; otherwise the reason.
+     */
+    public Optional<String> whyNotRunnable(long id) {
+        ChangeRequest change = find(id).orElseThrow(() -> new ChangeRefused("There is no change " + id + "."));
+        if (!ChangeRequest.APPROVED.equals(change.status())) {
+            return Optional.of("Change " + id + " is " + change.status().toLowerCase() + ", not approved.");
+        }
+        if (!change.contentHash().equals(change.approvedHash())) {
+            return Optional.of("The approval is for other content than the change holds.");
+        }
+        if (clock.instant().isAfter(change.approvalExpires())) {
+            return Optional.of("The approval expired on " + change.approvalExpires() + "; ask for a new review.");
+        }
+        String current = plans.current().contentHash();
+        if (!current.equals(change.planHash())) {
+            return Optional.of("The topology changed since plan version " + change.planVersion()
+                    + " was approved, which voids the approval. Store a new plan version and submit it.");
+        }
+        return Optional.empty();
+    }
+
+    public Optional<ChangeRequest> find(long id) {
+        return jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(ChangeRequests::row).optional();
+    }
+
+    public List<ChangeRequest> all() {
+        return jdbc.sql(SELECT + " ORDER BY id DESC").query(ChangeRequests::row).list();
+    }
+
+    /** The frozen dry run: every operation of every step that applies, in order, secrets masked. */
+    static String render(PlanVersions.Stored version) {
+        StringBuilder sb = new StringBuilder();
+        for (Wizard.Step step : Wizard.steps(version.document())) {
+            if (!step.applies()) {
+                continue;
+            }
+            sb.append("# step ").append(step.number()).append(" ").append(step.key()).append(": ").append(step.title()).append('\n');
+            for (Wizard.Operation op : step.operations()) {
+                sb.append(op.kind()).append(" @ ").append(op.target()).append(" | ").append(op.text()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final String SELECT = "SELECT id, plan_version, plan_hash, content_hash, operations, submitted_by_id, "
+            + "submitted_by_name, submitted_at, status, decided_by_id, decided_by_name, decided_at, decision_comment, "
+            + "approved_hash, approval_expires, version FROM change_request";
+
+    private static ChangeRequest row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new ChangeRequest(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), instant(rs, 8), rs.getString(9), rs.getString(10), rs.getString(11), instant(rs, 12),
+                rs.getString(13), rs.getString(14), instant(rs, 15), rs.getInt(16));
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}
