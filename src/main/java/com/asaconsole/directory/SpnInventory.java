@@ -38,7 +38,7 @@ public class SpnInventory implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SpnInventory.class);
     private static final int BATCH = 1000;
-    private static final List<Row> END = new ArrayList<>();
+    private static final List<ForestDirectory.SpnEntry> END = new ArrayList<>();
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -155,22 +155,25 @@ public class SpnInventory implements DisposableBean {
     }
 
     private void scan(long id, DirectoryConnection connection, Running run) {
-        BlockingQueue<List<Row>> queue = new ArrayBlockingQueue<>(8);
-        Future<?> writer = writers.submit(() -> write(id, queue));
+        BlockingQueue<List<ForestDirectory.SpnEntry>> queue = new ArrayBlockingQueue<>(8);
+        Future<?> writer = writers.submit(() -> {
+            write(id, queue);
+            return null;
+        });
         Status status = Status.FINISHED;
         String message = null;
         try {
-            List<Row>[] batch = new List[] { new ArrayList<Row>(BATCH) };
+            // the reader only collects raw entries; the writer thread computes the match keys and stores them
+            List<ForestDirectory.SpnEntry>[] batch = new List[] { new ArrayList<ForestDirectory.SpnEntry>(BATCH) };
             long accounts = gateway.open(connection).scanSpns(entry -> {
                 run.spns.incrementAndGet();
-                batch[0].add(new Row(entry.spn(), matchKey(entry.spn()), entry.accountDn(), entry.samAccountName(),
-                        SpnName.problem(entry.spn()) != null && hasOddCharacter(entry.spn())));
+                batch[0].add(entry);
                 if (batch[0].size() == BATCH) {
-                    put(queue, batch[0]);
+                    put(queue, batch[0], writer);
                     batch[0] = new ArrayList<>(BATCH);
                 }
             }, run.cancelled::get);
-            put(queue, batch[0]);
+            put(queue, batch[0], writer);
             run.accounts.set(accounts);
         } catch (ForestDirectory.ScanCancelled e) {
             status = Status.CANCELLED;
@@ -183,7 +186,11 @@ public class SpnInventory implements DisposableBean {
             message = "The scan stopped unexpectedly (" + e.getClass().getSimpleName() + "); see the console's log.";
             log.warn("SPN scan {} failed", id, e);
         } finally {
-            put(queue, END);
+            try {
+                put(queue, END, writer);
+            } catch (RuntimeException writerGone) {
+                // the writer has stopped already; its failure is reported below
+            }
         }
         try {
             writer.get();
@@ -203,31 +210,49 @@ public class SpnInventory implements DisposableBean {
         return spn.chars().anyMatch(c -> c > 0x7E || c < 0x21);
     }
 
-    private void write(long id, BlockingQueue<List<Row>> queue) {
-        try {
-            while (true) {
-                List<Row> rows = queue.take();
-                if (rows == END) {
-                    return;
+    /** One connection and one transaction per batch: the database work runs beside the directory read. */
+    private void write(long id, BlockingQueue<List<ForestDirectory.SpnEntry>> queue) throws java.sql.SQLException, InterruptedException {
+        javax.sql.DataSource dataSource = jdbcTemplate.getDataSource();
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO spn_scan_entry "
+                    + "(scan_id, spn, match_key, account_dn, sam_account, suspicious) VALUES (?, ?, ?, ?, ?, ?)")) {
+                while (true) {
+                    List<ForestDirectory.SpnEntry> entries = queue.take();
+                    if (entries == END) {
+                        return;
+                    }
+                    for (ForestDirectory.SpnEntry e : entries) {
+                        insert.setLong(1, id);
+                        insert.setString(2, e.spn());
+                        insert.setString(3, matchKey(e.spn()));
+                        insert.setString(4, e.accountDn());
+                        insert.setString(5, e.samAccountName());
+                        insert.setBoolean(6, hasOddCharacter(e.spn()));
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                    c.commit();
                 }
-                jdbcTemplate.batchUpdate("INSERT INTO spn_scan_entry (scan_id, spn, match_key, account_dn, sam_account, suspicious) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, r) -> {
-                            ps.setLong(1, id);
-                            ps.setString(2, r.spn());
-                            ps.setString(3, r.matchKey());
-                            ps.setString(4, r.accountDn());
-                            ps.setString(5, r.sam());
-                            ps.setBoolean(6, r.suspicious());
-                        });
+            } catch (java.sql.SQLException | InterruptedException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
-    private static void put(BlockingQueue<List<Row>> queue, List<Row> rows) {
+    /** Hands a batch to the writer; stops the read when the writer has died rather than wait for it forever. */
+    private static void put(BlockingQueue<List<ForestDirectory.SpnEntry>> queue, List<ForestDirectory.SpnEntry> rows,
+            Future<?> writer) {
         try {
-            queue.put(rows);
+            while (!queue.offer(rows, 1, TimeUnit.SECONDS)) {
+                if (writer.isDone()) {
+                    throw new IllegalStateException("the scan's writer stopped");
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ForestDirectory.ScanCancelled();
@@ -262,9 +287,6 @@ public class SpnInventory implements DisposableBean {
         running.values().forEach(r -> r.cancelled.set(true));
         scans.shutdownNow();
         writers.shutdownNow();
-    }
-
-    private record Row(String spn, String matchKey, String accountDn, String sam, boolean suspicious) {
     }
 
     private static final class Running {
