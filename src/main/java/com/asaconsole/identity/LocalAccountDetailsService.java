@@ -1,7 +1,6 @@
 package com.asaconsole.identity;
 
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -20,10 +19,7 @@ class LocalAccountDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         LocalAccount account = accounts.findByUsernameIgnoreCase(username)
                 .orElseThrow(() -> new UsernameNotFoundException("no local account"));
-        return User.withUsername(account.username())
-                .password(account.passwordHash())
-                .disabled(!account.enabled())
-                .authorities(account.roleSet().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList())
-                .build();
+        return new LocalUser(account,
+                account.roleSet().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList());
     }
 }
