@@ -15,6 +15,7 @@ CREATE TABLE audit_record (
     hash           CHAR(64) NOT NULL
 );
 CREATE INDEX audit_record_actor ON audit_record (actor_id, seq);
+CREATE INDEX audit_record_actor_name ON audit_record (actor_name, seq);
 CREATE INDEX audit_record_action ON audit_record (action, seq);
 CREATE INDEX audit_record_target ON audit_record (target, seq);
 CREATE INDEX audit_record_correlation ON audit_record (correlation, seq);

@@ -39,10 +39,22 @@ class AuditVerifier {
     }
 
     Verification verify() {
-        return readOnly.execute(status -> run());
+        return verify(null);
     }
 
-    private Verification run() {
+    /**
+     * @param external a checkpoint kept outside the database (from the log or an earlier export),
+     *        or null; it is trusted as given, so it also catches an attacker who removed the stored checkpoints
+     */
+    Verification verify(Checkpoint external) {
+        return readOnly.execute(status -> run(external));
+    }
+
+    private static String name(Checkpoint c) {
+        return c.id() < 0 ? "the checkpoint given (record " + c.lastSeq() + ")" : "checkpoint #" + c.id() + " (taken " + c.takenAt() + ")";
+    }
+
+    private Verification run(Checkpoint external) {
         List<String> warnings = new ArrayList<>();
         Map<Long, Checkpoint> bySeq = new HashMap<>();
         Checkpoint latest = null;
@@ -63,6 +75,12 @@ class AuditVerifier {
                 latest = c;
             }
         }
+        if (external != null) {
+            bySeq.put(external.lastSeq(), external);
+            if (latest == null || external.lastSeq() > latest.lastSeq()) {
+                latest = external;
+            }
+        }
         Checkpoint newest = latest;
         Walk walk = jdbcTemplate.query(con -> {
             PreparedStatement ps = con.prepareStatement("SELECT " + AuditRows.COLUMNS + " FROM audit_record ORDER BY seq",
@@ -76,7 +94,7 @@ class AuditVerifier {
         }
         if (newest != null && newest.lastSeq() > walk.lastSeq) {
             return broken(walk.checked, walk.lastSeq, walk.lastHash, walk.lastSeq + 1, "The trail ends at record " + walk.lastSeq
-                    + " but checkpoint #" + newest.id() + " (taken " + newest.takenAt() + ") vouches for record "
+                    + " but " + name(newest) + " vouches for record "
                     + newest.lastSeq() + ": records " + (walk.lastSeq + 1) + " to " + newest.lastSeq() + " were removed.",
                     walk.checkpoints, newest, warnings);
         }
@@ -113,7 +131,7 @@ class AuditVerifier {
             Checkpoint c = checkpoints.get(r.seq());
             if (c != null) {
                 if (!c.lastHash().equals(r.hash())) {
-                    return w.fail(r.seq(), "Record " + r.seq() + " differs from checkpoint #" + c.id() + " taken " + c.takenAt()
+                    return w.fail(r.seq(), "Record " + r.seq() + " differs from " + name(c)
                             + ": the chain was rewritten up to here.");
                 }
                 w.checkpoints++;
