@@ -17,6 +17,7 @@ CREATE TABLE audit_record (
 CREATE INDEX audit_record_actor ON audit_record (actor_id, seq);
 CREATE INDEX audit_record_actor_name ON audit_record (actor_name, seq);
 CREATE INDEX audit_record_action ON audit_record (action, seq);
+CREATE INDEX audit_record_action_time ON audit_record (action, occurred_at);
 CREATE INDEX audit_record_target ON audit_record (target, seq);
 CREATE INDEX audit_record_correlation ON audit_record (correlation, seq);
 CREATE INDEX audit_record_time ON audit_record (occurred_at);

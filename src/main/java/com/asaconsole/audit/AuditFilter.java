@@ -15,7 +15,7 @@ import java.util.Map;
  * @param actor a stable id ({@code local:1}) or a display name, exactly
  * @param action an action, exactly ({@code sign-in})
  * @param target a target, exactly
- * @param change a change: its correlation id exactly, or text contained in the target
+ * @param change a change: its correlation id (change number), or a target, exactly
  * @param from records at or after this UTC time ({@code 2026-11-25T10:00})
  * @param to records before this UTC time
  * @param before keyset: only records older than this number (the previous page's last)

@@ -79,7 +79,8 @@ class AuditSearch {
             q.and("target = ?", f.target());
         }
         if (f.change() != null) {
-            q.and("(correlation = ? OR target LIKE ? ESCAPE '!')", f.change(), "%" + likeEscape(f.change()) + "%");
+            // exact, so both halves use an index: a substring match scans the whole trail (ADR 8, performance.md)
+            q.and("(correlation = ? OR target = ?)", f.change(), f.change());
         }
         if (f.fromInstant() != null) {
             q.and("occurred_at >= ?", Timestamp.from(f.fromInstant()));
@@ -91,10 +92,6 @@ class AuditSearch {
             q.and("seq < ?", f.before());
         }
         return q;
-    }
-
-    private static String likeEscape(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private static final class Query {
