@@ -45,6 +45,15 @@ abstract class AuditChainContract {
     JdbcTemplate jdbc;
 
     @Autowired
+    AuditExport export;
+
+    @Autowired
+    PostgresCopy postgresCopy;
+
+    /** Whether this database writes the CSV itself (PostgreSQL's COPY). */
+    abstract boolean serverWritesCsv();
+
+    @Autowired
     DataSource dataSource;
 
     @Autowired
@@ -287,6 +296,39 @@ abstract class AuditChainContract {
         assertThat(r.details()).doesNotContain("Known-Bind-Secret-1", "Known-Api-Key-2").contains("svc-asa@contoso.test", "****");
         assertThat(jdbc.queryForObject("SELECT details FROM audit_record WHERE seq = ?", String.class, r.seq()))
                 .isEqualTo(r.details());
+    }
+
+    @Test
+    void theCsvExportIsTheSameWhicheverPathWritesIt() throws Exception {
+        trail.record(AuditEvent.of("test.csv", "a, \"quoted\"\nvalue").withDetail("k", "v").withCorrelation("csv-1").from("10.0.0.9"));
+        trail.record(AuditEvent.of("test.csv", "").withCorrelation("csv-1"));
+        trail.record(AuditEvent.of("test.csv", null).withCorrelation("csv-2"));
+        trail.record(AuditEvent.of("test.other", "csv-1"));
+
+        assertThat(postgresCopy.available()).isEqualTo(serverWritesCsv());
+        AuditFilter byAction = new AuditFilter(null, "test.csv", null, null, null, null, null);
+        String chosen = csv(out -> export.csv(byAction, out));
+        assertThat(chosen).isEqualTo(csv(out -> export.csvThroughJdbc(byAction, out)));
+        assertThat(chosen).startsWith(AuditExport.CSV_HEADER + "\n").contains("\"a, \"\"quoted\"\"\nvalue\"", ",\"\",", ",10.0.0.9,");
+        assertThat(chosen.split(",test.csv,", -1)).hasSize(4);
+
+        AuditFilter byChange = new AuditFilter(null, null, null, "csv-1", "2000-01-01T00:00", null, null);
+        String changed = csv(out -> export.csv(byChange, out));
+        assertThat(changed).isEqualTo(csv(out -> export.csvThroughJdbc(byChange, out)));
+        assertThat(changed.split(",test.csv,", -1)).hasSize(3);
+        assertThat(changed).contains(",test.other,csv-1,");
+        assertThat(csv(out -> export.csv(new AuditFilter(null, null, null, "csv-1", null, "2000-01-01T00:00", null), out)))
+                .isEqualTo(AuditExport.CSV_HEADER + "\n");
+    }
+
+    private static String csv(CsvWriter writer) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        writer.write(out);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    interface CsvWriter {
+        void write(java.io.OutputStream out) throws Exception;
     }
 
     private void five() {

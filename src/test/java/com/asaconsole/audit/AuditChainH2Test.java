@@ -22,4 +22,9 @@ class AuditChainH2Test extends AuditChainContract {
                 "CREATE TRIGGER audit_checkpoint_append_only BEFORE UPDATE, DELETE ON audit_checkpoint FOR EACH ROW CALL '"
                         + AppendOnlyTrigger.class.getName() + "'");
     }
+
+    @Override
+    boolean serverWritesCsv() {
+        return false;
+    }
 }

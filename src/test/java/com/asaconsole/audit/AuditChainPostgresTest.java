@@ -31,4 +31,9 @@ class AuditChainPostgresTest extends AuditChainContract {
     List<String> protect() {
         return List.of("ALTER TABLE audit_record ENABLE TRIGGER ALL", "ALTER TABLE audit_checkpoint ENABLE TRIGGER ALL");
     }
+
+    @Override
+    boolean serverWritesCsv() {
+        return true;
+    }
 }
