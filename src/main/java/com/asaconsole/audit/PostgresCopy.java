@@ -1,5 +1,6 @@
 package com.asaconsole.audit;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -72,7 +73,10 @@ class PostgresCopy {
                 String sql = "COPY (SELECT " + AuditRows.COLUMNS.replace("occurred_at", OCCURRED_AT + " AS occurred_at")
                         + " FROM audit_record" + where + " ORDER BY seq) TO STDOUT (FORMAT csv, HEADER)";
                 try {
-                    con.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
+                    // the server sends one message per row: buffer, so Tomcat sees 64 KB writes, not a million small ones
+                    BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+                    con.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, buffered);
+                    buffered.flush();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -1,6 +1,5 @@
 package com.asaconsole.audit;
 
-import java.io.InputStream;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -68,9 +67,12 @@ public final class AuditBenchmark {
             long loadMs = load(url, dbUser, rows);
             System.out.printf("loaded %,d audit records with their hash chain in %,d ms%n", rows, loadMs);
 
-            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+            CookieManager cookies = new CookieManager();
+            HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
             String base = "http://127.0.0.1:" + port;
             signIn(http, base, password);
+            String session = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+                    .findFirst().orElseThrow().getValue();
 
             List<String> filters = filters(rows);
             pages(http, base + "/audit?", filters, 100, false);
@@ -94,13 +96,15 @@ public final class AuditBenchmark {
 
             List<Long> exportMs = new ArrayList<>();
             List<Long> copyMs = new ArrayList<>();
+            List<Long> queryMs = new ArrayList<>();
             long peak = 0;
             long bytes = 0;
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            copy(pgPort, dbUser); // warm-up of both, not counted
-            export(http, base);
+            copy(pgPort, dbUser, TABLE); // warm-up of both, not counted
+            export(base, session);
             for (int i = 0; i < 3; i++) {
-                copyMs.add(copy(pgPort, dbUser));
+                copyMs.add(copy(pgPort, dbUser, TABLE));
+                queryMs.add(copy(pgPort, dbUser, EXPORT_QUERY));
                 System.gc();
                 long before = memory.getHeapMemoryUsage().getUsed();
                 AtomicLong max = new AtomicLong(before);
@@ -117,18 +121,26 @@ public final class AuditBenchmark {
                 });
                 sampler.start();
                 long began = System.nanoTime();
-                bytes = export(http, base);
+                bytes = export(base, session);
                 exportMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
                 running.set(false);
                 sampler.join();
                 peak = Math.max(peak, max.get());
-                System.out.printf("  export run %d: %,d ms, %,d bytes; psql \\copy %,d ms; heap before %,d MB, peak %,d MB%n", i + 1,
-                        exportMs.get(i), bytes, copyMs.get(i), before >> 20, max.get() >> 20);
+                System.out.printf("  export run %d: %,d ms, %,d bytes; psql \\copy of the table %,d ms, of the export's query %,d ms; "
+                        + "heap before %,d MB, peak %,d MB%n", i + 1, exportMs.get(i), bytes, copyMs.get(i), queryMs.get(i), before >> 20,
+                        max.get() >> 20);
             }
             long e = median(exportMs);
             long c = median(copyMs);
-            System.out.printf("CSV export of %,d rows: median %,d ms (%,d MB); psql \\copy median %,d ms; ratio %.2f; peak heap %,d MB of max %,d MB%n",
-                    rows, e, bytes >> 20, c, (double) e / c, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            long q = median(queryMs);
+            System.out.printf("CSV export of %,d rows through HTTP (curl): median %,d ms (%,d MB); psql \\copy of the table median %,d ms; "
+                    + "ratio %.2f; psql \\copy of the export's own query (ORDER BY seq, UTC text) median %,d ms; console heap peak %,d MB of max %,d MB%n",
+                    rows, e, bytes >> 20, c, (double) e / c, q, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            long began = System.nanoTime();
+            HttpResponse<String> verified = http.send(HttpRequest.newBuilder(URI.create(base + "/api/audit/verify")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            System.out.printf("verification of the whole chain (/api/audit/verify): %,d ms, %s%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), verified.body().contains("\"intact\":true") ? "intact" : verified.body());
         } finally {
             SpringApplication.exit(app);
         }
@@ -236,26 +248,25 @@ public final class AuditBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    static long export(HttpClient http, String base) throws Exception {
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(base + "/audit/export.csv")).GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("export answered " + response.statusCode());
+    static final String TABLE = "audit_record";
+    static final String EXPORT_QUERY = "(SELECT " + AuditRows.COLUMNS.replace("occurred_at", PostgresCopy.OCCURRED_AT + " AS occurred_at")
+            + " FROM audit_record ORDER BY seq)";
+
+    /** The export as a separate client process reads it (like psql), to /dev/null. */
+    static long export(String base, String session) throws Exception {
+        Process p = new ProcessBuilder("curl", "-s", "-f", "-o", "/dev/null", "-w", "%{size_download}", "-b", "JSESSIONID=" + session,
+                base + "/audit/export.csv").start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("curl failed: " + out);
         }
-        long bytes = 0;
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = response.body()) {
-            for (int n; (n = in.read(buffer)) > 0;) {
-                bytes += n;
-            }
-        }
-        return bytes;
+        return Long.parseLong(out);
     }
 
-    static long copy(String port, String user) throws Exception {
+    static long copy(String port, String user, String what) throws Exception {
         long began = System.nanoTime();
         Process p = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", port, "-U", user, "-d", "asaconsole", "-q", "-c",
-                "\\copy audit_record to '/dev/null' with (format csv, header)").redirectErrorStream(true).start();
+                "\\copy " + what + " to '/dev/null' with (format csv, header)").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException("psql failed: " + out);
