@@ -186,6 +186,33 @@ class AuditPagesTest {
     }
 
     @Test
+    void theVerifierPageNamesTheFirstBadRecord() throws Exception {
+        AuditRecord r = trail.record(AuditEvent.of("test.tamper", "original target"));
+        setTargetBypassingTheTrigger(r.seq(), "tampered target");
+        try {
+            String page = mvc.perform(get("/audit/verify").with(APPROVER)).andExpect(status().isOk()).andReturn().getResponse()
+                    .getContentAsString();
+            assertThat(page).contains("The chain is broken at record " + r.seq() + ". Record " + r.seq() + " was altered");
+            assertThat(mvc.perform(get("/api/audit/verify").with(APPROVER)).andReturn().getResponse().getContentAsString())
+                    .contains("\"intact\":false").contains("\"firstBadSeq\":" + r.seq());
+        } finally {
+            setTargetBypassingTheTrigger(r.seq(), "original target");
+        }
+        assertThat(mvc.perform(get("/audit/verify").with(APPROVER)).andReturn().getResponse().getContentAsString())
+                .contains("The chain is intact");
+    }
+
+    private void setTargetBypassingTheTrigger(long seq, String target) {
+        jdbc.execute("DROP TRIGGER audit_record_append_only");
+        try {
+            jdbc.update("UPDATE audit_record SET target = ? WHERE seq = ?", target, seq);
+        } finally {
+            jdbc.execute("CREATE TRIGGER audit_record_append_only BEFORE UPDATE, DELETE ON audit_record FOR EACH ROW CALL '"
+                    + AppendOnlyTrigger.class.getName() + "'");
+        }
+    }
+
+    @Test
     void theCommandLineVerifierExitsWithTheResult() {
         AuditRecord last = trail.record(AuditEvent.of("test.cli", "cli"));
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
