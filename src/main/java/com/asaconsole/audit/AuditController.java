@@ -1,16 +1,20 @@
 package com.asaconsole.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -51,7 +55,7 @@ class AuditController {
 
     @GetMapping("/audit/export.csv")
     ResponseEntity<StreamingResponseBody> csv(@ModelAttribute AuditFilter filter) {
-        return exported(filter, "csv", new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8),
+        return exported(filter, "csv", new MediaType("text", "csv", StandardCharsets.UTF_8),
                 out -> export.csv(filter, out));
     }
 
@@ -65,11 +69,10 @@ class AuditController {
             StreamingResponseBody body) {
         List<String> problems = filter.problems();
         if (!problems.isEmpty()) {
-            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST,
-                    String.join(" ", problems));
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, String.join(" ", problems));
         }
         AuditEvent event = AuditEvent.of("audit.export", "audit trail").withDetail("format", format);
-        for (var e : filter.withoutKeyset().describe().entrySet()) {
+        for (Map.Entry<String, String> e : filter.withoutKeyset().describe().entrySet()) {
             event = event.withDetail(e.getKey(), e.getValue());
         }
         trail.record(event);

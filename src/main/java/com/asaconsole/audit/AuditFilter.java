@@ -50,10 +50,11 @@ record AuditFilter(String actor, String action, String target, String change, St
     /** Sentences about parameters that can't be used; empty when all are fine. */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, String> e : Map.of("From", String.valueOf(from), "To", String.valueOf(to)).entrySet()) {
-            if (!"null".equals(e.getValue()) && instant(e.getValue()) == null) {
-                problems.add(e.getKey() + " is not a time like 2026-11-25T10:00 (UTC).");
-            }
+        if (from != null && instant(from) == null) {
+            problems.add("From is not a time like 2026-11-25T10:00 (UTC).");
+        }
+        if (to != null && instant(to) == null) {
+            problems.add("To is not a time like 2026-11-25T10:00 (UTC).");
         }
         for (String value : new String[] { actor, action, target, change }) {
             if (value != null && value.length() > 500) {
