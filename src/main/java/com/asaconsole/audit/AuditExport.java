@@ -9,6 +9,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 
 import org.springframework.stereotype.Component;
 
@@ -23,8 +25,9 @@ class AuditExport {
     static final String CSV_HEADER = "seq,occurred_at,actor_id,actor_name,source_address,action,target,outcome,correlation,"
             + "details,prev_hash,hash";
 
-    /** UTC to the microsecond, always six digits: the same text as PostgreSQL's COPY path writes. */
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    /** UTC as PostgreSQL writes a timestamptz (ISO style, zone UTC): fraction only as long as needed, then +00. */
+    static final DateTimeFormatter TIME = new DateTimeFormatterBuilder().appendPattern("uuuu-MM-dd HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 6, true).appendLiteral("+00").toFormatter().withZone(ZoneOffset.UTC);
 
     private final AuditSearch search;
     private final PostgresCopy postgres;

@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class PostgresCopy {
 
-    static final String OCCURRED_AT = "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+    static final String OCCURRED_AT = "occurred_at";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
@@ -49,6 +49,10 @@ class PostgresCopy {
     void csv(AuditFilter f, OutputStream out) throws IOException {
         try {
             readOnly.executeWithoutResult(status -> jdbc.execute((ConnectionCallback<Void>) con -> {
+                // timestamptz in PostgreSQL's own ISO text, in UTC: cheaper than to_char, and AuditExport.TIME writes the same
+                try (PreparedStatement ps = con.prepareStatement("SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, MDY', true)")) {
+                    ps.execute();
+                }
                 StringBuilder where = new StringBuilder(" WHERE 1 = 1");
                 if (f.actor() != null) {
                     where.append(" AND (actor_id = ").append(setting(con, "actor", f.actor())).append(" OR actor_name = ")
