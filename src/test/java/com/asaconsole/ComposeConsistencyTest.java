@@ -82,6 +82,7 @@ class ComposeConsistencyTest {
         env.put("SPRING_DATASOURCE_PASSWORD", "");
         env.put("ASA_IDENTITY_BOOTSTRAPADMIN_PASSWORD", "Compose-Check-Pw-1");
         env.put("ASA_SECRETS_KEY", "Y29tcG9zZS1jaGVjay1rZXktMDEyMzQ1Njc4OWFiY2Q=");
+        env.put("ASA_AUDIT_CHECKPOINTKEY", "Y29tcG9zZS1jaGVjay1jaGVja3BvaW50LWtleS0wMTI=");
         // logging is one per JVM: keep it where the other tests expect it, and plain on the console
         env.put("LOGGING_FILE_NAME", "target/test-logs/asa-console.json");
         env.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "");

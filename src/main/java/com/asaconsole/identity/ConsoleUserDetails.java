@@ -8,7 +8,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /** A signed-in person for Spring Security; carries the {@link ConsoleUser} and, for directory users, their objectGUID. */
-final class ConsoleUserDetails implements UserDetails {
+final class ConsoleUserDetails implements UserDetails, ConsolePrincipal {
 
     private final ConsoleUser user;
     private final String passwordHash;
@@ -26,6 +26,16 @@ final class ConsoleUserDetails implements UserDetails {
 
     ConsoleUser user() {
         return user;
+    }
+
+    @Override
+    public String stableId() {
+        return user.stableId();
+    }
+
+    @Override
+    public String displayName() {
+        return user.displayName();
     }
 
     String directoryGuid() {

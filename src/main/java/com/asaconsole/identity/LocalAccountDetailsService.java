@@ -18,7 +18,9 @@ class LocalAccountDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         LocalAccount account = accounts.findByUsernameIgnoreCase(username)
                 .orElseThrow(() -> new UsernameNotFoundException("no local account"));
-        ConsoleUser user = new ConsoleUser("local:" + account.id(), account.username(), account.displayName(), ConsoleUser.LOCAL,
+        String displayName = account.displayName() == null || account.displayName().isBlank() ? account.username()
+                : account.displayName();
+        ConsoleUser user = new ConsoleUser("local:" + account.id(), account.username(), displayName, ConsoleUser.LOCAL,
                 account.roleSet());
         return new ConsoleUserDetails(user, account.passwordHash(), account.enabled(), null, null);
     }

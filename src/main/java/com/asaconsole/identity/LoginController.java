@@ -42,6 +42,9 @@ class LoginController {
         if (failure instanceof LoginThrottledException throttled) {
             return throttled.getMessage();
         }
+        if (failure instanceof SignInNotRecorded notRecorded) {
+            return notRecorded.getMessage();
+        }
         if (failure instanceof DisabledException) {
             return "This account is disabled. Ask another administrator to enable it.";
         }

@@ -3,6 +3,7 @@ package com.asaconsole.identity;
 import java.time.Clock;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -72,6 +73,9 @@ class SecurityConfiguration {
                     .hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.GET, "/topology", "/topology/**", "/plans", "/plans/**").hasAnyRole(ANY_ROLE)
                 .requestMatchers(HttpMethod.POST, "/topology/**", "/plans", "/plans/**").hasRole(Role.ADMIN.name())
+                // the audit trail: reviewers and admins read, verify and export it; nobody changes it
+                .requestMatchers(HttpMethod.GET, "/audit", "/audit/**", "/api/audit", "/api/audit/**")
+                    .hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
                 // the JSON API: same rules; its description is readable by every role
                 .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
                         "/swagger-ui/**").hasAnyRole(ANY_ROLE)
@@ -121,7 +125,7 @@ class SecurityConfiguration {
         List<AuthenticationProvider> providers = new ArrayList<>();
         // local first: if it does not know the name, the directory's answer (e.g. "cannot reach the DC") is the one shown
         providers.add(new ThrottledAuthenticationProvider(List.of(local, new DirectoryPasswordAuthenticationProvider(directoryAccounts)),
-                throttle));
+                throttle, events));
         if (properties.directory().kerberos()) {
             SunJaasKerberosTicketValidator validator = new SunJaasKerberosTicketValidator();
             validator.setServicePrincipal(properties.directory().kerberosServicePrincipal());

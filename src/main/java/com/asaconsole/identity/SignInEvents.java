@@ -9,7 +9,10 @@ import org.springframework.security.kerberos.authentication.KerberosServiceReque
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
-/** Turns Spring Security's sign-in events into the console's own, for the audit trail. No password ever goes along. */
+/**
+ * Kerberos (SPNEGO) sign-ins, which don't pass the password form, as the console's own sign-in
+ * events. Password sign-ins are published by {@link ThrottledAuthenticationProvider}.
+ */
 @Component
 class SignInEvents {
 
@@ -22,16 +25,19 @@ class SignInEvents {
     @EventListener
     void succeeded(AuthenticationSuccessEvent event) {
         Authentication a = event.getAuthentication();
-        if (a.getPrincipal() instanceof ConsoleUserDetails details) {
-            events.publishEvent(new SignedIn(details.user(), address(a)));
+        if (a instanceof KerberosServiceRequestToken && a.getPrincipal() instanceof ConsoleUserDetails details) {
+            events.publishEvent(new SignInSucceeded(details.stableId(), details.displayName(), details.getUsername(),
+                    ConsoleUser.KERBEROS, address(a)));
         }
     }
 
     @EventListener
     void failed(AbstractAuthenticationFailureEvent event) {
         Authentication a = event.getAuthentication();
-        String method = a instanceof KerberosServiceRequestToken ? ConsoleUser.KERBEROS : "PASSWORD";
-        events.publishEvent(new SignInFailed(a.getName(), method, address(a), LoginController.sentenceFor(event.getException())));
+        if (a instanceof KerberosServiceRequestToken) {
+            events.publishEvent(new SignInFailed(a.getName(), ConsoleUser.KERBEROS, address(a),
+                    LoginController.sentenceFor(event.getException()), false));
+        }
     }
 
     private static String address(Authentication a) {

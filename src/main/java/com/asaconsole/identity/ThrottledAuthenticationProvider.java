@@ -3,7 +3,11 @@ package com.asaconsole.identity;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -11,16 +15,20 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Password sign-in, slowed down after repeated failures: asks the throttle before any password is
- * checked, then tries each way of checking it (local account, Active Directory) in turn.
+ * checked, then tries each way of checking it (local account, Active Directory) in turn. Every
+ * outcome is published synchronously ({@link SignInSucceeded}, {@link SignInFailed}), so that a
+ * sign-in the audit trail cannot record is refused.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final List<AuthenticationProvider> delegates;
     private final LoginThrottle throttle;
+    private final ApplicationEventPublisher events;
 
-    ThrottledAuthenticationProvider(List<AuthenticationProvider> delegates, LoginThrottle throttle) {
+    ThrottledAuthenticationProvider(List<AuthenticationProvider> delegates, LoginThrottle throttle, ApplicationEventPublisher events) {
         this.delegates = List.copyOf(delegates);
         this.throttle = throttle;
+        this.events = events;
     }
 
     @Override
@@ -29,25 +37,47 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         String address = authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
         Duration wait = throttle.waitBeforeAttempt(username, address);
         if (!wait.isZero()) {
+            publish(new SignInFailed(username, "PASSWORD", address, "throttled", true));
             throw new LoginThrottledException(wait);
         }
+        Authentication result = null;
         AuthenticationException last = null;
         for (AuthenticationProvider delegate : delegates) {
             try {
-                Authentication result = delegate.authenticate(authentication);
+                result = delegate.authenticate(authentication);
                 if (result != null && result.isAuthenticated()) {
-                    throttle.succeeded(username);
-                    return result;
+                    break;
                 }
-            } catch (org.springframework.security.authentication.AccountStatusException e) {
+            } catch (AccountStatusException e) {
                 // the account exists and its password was right, but it is disabled or locked: that is the answer
-                throw e;
+                last = e;
+                break;
             } catch (AuthenticationException e) {
                 last = e;
             }
         }
-        throttle.failed(username, address);
-        throw last != null ? last : new org.springframework.security.authentication.BadCredentialsException("no account");
+        if (result == null || !result.isAuthenticated()) {
+            AuthenticationException failure = last != null ? last : new BadCredentialsException("no account");
+            throttle.failed(username, address);
+            publish(new SignInFailed(username, "PASSWORD", address,
+                    failure instanceof DisabledException ? "account disabled" : "wrong user name or password", false));
+            throw failure;
+        }
+        throttle.succeeded(username);
+        if (result.getPrincipal() instanceof ConsoleUserDetails details) {
+            publish(new SignInSucceeded(details.stableId(), details.displayName(), username, details.user().method(), address));
+        } else {
+            publish(new SignInSucceeded("unknown:" + username, username, username, "PASSWORD", address));
+        }
+        return result;
+    }
+
+    private void publish(Object event) {
+        try {
+            events.publishEvent(event);
+        } catch (RuntimeException e) {
+            throw new SignInNotRecorded(e);
+        }
     }
 
     @Override

@@ -115,6 +115,12 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /api/plans/current", ANY_ROLE);
         EXPECTED.put("GET /api/plans/{number}", ANY_ROLE);
         EXPECTED.put("POST /api/plans", ADMIN);
+        // the audit trail: reviewers and admins read, verify and export; helpdesk does not
+        Set<Who> reviewers = EnumSet.of(Who.ADMIN, Who.APPROVER);
+        for (String path : List.of("/audit", "/audit/verify", "/audit/export.csv", "/audit/export.json", "/api/audit",
+                "/api/audit/verify")) {
+            EXPECTED.put("GET " + path, reviewers);
+        }
         EXPECTED.put("GET /v3/api-docs", ANY_ROLE);
         EXPECTED.put("GET /v3/api-docs.yaml", ANY_ROLE);
         EXPECTED.put("GET /v3/api-docs/swagger-config", ANY_ROLE);

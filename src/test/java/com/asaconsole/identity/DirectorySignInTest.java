@@ -85,9 +85,9 @@ class DirectorySignInTest {
         assertThat(user.method()).isEqualTo(ConsoleUser.LDAP);
         assertThat(user.stableId()).matches("sid:S-1-5-21-\\d+-\\d+-\\d+-\\d+");
         assertThat(user.displayName()).isEqualTo("Alice Admin");
-        assertThat(events.stream(SignedIn.class)).anySatisfy(e -> {
-            assertThat(e.user().stableId()).isEqualTo(user.stableId());
-            assertThat(e.user().method()).isEqualTo("LDAP");
+        assertThat(events.stream(SignInSucceeded.class)).anySatisfy(e -> {
+            assertThat(e.stableId()).isEqualTo(user.stableId());
+            assertThat(e.method()).isEqualTo("LDAP");
         });
     }
 

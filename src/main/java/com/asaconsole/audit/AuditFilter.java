@@ -1,0 +1,104 @@
+package com.asaconsole.audit;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a reviewer narrows the trail to, as typed (request parameters); times are UTC.
+ *
+ * @param actor a stable id ({@code local:1}) or a display name, exactly
+ * @param action an action, exactly ({@code sign-in})
+ * @param target a target, exactly
+ * @param change a change: its correlation id (change number), or a target, exactly
+ * @param from records at or after this UTC time ({@code 2026-11-25T10:00})
+ * @param to records before this UTC time
+ * @param before keyset: only records older than this number (the previous page's last)
+ */
+record AuditFilter(String actor, String action, String target, String change, String from, String to, Long before) {
+
+    AuditFilter {
+        actor = blankToNull(actor);
+        action = blankToNull(action);
+        target = blankToNull(target);
+        change = blankToNull(change);
+        from = blankToNull(from);
+        to = blankToNull(to);
+    }
+
+    static AuditFilter none() {
+        return new AuditFilter(null, null, null, null, null, null, null);
+    }
+
+    AuditFilter withoutKeyset() {
+        return new AuditFilter(actor, action, target, change, from, to, null);
+    }
+
+    Instant fromInstant() {
+        return instant(from);
+    }
+
+    Instant toInstant() {
+        return instant(to);
+    }
+
+    /** Sentences about parameters that can't be used; empty when all are fine. */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (from != null && instant(from) == null) {
+            problems.add("From is not a time like 2026-11-25T10:00 (UTC).");
+        }
+        if (to != null && instant(to) == null) {
+            problems.add("To is not a time like 2026-11-25T10:00 (UTC).");
+        }
+        for (String value : new String[] { actor, action, target, change }) {
+            if (value != null && value.length() > 500) {
+                problems.add("A filter is longer than 500 characters.");
+                break;
+            }
+        }
+        return problems;
+    }
+
+    /** The filter as written into an export's own audit record. */
+    Map<String, String> describe() {
+        Map<String, String> d = new LinkedHashMap<>();
+        put(d, "actor", actor);
+        put(d, "action", action);
+        put(d, "target", target);
+        put(d, "change", change);
+        put(d, "from", from);
+        put(d, "to", to);
+        return d;
+    }
+
+    private static void put(Map<String, String> d, String key, String value) {
+        if (value != null) {
+            d.put("filter." + key, value);
+        }
+    }
+
+    private static Instant instant(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException notInstant) {
+            try {
+                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notLocal) {
+                return null;
+            }
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

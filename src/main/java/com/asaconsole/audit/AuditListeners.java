@@ -1,0 +1,46 @@
+package com.asaconsole.audit;
+
+import com.asaconsole.identity.SignInFailed;
+import com.asaconsole.identity.SignInSucceeded;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns other modules' events into records. Synchronous {@code @EventListener}s, not
+ * {@code @ApplicationModuleListener}s: they run in the publisher's thread and transaction, so a
+ * record that cannot be written fails the publisher's action (ADR 8).
+ */
+@Component
+class AuditListeners {
+
+    private final AuditTrail trail;
+
+    AuditListeners(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    @EventListener
+    void on(AuditEvent event) {
+        trail.record(event);
+    }
+
+    @EventListener
+    void on(SignInSucceeded event) {
+        trail.record(AuditEvent.of("sign-in", event.username())
+                .by(new Actor(event.stableId(), event.displayName()))
+                .from(event.sourceAddress())
+                .withDetail("method", event.method()));
+    }
+
+    @EventListener
+    void on(SignInFailed event) {
+        String name = event.username() == null ? "" : event.username();
+        trail.record(AuditEvent.of("sign-in", name)
+                .by(new Actor("anonymous", "anonymous (typed: " + SecretMask.cap(name, 100) + ")"))
+                .from(event.sourceAddress())
+                .withOutcome(event.throttled() ? Outcome.REFUSED : Outcome.FAILURE)
+                .withDetail("method", event.method())
+                .withDetail("reason", event.reason()));
+    }
+}

@@ -1,0 +1,46 @@
+package com.asaconsole.audit;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Audit trail settings under {@code asa.audit}.
+ *
+ * @param checkpointKey the HMAC-SHA256 key that signs chain-head checkpoints (at least 32 characters,
+ *        e.g. {@code openssl rand -base64 32}); without it no checkpoint is taken and truncation of the
+ *        newest records goes undetected
+ * @param checkpointInterval how often the chain head is checkpointed
+ * @param pageSize records per page in the reviewer views and the JSON API
+ * @param fetchSize rows fetched per round trip when exporting or verifying
+ */
+@Validated
+@ConfigurationProperties("asa.audit")
+record AuditProperties(
+        String checkpointKey,
+        @NotNull @DefaultValue("5m") Duration checkpointInterval,
+        @Min(1) @Max(500) @DefaultValue("50") int pageSize,
+        @Min(10) @DefaultValue("1000") int fetchSize) {
+
+    AuditProperties {
+        if (checkpointKey != null && !checkpointKey.isBlank() && checkpointKey.length() < 32) {
+            throw new IllegalArgumentException("asa.audit.checkpoint-key must be at least 32 characters");
+        }
+    }
+
+    boolean signsCheckpoints() {
+        return checkpointKey != null && !checkpointKey.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "AuditProperties[checkpointKey=" + (signsCheckpoints() ? "****" : "unset") + ", checkpointInterval="
+                + checkpointInterval + ", pageSize=" + pageSize + ", fetchSize=" + fetchSize + "]";
+    }
+}

@@ -1,0 +1,106 @@
+package com.asaconsole.audit;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads the trail: one page at a time by keyset (newest first, "older than record N", never
+ * OFFSET), or everything that matches as a forward-only stream for the exports.
+ */
+@Component
+class AuditSearch {
+
+    private final JdbcTemplate jdbc;
+    private final AuditProperties properties;
+    private final TransactionTemplate readOnly;
+
+    AuditSearch(JdbcTemplate jdbc, AuditProperties properties, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+    }
+
+    /** A page of records, newest first. {@code olderThan} is the keyset for the next page, or null at the end. */
+    record Page(List<AuditRecord> records, Long olderThan) {
+    }
+
+    Page page(AuditFilter filter) {
+        int size = properties.pageSize();
+        Query q = where(filter, true);
+        q.sql.append(" ORDER BY seq DESC LIMIT ").append(size + 1);
+        List<AuditRecord> rows = jdbc.query(q.sql.toString(), (rs, n) -> AuditRows.map(rs), q.args.toArray());
+        if (rows.size() > size) {
+            List<AuditRecord> shown = rows.subList(0, size);
+            return new Page(List.copyOf(shown), shown.get(size - 1).seq());
+        }
+        return new Page(rows, null);
+    }
+
+    /** Every matching record, oldest first, one at a time: memory stays flat however long the trail. */
+    void stream(AuditFilter filter, RecordSink sink) {
+        Query q = where(filter.withoutKeyset(), false);
+        q.sql.append(" ORDER BY seq");
+        readOnly.executeWithoutResult(status -> jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(q.sql.toString(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            ps.setFetchSize(properties.fetchSize());
+            for (int i = 0; i < q.args.size(); i++) {
+                ps.setObject(i + 1, q.args.get(i));
+            }
+            return ps;
+        }, (RowCallbackHandler) rs -> sink.accept(AuditRows.map(rs))));
+    }
+
+    @FunctionalInterface
+    interface RecordSink {
+        void accept(AuditRecord record) throws SQLException;
+    }
+
+    private static Query where(AuditFilter f, boolean keyset) {
+        Query q = new Query();
+        q.sql.append("SELECT ").append(AuditRows.COLUMNS).append(" FROM audit_record WHERE 1 = 1");
+        if (f.actor() != null) {
+            q.and("(actor_id = ? OR actor_name = ?)", f.actor(), f.actor());
+        }
+        if (f.action() != null) {
+            q.and("action = ?", f.action());
+        }
+        if (f.target() != null) {
+            q.and("target = ?", f.target());
+        }
+        if (f.change() != null) {
+            // exact, so both halves use an index: a substring match scans the whole trail (ADR 8, performance.md)
+            q.and("(correlation = ? OR target = ?)", f.change(), f.change());
+        }
+        if (f.fromInstant() != null) {
+            q.and("occurred_at >= ?", Timestamp.from(f.fromInstant()));
+        }
+        if (f.toInstant() != null) {
+            q.and("occurred_at < ?", Timestamp.from(f.toInstant()));
+        }
+        if (keyset && f.before() != null) {
+            q.and("seq < ?", f.before());
+        }
+        return q;
+    }
+
+    private static final class Query {
+        final StringBuilder sql = new StringBuilder();
+        final List<Object> args = new ArrayList<>();
+
+        void and(String condition, Object... values) {
+            sql.append(" AND ").append(condition);
+            args.addAll(List.of(values));
+        }
+    }
+}
