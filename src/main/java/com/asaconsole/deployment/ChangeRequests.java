@@ -12,6 +12,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import com.asaconsole.audit.Actor;
+import com.asaconsole.audit.AuditEvent;
+import com.asaconsole.audit.AuditTrail;
 import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
 import com.asaconsole.planning.PlanVersions;
@@ -33,15 +36,30 @@ public class ChangeRequests {
 
     private final JdbcClient jdbc;
     private final PlanVersions plans;
+    private final AuditTrail audit;
     private final Clock clock;
     private final Duration approvalValidity;
 
-    ChangeRequests(JdbcClient jdbc, PlanVersions plans, Clock clock,
+    ChangeRequests(JdbcClient jdbc, PlanVersions plans, AuditTrail audit, Clock clock,
             @Value("${asa.deployment.approval-validity:72h}") Duration approvalValidity) {
         this.jdbc = jdbc;
         this.plans = plans;
+        this.audit = audit;
         this.clock = clock;
         this.approvalValidity = approvalValidity;
+    }
+
+    /** The correlation id that ties a change's audit records together (the audit trail's change filter). */
+    public static String correlation(long id) {
+        return "change-" + id;
+    }
+
+    /** Records a decision in the same transaction as the decision itself: no record, no decision (fail closed). */
+    private void record(String action, ChangeRequest change, ConsoleUser by, String detailKey, String detail) {
+        AuditEvent event = AuditEvent.of(action, "change " + change.id() + " (plan version " + change.planVersion() + ")")
+                .by(new Actor(by.stableId(), by.displayName())).withCorrelation(correlation(change.id()))
+                .withDetail("contentHash", change.contentHash());
+        audit.record(detail == null ? event : event.withDetail(detailKey, detail));
     }
 
     /** Freezes plan version {@code number} and the operations of every step that applies. */
@@ -66,7 +84,9 @@ public class ChangeRequests {
                 + "submitted_at, status, version) VALUES (:n, :planHash, :hash, :ops, :byId, :byName, :now, 'SUBMITTED', 0)")
                 .param("n", number).param("planHash", version.contentHash()).param("hash", contentHash).param("ops", operations)
                 .param("byId", by.stableId()).param("byName", by.displayName()).param("now", now()).update(keys, "id");
-        return find(keys.getKey().longValue()).orElseThrow();
+        ChangeRequest submitted = find(keys.getKey().longValue()).orElseThrow();
+        record("change.submitted", submitted, by, "planHash", submitted.planHash());
+        return submitted;
     }
 
     /**
@@ -113,7 +133,9 @@ public class ChangeRequests {
             ChangeRequest now = find(id).orElseThrow();
             throw new ChangeRefused("Change " + id + " was already " + now.status().toLowerCase() + " by " + now.decidedByName() + ".");
         }
-        return find(id).orElseThrow();
+        ChangeRequest decided = find(id).orElseThrow();
+        record(decision.equals(ChangeRequest.APPROVED) ? "change.approved" : "change.rejected", decided, by, "comment", comment);
+        return decided;
     }
 
     /**

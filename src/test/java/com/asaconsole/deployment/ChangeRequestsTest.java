@@ -58,6 +58,9 @@ class ChangeRequestsTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    com.asaconsole.audit.AuditTrail audit;
+
     ModelledEstate estate;
     int version;
 
@@ -79,6 +82,12 @@ class ChangeRequestsTest {
         assertThat(approved.decidedById()).isEqualTo(BOB.stableId());
         assertThat(approved.approvedHash()).isEqualTo(change.contentHash());
         assertThat(changes.whyNotRunnable(change.id())).isEmpty();
+
+        // the story of the change in the audit trail: who submitted and who approved which hash
+        List<java.util.Map<String, Object>> story = jdbc.sql("SELECT action, actor_id FROM audit_record WHERE correlation = :c ORDER BY seq")
+                .param("c", ChangeRequests.correlation(change.id())).query().listOfRows();
+        assertThat(story).extracting(r -> r.get("action") + " by " + r.get("actor_id"))
+                .containsExactly("change.submitted by " + ALICE.stableId(), "change.approved by " + BOB.stableId());
     }
 
     @Test
@@ -92,7 +101,7 @@ class ChangeRequestsTest {
     void anExpiredApprovalNoLongerLetsTheChangeRun() {
         ChangeRequest change = changes.submit(version, ALICE);
         changes.approve(change.id(), change.contentHash(), BOB, "ok");
-        ChangeRequests threeDaysLater = new ChangeRequests(jdbc, plans,
+        ChangeRequests threeDaysLater = new ChangeRequests(jdbc, plans, audit,
                 Clock.offset(Clock.systemUTC(), Duration.ofHours(72).plusMinutes(1)), Duration.ofHours(72));
         assertThat(threeDaysLater.whyNotRunnable(change.id())).get().asString().startsWith("The approval expired");
     }
