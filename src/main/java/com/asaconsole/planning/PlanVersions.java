@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.asaconsole.audit.AuditEvent;
+import com.asaconsole.audit.AuditTrail;
 import com.asaconsole.topology.Topology;
 
 import org.springframework.stereotype.Service;
@@ -36,8 +38,10 @@ public class PlanVersions {
     private final PlanVersionRepository versions;
     private final JsonMapper json;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    PlanVersions(Topology topology, PlanVersionRepository versions, JsonMapper json, Clock clock) {
+    PlanVersions(Topology topology, PlanVersionRepository versions, JsonMapper json, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.topology = topology;
         this.versions = versions;
         this.json = json;
@@ -63,6 +67,9 @@ public class PlanVersions {
         // microseconds: what H2 and PostgreSQL keep, so the version returned here equals the one read back later
         PlanVersion saved = versions.save(new PlanVersion(null, number, hash, json.writeValueAsString(document), user,
                 clock.instant().truncatedTo(ChronoUnit.MICROS)));
+        // in the same transaction: no audit record, no stored version
+        audit.record(AuditEvent.of("plan.saved", "plan version " + number).withDetail("contentHash", hash)
+                .withDetail("spns", document.plan().spns().size()).withDetail("blocked", document.plan().blocked()));
         return read(saved);
     }
 

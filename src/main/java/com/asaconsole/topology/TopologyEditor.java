@@ -1,5 +1,8 @@
 package com.asaconsole.topology;
 
+import com.asaconsole.audit.AuditEvent;
+import com.asaconsole.audit.AuditTrail;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +37,8 @@ import org.springframework.web.server.ResponseStatusException;
 @Transactional
 class TopologyEditor {
 
+    private final AuditTrail audit;
+
     private static final Pattern NETBIOS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,14}");
     private static final Pattern SAM_FORBIDDEN = Pattern.compile("[\"/\\\\\\[\\]:;|=,+*?<>@]");
     private static final Pattern SITE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,62}");
@@ -47,7 +52,8 @@ class TopologyEditor {
     private final LbNamespaceRepository namespaces;
 
     TopologyEditor(ForestRepository forests, SiteRepository sites, AsaAccountRepository asas,
-            ExchangeServerRepository servers, CasArrayRepository arrays, LbNamespaceRepository namespaces) {
+            ExchangeServerRepository servers, CasArrayRepository arrays, LbNamespaceRepository namespaces, AuditTrail audit) {
+        this.audit = audit;
         this.forests = forests;
         this.sites = sites;
         this.asas = asas;
@@ -100,6 +106,7 @@ class TopologyEditor {
                     + plural(asaCount, "ASA account") + "; delete them first.");
         }
         forests.delete(forest);
+        audit.record(AuditEvent.of("topology.deleted", "Forest " + forest.dnsName()));
     }
 
     // ---------------------------------------------------------------- sites
@@ -138,6 +145,7 @@ class TopologyEditor {
                     + "; move them to another site or delete them first.");
         }
         sites.delete(site);
+        audit.record(AuditEvent.of("topology.deleted", "Site " + site.name()));
     }
 
     // ---------------------------------------------------------------- ASA accounts
@@ -183,6 +191,7 @@ class TopologyEditor {
                     + "; assign " + (held.size() == 1 ? "that server" : "those servers") + " another ASA or none first.");
         }
         asas.delete(asa);
+        audit.record(AuditEvent.of("topology.deleted", "ASA account " + asa.samAccountName()));
     }
 
     // ---------------------------------------------------------------- servers
@@ -253,6 +262,7 @@ class TopologyEditor {
                     + "; remove it from the namespace first.");
         }
         servers.delete(server);
+        audit.record(AuditEvent.of("topology.deleted", "Server " + server.fqdn()));
     }
 
     // ---------------------------------------------------------------- CAS arrays
@@ -290,6 +300,7 @@ class TopologyEditor {
         CasArray array = arrays.findById(id).orElseThrow(TopologyEditor::notFound);
         staleDelete("CAS array " + array.fqdn(), array.version(), version);
         arrays.delete(array);
+        audit.record(AuditEvent.of("topology.deleted", "CAS array " + array.fqdn()));
     }
 
     // ---------------------------------------------------------------- namespaces
@@ -340,6 +351,7 @@ class TopologyEditor {
         LbNamespace namespace = namespaces.findById(id).orElseThrow(TopologyEditor::notFound);
         staleDelete("Namespace " + namespace.fqdn(), namespace.version(), version);
         namespaces.delete(namespace);
+        audit.record(AuditEvent.of("topology.deleted", "Namespace " + namespace.fqdn()));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -379,9 +391,12 @@ class TopologyEditor {
         }
     }
 
-    private static <T> T save(java.util.function.Supplier<T> action, String what) {
+    private <T> T save(java.util.function.Supplier<T> action, String what) {
         try {
-            return action.get();
+            T saved = action.get();
+            // in the same transaction: no audit record, no change
+            audit.record(AuditEvent.of("topology.saved", what));
+            return saved;
         } catch (OptimisticLockingFailureException e) {
             // another editor saved between our check and our write
             throw new EditConflict(what);
