@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,6 +35,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(PostgresLab.class)
 @ConsoleTest
 @ActiveProfiles({ "test", "postgres" })
+// close this context after the class, while the lab's PostgreSQL still runs: a pool left open until JVM exit
+// keeps retrying the stopped server and holds the test JVM past Surefire's exit deadline
+@DirtiesContext
 class TopologyStorePostgresTest {
 
     @DynamicPropertySource
