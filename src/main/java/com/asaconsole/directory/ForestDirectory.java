@@ -575,10 +575,6 @@ public final class ForestDirectory {
         return sb.toString().toLowerCase(Locale.ROOT);
     }
 
-    static String escapeFilterValue(String value) {
-        return LdapEncoder.filterEncode(value);
-    }
-
     private static LdapTemplate template(TrustedContextSource source) {
         LdapTemplate template = new LdapTemplate(source);
         template.setIgnorePartialResultException(true);
