@@ -22,23 +22,16 @@ class NamespaceImportController {
         return "redirect:/topology/forests";
     }
 
+    private static final CsvImportPage PAGE = new CsvImportPage(CsvImport.NAMESPACE_COLUMNS, "topology/namespaces-import",
+            "/topology/namespaces", "namespace(s)");
+
     @GetMapping("/topology/namespaces/import")
     String importForm(Model model) {
-        model.addAttribute("csv", "");
-        model.addAttribute("columns", CsvImport.NAMESPACE_COLUMNS);
-        return "topology/namespaces-import";
+        return PAGE.form(model);
     }
 
     @PostMapping("/topology/namespaces/import")
     String importCsv(@RequestParam(defaultValue = "") String csv, Model model, RedirectAttributes redirect) {
-        CsvImport.Outcome outcome = this.csv.importNamespaces(csv);
-        if (outcome.ok()) {
-            redirect.addFlashAttribute("success", outcome.count() + " namespace(s) imported.");
-            return "redirect:/topology/namespaces";
-        }
-        model.addAttribute("csv", csv);
-        model.addAttribute("columns", CsvImport.NAMESPACE_COLUMNS);
-        model.addAttribute("rowErrors", outcome.errors());
-        return "topology/namespaces-import";
+        return PAGE.submit(csv, this.csv::importNamespaces, model, redirect);
     }
 }

@@ -95,23 +95,16 @@ class ServersController extends TopologyPages<ExchangeServer, ServerForm> {
         model.addAttribute("auths", TopologyWeb.enumOptions(WinRmAuth.values(), WinRmAuth::name));
     }
 
+    private static final CsvImportPage IMPORT = new CsvImportPage(CsvImport.SERVER_COLUMNS, "topology/servers-import",
+            "/topology/servers", "server(s)");
+
     @GetMapping("/import")
     String importForm(Model model) {
-        model.addAttribute("csv", "");
-        model.addAttribute("columns", CsvImport.SERVER_COLUMNS);
-        return "topology/servers-import";
+        return IMPORT.form(model);
     }
 
     @PostMapping("/import")
     String importCsv(@RequestParam(defaultValue = "") String csv, Model model, RedirectAttributes redirect) {
-        CsvImport.Outcome outcome = this.csv.importServers(csv);
-        if (outcome.ok()) {
-            redirect.addFlashAttribute("success", outcome.count() + " server(s) imported.");
-            return "redirect:/topology/servers";
-        }
-        model.addAttribute("csv", csv);
-        model.addAttribute("columns", CsvImport.SERVER_COLUMNS);
-        model.addAttribute("rowErrors", outcome.errors());
-        return "topology/servers-import";
+        return IMPORT.submit(csv, this.csv::importServers, model, redirect);
     }
 }
