@@ -55,6 +55,7 @@ public final class SambaDc implements AutoCloseable {
             throw new IllegalStateException("The Samba lab binds ports 88, 389 and 636 and must run as root. " + LabProcess.INSTALL_HINT);
         }
         requireLoopbackName(HOST);
+        holdMachineLock();
         LabProcess.killStale(PID_FILE, "samba");
         for (int port : new int[] { 88, 389, 636, 3268, 3269 }) {
             if (LabProcess.portAnswers("127.0.0.1", port)) {
@@ -92,6 +93,28 @@ public final class SambaDc implements AutoCloseable {
         } catch (RuntimeException e) {
             LabProcess.kill(process.toHandle());
             throw e;
+        }
+    }
+
+    /** Samba's ports allow one lab per machine: a second test JVM (another checkout) waits here until the first ends. */
+    private static java.nio.channels.FileChannel machineLock;
+
+    private static synchronized void holdMachineLock() {
+        Path lock = PID_FILE.resolveSibling("samba.lock");
+        try {
+            Files.createDirectories(lock.getParent());
+            if (machineLock != null) {
+                return;
+            }
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            if (channel.tryLock() == null) {
+                System.out.println("[lab] another test run holds the Samba lab (" + lock + "); waiting for it to end");
+                channel.lock();
+            }
+            machineLock = channel; // held, and kept reachable, until this JVM exits
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
