@@ -7,10 +7,20 @@ import java.time.Instant;
  * approval is bound to their content hash.
  *
  * @param status SUBMITTED, APPROVED or REJECTED
+ * @param steps the wizard steps it runs (a deployment) or the rollback steps (a rollback), in order
+ * @param kind DEPLOY, or ROLLBACK of the job {@code rollbackOf}
  */
 public record ChangeRequest(long id, int planVersion, String planHash, String contentHash, String operations,
         String submittedById, String submittedByName, Instant submittedAt, String status, String decidedById,
-        String decidedByName, Instant decidedAt, String comment, String approvedHash, Instant approvalExpires, int version) {
+        String decidedByName, Instant decidedAt, String comment, String approvedHash, Instant approvalExpires, int version,
+        java.util.List<String> steps, String kind, Long rollbackOf) {
+
+    public static final String DEPLOY = "DEPLOY";
+    public static final String ROLLBACK = "ROLLBACK";
+
+    public boolean rollback() {
+        return ROLLBACK.equals(kind);
+    }
 
     public static final String SUBMITTED = "SUBMITTED";
     public static final String APPROVED = "APPROVED";

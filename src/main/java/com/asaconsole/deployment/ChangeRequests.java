@@ -65,6 +65,15 @@ public class ChangeRequests {
     /** Freezes plan version {@code number} and the operations of every step that applies. */
     @Transactional
     public ChangeRequest submit(int number, ConsoleUser by) {
+        return submit(number, List.of(), by);
+    }
+
+    /**
+     * Freezes plan version {@code number} with the chosen wizard steps (empty: every step that
+     * applies) and the operations they will run.
+     */
+    @Transactional
+    public ChangeRequest submit(int number, List<String> chosenSteps, ConsoleUser by) {
         if (!by.roles().contains(Role.ADMIN)) {
             throw new ChangeRefused("Only Exchange admins submit changes.");
         }
@@ -77,16 +86,52 @@ public class ChangeRequests {
             throw new ChangeRefused("Plan version " + number + " has " + version.document().plan().blocking().size()
                     + " BLOCK finding(s) and can't be submitted. Fix them in the topology and store a new version.");
         }
-        String operations = render(version);
-        String contentHash = sha256(version.contentHash() + "\n" + operations);
-        GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO change_request (plan_version, plan_hash, content_hash, operations, submitted_by_id, submitted_by_name, "
-                + "submitted_at, status, version) VALUES (:n, :planHash, :hash, :ops, :byId, :byName, :now, 'SUBMITTED', 0)")
-                .param("n", number).param("planHash", version.contentHash()).param("hash", contentHash).param("ops", operations)
-                .param("byId", by.stableId()).param("byName", by.displayName()).param("now", now()).update(keys, "id");
-        ChangeRequest submitted = find(keys.getKey().longValue()).orElseThrow();
+        List<String> steps = chosen(version, chosenSteps);
+        String operations = render(version, steps);
+        ChangeRequest submitted = insert(number, version.contentHash(), steps, operations, ChangeRequest.DEPLOY, null, by);
         record("change.submitted", submitted, by, "planHash", submitted.planHash());
         return submitted;
+    }
+
+    /**
+     * The rollback of an aborted job, as a new change that needs its own review: it names exactly
+     * what the job applied. Nothing is undone until someone approves it and an admin runs it.
+     */
+    @Transactional
+    public ChangeRequest submitRollback(ChangeRequest of, long jobId, String operations, List<String> steps, ConsoleUser by) {
+        ChangeRequest submitted = insert(of.planVersion(), of.planHash(), steps, operations, ChangeRequest.ROLLBACK, jobId, by);
+        record("change.submitted", submitted, by, "rollbackOfJob", Long.toString(jobId));
+        return submitted;
+    }
+
+    private ChangeRequest insert(int planVersion, String planHash, List<String> steps, String operations, String kind, Long rollbackOf,
+            ConsoleUser by) {
+        String contentHash = sha256(planHash + "\n" + kind + "\n" + String.join(",", steps) + "\n" + operations);
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO change_request (plan_version, plan_hash, content_hash, operations, submitted_by_id, submitted_by_name, "
+                + "submitted_at, status, version, steps, kind, rollback_of) VALUES (:n, :planHash, :hash, :ops, :byId, :byName, :now, "
+                + "'SUBMITTED', 0, :steps, :kind, :rollbackOf)")
+                .param("n", planVersion).param("planHash", planHash).param("hash", contentHash).param("ops", operations)
+                .param("byId", by.stableId()).param("byName", by.displayName()).param("now", now())
+                .param("steps", String.join(",", steps)).param("kind", kind).param("rollbackOf", rollbackOf).update(keys, "id");
+        return find(keys.getKey().longValue()).orElseThrow();
+    }
+
+    /** The chosen wizard steps in wizard order, each one that applies to the plan; empty means all that apply. */
+    private static List<String> chosen(PlanVersions.Stored version, List<String> chosenSteps) {
+        List<String> applicable = Wizard.steps(version.document()).stream().filter(Wizard.Step::applies).map(Wizard.Step::key).toList();
+        if (chosenSteps == null || chosenSteps.isEmpty()) {
+            return applicable;
+        }
+        for (String key : chosenSteps) {
+            if (!Wizard.KEYS.contains(key)) {
+                throw new ChangeRefused("There is no wizard step " + key + ".");
+            }
+            if (!applicable.contains(key)) {
+                throw new ChangeRefused("The wizard step " + key + " does not apply to plan version " + version.number() + ".");
+            }
+        }
+        return applicable.stream().filter(chosenSteps::contains).toList();
     }
 
     /**
@@ -153,7 +198,8 @@ public class ChangeRequests {
         if (clock.instant().isAfter(change.approvalExpires())) {
             return Optional.of("The approval expired on " + change.approvalExpires() + "; ask for a new review.");
         }
-        String current = plans.current().contentHash();
+        // a rollback undoes what a job did, whatever the topology says now; a deployment must still match it
+        String current = change.rollback() ? change.planHash() : plans.current().contentHash();
         if (!current.equals(change.planHash())) {
             return Optional.of("The topology changed since plan version " + change.planVersion()
                     + " was approved, which voids the approval. Store a new plan version and submit it.");
@@ -170,10 +216,10 @@ public class ChangeRequests {
     }
 
     /** The frozen dry run: every operation of every step that applies, in order, secrets masked. */
-    static String render(PlanVersions.Stored version) {
+    static String render(PlanVersions.Stored version, List<String> chosen) {
         StringBuilder sb = new StringBuilder();
         for (Wizard.Step step : Wizard.steps(version.document())) {
-            if (!step.applies()) {
+            if (!step.applies() || !chosen.contains(step.key())) {
                 continue;
             }
             sb.append("# step ").append(step.number()).append(" ").append(step.key()).append(": ").append(step.title()).append('\n');
@@ -198,12 +244,14 @@ public class ChangeRequests {
 
     private static final String SELECT = "SELECT id, plan_version, plan_hash, content_hash, operations, submitted_by_id, "
             + "submitted_by_name, submitted_at, status, decided_by_id, decided_by_name, decided_at, decision_comment, "
-            + "approved_hash, approval_expires, version FROM change_request";
+            + "approved_hash, approval_expires, version, steps, kind, rollback_of FROM change_request";
 
     private static ChangeRequest row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new ChangeRequest(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), instant(rs, 8), rs.getString(9), rs.getString(10), rs.getString(11), instant(rs, 12),
-                rs.getString(13), rs.getString(14), instant(rs, 15), rs.getInt(16));
+                rs.getString(13), rs.getString(14), instant(rs, 15), rs.getInt(16),
+                rs.getString(17) == null || rs.getString(17).isEmpty() ? List.of() : List.of(rs.getString(17).split(",")),
+                rs.getString(18), (Long) rs.getObject(19, Long.class));
     }
 
     private static Instant instant(java.sql.ResultSet rs, int column) throws java.sql.SQLException {

@@ -20,9 +20,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ChangesController {
 
     private final ChangeRequests changes;
+    private final Jobs jobs;
 
-    ChangesController(ChangeRequests changes) {
+    ChangesController(ChangeRequests changes, Jobs jobs) {
         this.changes = changes;
+        this.jobs = jobs;
     }
 
     @GetMapping
@@ -32,9 +34,10 @@ class ChangesController {
     }
 
     @PostMapping
-    String submit(@RequestParam int planVersion, Authentication authentication, RedirectAttributes redirect) {
+    String submit(@RequestParam int planVersion, @RequestParam(required = false) java.util.List<String> steps,
+            Authentication authentication, RedirectAttributes redirect) {
         try {
-            ChangeRequest change = changes.submit(planVersion, SignedInUsers.of(authentication));
+            ChangeRequest change = changes.submit(planVersion, steps == null ? java.util.List.of() : steps, SignedInUsers.of(authentication));
             redirect.addFlashAttribute("success", "Change " + change.id() + " submitted for review.");
             return "redirect:/changes/" + change.id();
         } catch (ChangeRefused e) {
@@ -48,6 +51,7 @@ class ChangesController {
         ChangeRequest change = changes.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("change", change);
         model.addAttribute("notRunnable", changes.whyNotRunnable(id).orElse(null));
+        model.addAttribute("job", jobs.forChange(id).orElse(null));
         return "deployment/change";
     }
 

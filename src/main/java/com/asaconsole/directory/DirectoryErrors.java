@@ -16,7 +16,17 @@ final class DirectoryErrors {
     }
 
     static DirectoryException explain(Throwable error, String address, String doing) {
-        return new DirectoryException(sentence(error, address, doing), error);
+        return new DirectoryException(sentence(error, address, doing), error, unreachable(error));
+    }
+
+    /** The DC did not answer or the connection broke: worth trying again later, unlike a refusal. */
+    static boolean unreachable(Throwable error) {
+        Throwable root = rootCause(error);
+        String text = allMessages(error);
+        return root instanceof ConnectException || root instanceof NoRouteToHostException || root instanceof SocketTimeoutException
+                || root instanceof javax.naming.CommunicationException || root instanceof javax.naming.ServiceUnavailableException
+                || text.contains("timed out") || text.contains("connection closed") || text.contains("connection reset")
+                || text.contains("socket closed");
     }
 
     static String sentence(Throwable error, String address, String doing) {

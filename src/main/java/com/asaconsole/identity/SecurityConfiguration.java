@@ -64,8 +64,11 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/inventory/scans", "/inventory/scans/*/cancel")
                     .hasAnyRole(Role.ADMIN.name(), Role.HELPDESK.name())
                 // changes: admins submit, reviewers approve; both read
-                .requestMatchers(HttpMethod.GET, "/changes", "/changes/*").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
-                .requestMatchers(HttpMethod.POST, "/changes").hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.GET, "/changes", "/changes/*", "/changes/*/story").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
+                .requestMatchers(HttpMethod.POST, "/changes", "/changes/*/run").hasRole(Role.ADMIN.name())
+                // jobs: both watch; only admins run, cancel, retry, skip or abort
+                .requestMatchers(HttpMethod.GET, "/jobs", "/jobs/*", "/jobs/*/progress").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
+                .requestMatchers(HttpMethod.POST, "/jobs/*/cancel", "/jobs/*/retry", "/jobs/*/skip", "/jobs/*/abort").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.POST, "/changes/*/approve", "/changes/*/reject").hasRole(Role.APPROVER.name())
                 // topology and plans: everyone with a role reads; only admins open edit forms or write
                 .requestMatchers(HttpMethod.GET, "/topology/discover").hasRole(Role.ADMIN.name())

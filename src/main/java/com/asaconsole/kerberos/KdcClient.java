@@ -67,6 +67,36 @@ public final class KdcClient {
         }
     }
 
+    /**
+     * Whether the KDC accepts this password for the principal (an AS exchange, nothing kept): true
+     * when it signs the principal in, false when it refuses the password (pre-authentication failed).
+     *
+     * @throws KerberosCheckFailed when the KDC can't say (unreachable, unknown principal, …)
+     */
+    public boolean acceptsPassword(String principal, char[] password) {
+        try {
+            LoginContext login = new LoginContext("asa-console-password-check", new Subject(), callbacks -> {
+                for (var callback : callbacks) {
+                    if (callback instanceof NameCallback name) {
+                        name.setName(principal);
+                    } else if (callback instanceof PasswordCallback pw) {
+                        pw.setPassword(password);
+                    }
+                }
+            }, new PasswordLogin(principal));
+            login.login();
+            login.logout();
+            return true;
+        } catch (LoginException e) {
+            String text = String.valueOf(e.getMessage()) + " " + (e.getCause() == null ? "" : e.getCause().getMessage());
+            if (text.contains("Pre-authentication information was invalid") || text.contains("(24)")
+                    || text.contains("Integrity check on decrypted field failed") || text.contains("(31)")) {
+                return false;
+            }
+            throw new KerberosCheckFailed("The KDC did not sign in " + principal + ": " + KerberosErrors.explain(e), e);
+        }
+    }
+
     private static ServiceTicket requestTicket(Subject subject, String spn) throws GSSException {
         GSSManager manager = GSSManager.getInstance();
         GSSName server = manager.createName(spn, KRB5_PRINCIPAL_NAME);

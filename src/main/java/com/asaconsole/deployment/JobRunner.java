@@ -1,0 +1,294 @@
+package com.asaconsole.deployment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import com.asaconsole.audit.Actor;
+import com.asaconsole.audit.AuditEvent;
+import com.asaconsole.audit.AuditTrail;
+import com.asaconsole.audit.Outcome;
+import com.asaconsole.deployment.DeploymentJob.StepRun;
+import com.asaconsole.deployment.DeploymentJob.TaskRun;
+import com.asaconsole.directory.DirectoryGateway;
+import com.asaconsole.directory.DirectorySettings;
+import com.asaconsole.planning.PlanVersions;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one job, called by the scheduler on the node that picked it: every step in order, each
+ * target's precheck → apply → verify, transient failures retried with backoff, and any other
+ * failure pausing the job with its reason. A job found RUNNING when its run begins was
+ * interrupted (its node died): it is marked INTERRUPTED and every unfinished task re-checks real
+ * state before anything is applied.
+ */
+@Component
+class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final JobStore store;
+    private final ChangeRequests changes;
+    private final PlanVersions plans;
+    private final StepCatalog catalog;
+    private final DirectorySettings settings;
+    private final DirectoryGateway gateway;
+    private final JobSecrets secrets;
+    private final AuditTrail audit;
+    private final ExecutorProperties properties;
+    private final ExecutorConfiguration.Node node;
+    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "job-call");
+        t.setDaemon(true);
+        return t;
+    });
+
+    JobRunner(JobStore store, ChangeRequests changes, PlanVersions plans, StepCatalog catalog, DirectorySettings settings,
+            DirectoryGateway gateway, JobSecrets secrets, AuditTrail audit, ExecutorProperties properties, ExecutorConfiguration.Node node) {
+        this.store = store;
+        this.changes = changes;
+        this.plans = plans;
+        this.catalog = catalog;
+        this.settings = settings;
+        this.gateway = gateway;
+        this.secrets = secrets;
+        this.audit = audit;
+        this.properties = properties;
+        this.node = node;
+    }
+
+    /** The scope a job's steps work in: its frozen plan and, for a rollback, what the aborted job applied. */
+    JobScope scope(long jobId, ChangeRequest change, Actor actor) {
+        PlanVersions.Stored version = plans.find(change.planVersion())
+                .orElseThrow(() -> StepFailed.permanent("Plan version " + change.planVersion() + " is gone."));
+        Map<String, List<String>> rollback = change.rollback() ? store.appliedTargets(change.rollbackOf()) : null;
+        return new JobScope(jobId, change, version.document(), actor, settings, gateway, secrets, audit, rollback);
+    }
+
+    void run(long jobId) {
+        Optional<DeploymentJob> found = store.find(jobId);
+        if (found.isEmpty() || found.get().finished() || DeploymentJob.PAUSED.equals(found.get().status())) {
+            return; // nothing to run: a stale schedule after an abort or a pause
+        }
+        DeploymentJob job = found.get();
+        ChangeRequest change = changes.find(job.changeId()).orElseThrow();
+        Actor actor = new Actor(job.startedById(), job.startedByName());
+        String before = store.beginRun(jobId, node.name());
+        boolean interrupted = DeploymentJob.RUNNING.equals(before) || DeploymentJob.INTERRUPTED.equals(before);
+        if (interrupted) {
+            store.log(jobId, null, null, "INTERRUPTED: the console running this job (" + job.node() + ") stopped mid-run. Node "
+                    + node.name() + " takes over; every unfinished task re-checks the real state before anything is applied.");
+            event("job.interrupted", job, change, actor, Outcome.SUCCESS, "node", node.name());
+        } else {
+            store.log(jobId, null, null, (job.runs() == 0 ? "Started" : "Resumed") + " on node " + node.name() + ".");
+            event(job.runs() == 0 ? "job.started" : "job.resumed", job, change, actor, Outcome.SUCCESS, "node", node.name());
+        }
+        try {
+            JobScope scope = scope(jobId, change, actor);
+            runSteps(job, change, actor, scope);
+        } catch (NodeStopping e) {
+            store.log(jobId, null, null, "Node " + node.name() + " is stopping; the job continues when a console runs again.");
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("Job {} stopped unexpectedly", jobId, e);
+            pause(job, change, actor, "The executor stopped unexpectedly (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "). Nothing further was done; retry re-checks every unfinished task.");
+        }
+    }
+
+    private void runSteps(DeploymentJob job, ChangeRequest change, Actor actor, JobScope scope) {
+        long jobId = job.id();
+        for (StepRun run : store.steps(jobId)) {
+            if (run.status().equals("DONE") || run.status().equals("SKIPPED")) {
+                continue;
+            }
+            Optional<String> cancel = store.cancelRequested(jobId);
+            if (cancel.isPresent()) {
+                pause(job, change, actor, "Cancelled by " + cancel.get() + " before step " + run.position() + " (" + run.title() + ").");
+                return;
+            }
+            Optional<Step> step = catalog.step(run.key());
+            if (step.isEmpty()) {
+                pause(job, change, actor, "Step " + run.key() + " is not available in this build of the console.");
+                return;
+            }
+            store.step(jobId, run.position(), "RUNNING", null);
+            store.log(jobId, run.position(), null, "Step " + run.position() + ": " + run.title());
+            List<TaskRun> todo = run.tasks().stream().filter(t -> !t.status().equals("DONE") && !t.status().equals("SKIPPED")).toList();
+            List<TaskResult> results = runTasks(jobId, run.position(), step.get(), scope, todo);
+            Optional<TaskResult> failure = results.stream().filter(r -> r.failure() != null).findFirst();
+            if (failure.isPresent()) {
+                String reason = "Step " + run.position() + " (" + run.title() + ") failed for " + failure.get().target() + ": "
+                        + failure.get().failure();
+                store.step(jobId, run.position(), "FAILED", failure.get().failure());
+                pause(job, change, actor, reason);
+                return;
+            }
+            if (results.stream().anyMatch(TaskResult::notRun)) {
+                store.step(jobId, run.position(), "PENDING", null);
+                pause(job, change, actor, "Cancelled by " + store.cancelRequested(jobId).orElse("an admin") + " during step "
+                        + run.position() + " (" + run.title() + "); the tasks not yet started are left for a retry.");
+                return;
+            }
+            long applied = results.stream().filter(TaskResult::applied).count();
+            store.step(jobId, run.position(), "DONE", applied + " applied, " + (results.size() - applied) + " already in place"
+                    + (run.tasks().size() > todo.size() ? ", " + (run.tasks().size() - todo.size()) + " done earlier" : ""));
+            store.transition(jobId, DeploymentJob.INTERRUPTED, DeploymentJob.RUNNING);
+        }
+        store.status(jobId, DeploymentJob.SUCCEEDED, null);
+        store.log(jobId, null, null, "Finished: every step is done.");
+        event("job.succeeded", job, change, actor, Outcome.SUCCESS, "node", node.name());
+    }
+
+    private record TaskResult(String target, boolean applied, String failure, boolean notRun) {
+    }
+
+    private List<TaskResult> runTasks(long jobId, int position, Step step, JobScope scope, List<TaskRun> todo) {
+        int concurrency = step.remote() ? Math.max(1, properties.memberConcurrency()) : 1;
+        if (concurrency == 1 || todo.size() <= 1) {
+            List<TaskResult> results = new ArrayList<>();
+            for (TaskRun task : todo) {
+                TaskResult result = runTask(jobId, position, step, scope, task);
+                results.add(result);
+                if (result.failure() != null) {
+                    break; // a directory step stops at its first failure
+                }
+            }
+            return results;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, todo.size()));
+        try {
+            List<Future<TaskResult>> futures = todo.stream().map(t -> pool.submit(() -> runTask(jobId, position, step, scope, t))).toList();
+            List<TaskResult> results = new ArrayList<>();
+            for (Future<TaskResult> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeStopping();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private TaskResult runTask(long jobId, int position, Step step, JobScope scope, TaskRun task) {
+        String target = task.target();
+        if (store.cancelRequested(jobId).isPresent()) {
+            return new TaskResult(target, false, null, true);
+        }
+        int attempts = task.attempts();
+        for (int attempt = 1;; attempt++) {
+            attempts++;
+            store.task(jobId, position, target, "RUNNING", attempts, null, false);
+            try {
+                Step.Check pre = timed(() -> step.precheck(scope, target), target);
+                if (pre.done()) {
+                    store.task(jobId, position, target, "DONE", attempts, "in place: " + pre.detail(), false);
+                    store.log(jobId, position, target, "in place: " + pre.detail());
+                    return new TaskResult(target, false, null, false);
+                }
+                store.log(jobId, position, target, "to do: " + pre.detail());
+                // marked before the call: if this node dies during apply, a rollback still covers the target
+                store.task(jobId, position, target, "RUNNING", attempts, "applying", true);
+                String line = timed(() -> step.apply(scope, target), target);
+                store.log(jobId, position, target, line);
+                Step.Check after = timed(() -> step.verify(scope, target), target);
+                if (!after.done()) {
+                    throw StepFailed.permanent("applied, but the check afterwards says: " + after.detail());
+                }
+                store.task(jobId, position, target, "DONE", attempts, "applied: " + line + "; verified: " + after.detail(), true);
+                store.log(jobId, position, target, "verified: " + after.detail());
+                return new TaskResult(target, true, null, false);
+            } catch (StepFailed e) {
+                if (e.transientFault() && attempt <= properties.retries()) {
+                    java.time.Duration wait = properties.retryBackoff().multipliedBy(1L << (attempt - 1));
+                    store.log(jobId, position, target, "attempt " + attempt + " failed: " + e.getMessage() + " Retrying in "
+                            + wait.toSeconds() + " s.");
+                    sleep(wait);
+                    continue;
+                }
+                store.task(jobId, position, target, "FAILED", attempts, e.getMessage(), false);
+                store.log(jobId, position, target, "FAILED: " + e.getMessage());
+                return new TaskResult(target, false, e.getMessage(), false);
+            } catch (NodeStopping e) {
+                throw e;
+            } catch (RuntimeException e) {
+                String sentence = e instanceof com.asaconsole.audit.AuditUnavailable
+                        ? "The audit trail could not be written, so nothing was done (" + e.getMessage() + ")."
+                        : "Unexpected error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                log.warn("Job {} task {} on {} failed", jobId, step.key(), target, e);
+                store.task(jobId, position, target, "FAILED", attempts, sentence, false);
+                store.log(jobId, position, target, "FAILED: " + sentence);
+                return new TaskResult(target, false, sentence, false);
+            }
+        }
+    }
+
+    /** One call with the task timeout; a timeout is transient: the next attempt's precheck sees whether it took effect. */
+    private <T> T timed(Supplier<T> call, String target) {
+        Future<T> future = calls.submit(call::get);
+        try {
+            return future.get(properties.taskTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new StepFailed("No answer for " + target + " within " + properties.taskTimeout().toSeconds()
+                    + " s; whether the operation took effect is re-checked before any retry.", true);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new NodeStopping();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void sleep(java.time.Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeStopping();
+        }
+    }
+
+    /**
+     * This node is stopping mid-job: the job stays RUNNING and the scheduler is told the run failed,
+     * so it runs again later (here after a restart, or on another node) as INTERRUPTED.
+     */
+    static final class NodeStopping extends RuntimeException {
+        NodeStopping() {
+            super("the console is stopping; the job continues after restart", null, false, false);
+        }
+    }
+
+    private void pause(DeploymentJob job, ChangeRequest change, Actor actor, String reason) {
+        store.status(job.id(), DeploymentJob.PAUSED, reason);
+        store.log(job.id(), null, null, "PAUSED: " + reason + " Retry, skip the step, or abort.");
+        event("job.paused", job, change, actor, Outcome.FAILURE, "reason", reason);
+    }
+
+    private void event(String action, DeploymentJob job, ChangeRequest change, Actor actor, Outcome outcome, String key, String value) {
+        audit.record(AuditEvent.of(action, "job " + job.id() + " of change " + change.id()).by(actor)
+                .withCorrelation(ChangeRequests.correlation(change.id())).withOutcome(outcome).withDetail(key, value));
+    }
+}

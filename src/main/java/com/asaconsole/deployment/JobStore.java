@@ -1,0 +1,190 @@
+package com.asaconsole.deployment;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.asaconsole.deployment.DeploymentJob.LogLine;
+import com.asaconsole.deployment.DeploymentJob.StepRun;
+import com.asaconsole.deployment.DeploymentJob.TaskRun;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/** The job tables: a job, its steps, their per-target tasks and the operations log. */
+@Component
+class JobStore {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    JobStore(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+
+    /** A target list per step, in order: what the job will do. */
+    record Planned(String key, String title, List<String> targets) {
+    }
+
+    long create(long changeId, String byId, String byName, List<Planned> steps) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO deployment_job (change_id, status, started_by_id, started_by_name, created_at, version) "
+                + "VALUES (:change, 'QUEUED', :byId, :byName, :now, 0)")
+                .param("change", changeId).param("byId", byId).param("byName", byName).param("now", now()).update(keys, "id");
+        long id = keys.getKey().longValue();
+        int position = 0;
+        for (Planned step : steps) {
+            position++;
+            jdbc.sql("INSERT INTO job_step (job_id, position, step_key, title, status) VALUES (:job, :pos, :key, :title, 'PENDING')")
+                    .param("job", id).param("pos", position).param("key", step.key()).param("title", step.title()).update();
+            for (String target : step.targets()) {
+                jdbc.sql("INSERT INTO job_task (job_id, position, target, status) VALUES (:job, :pos, :target, 'PENDING')")
+                        .param("job", id).param("pos", position).param("target", target).update();
+            }
+        }
+        return id;
+    }
+
+    Optional<DeploymentJob> find(long id) {
+        return jdbc.sql(SELECT_JOB + " WHERE id = :id").param("id", id).query(JobStore::job).optional();
+    }
+
+    Optional<DeploymentJob> forChange(long changeId) {
+        return jdbc.sql(SELECT_JOB + " WHERE change_id = :change").param("change", changeId).query(JobStore::job).optional();
+    }
+
+    List<DeploymentJob> recent(int limit) {
+        return jdbc.sql(SELECT_JOB + " ORDER BY id DESC").query(JobStore::job).list().stream().limit(limit).toList();
+    }
+
+    List<StepRun> steps(long jobId) {
+        Map<Integer, List<TaskRun>> tasks = new LinkedHashMap<>();
+        jdbc.sql("SELECT position, target, status, attempts, started_at, ended_at, message, applied FROM job_task WHERE job_id = :job "
+                + "ORDER BY position, started_at NULLS LAST, target").param("job", jobId).query((ResultSet rs) -> {
+                    while (rs.next()) {
+                        tasks.computeIfAbsent(rs.getInt(1), p -> new ArrayList<>()).add(new TaskRun(rs.getString(2), rs.getString(3),
+                                rs.getInt(4), instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getBoolean(8)));
+                    }
+                    return tasks;
+                });
+        return jdbc.sql("SELECT position, step_key, title, status, started_at, ended_at, message FROM job_step WHERE job_id = :job "
+                + "ORDER BY position").param("job", jobId).query((rs, n) -> new StepRun(rs.getInt(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), instant(rs, 5), instant(rs, 6), rs.getString(7), tasks.getOrDefault(rs.getInt(1), List.of())))
+                .list();
+    }
+
+    List<LogLine> log(long jobId, long afterId) {
+        return jdbc.sql("SELECT id, at, position, target, line FROM job_log WHERE job_id = :job AND id > :after ORDER BY id")
+                .param("job", jobId).param("after", afterId)
+                .query((rs, n) -> new LogLine(rs.getLong(1), instant(rs, 2), (Integer) rs.getObject(3), rs.getString(4), rs.getString(5)))
+                .list();
+    }
+
+    void log(long jobId, Integer position, String target, String line) {
+        jdbc.sql("INSERT INTO job_log (job_id, at, position, target, line) VALUES (:job, :now, :pos, :target, :line)")
+                .param("job", jobId).param("now", now()).param("pos", position).param("target", target)
+                .param("line", line.length() > 4000 ? line.substring(0, 3997) + "..." : line).update();
+    }
+
+    /** The job's status before this run; the job is now RUNNING on {@code node}. */
+    String beginRun(long jobId, String node) {
+        String before = jdbc.sql("SELECT status FROM deployment_job WHERE id = :id").param("id", jobId).query(String.class).single();
+        boolean interrupted = DeploymentJob.RUNNING.equals(before) || DeploymentJob.INTERRUPTED.equals(before);
+        jdbc.sql("UPDATE deployment_job SET status = :status, node = :node, runs = runs + 1, interruptions = interruptions + :i, "
+                + "reason = NULL, started_at = COALESCE(started_at, :now), version = version + 1 WHERE id = :id")
+                .param("status", interrupted ? DeploymentJob.INTERRUPTED : DeploymentJob.RUNNING).param("node", node)
+                .param("i", interrupted ? 1 : 0).param("now", now()).param("id", jobId).update();
+        if (interrupted) {
+            jdbc.sql("UPDATE job_task SET status = 'PENDING' WHERE job_id = :id AND status = 'RUNNING'").param("id", jobId).update();
+        }
+        return before;
+    }
+
+    void status(long jobId, String status, String reason) {
+        boolean end = DeploymentJob.SUCCEEDED.equals(status) || DeploymentJob.ABORTED.equals(status);
+        jdbc.sql("UPDATE deployment_job SET status = :status, reason = :reason, ended_at = " + (end ? ":now" : "NULL")
+                + ", cancel_requested = NULL, version = version + 1 WHERE id = :id")
+                .param("status", status).param("reason", reason).param("now", now()).param("id", jobId).update();
+    }
+
+    /** Moves the job from one status to another; false when it was not in {@code from} (someone else acted first). */
+    boolean transition(long jobId, String from, String to) {
+        return jdbc.sql("UPDATE deployment_job SET status = :to, version = version + 1 WHERE id = :id AND status = :from")
+                .param("to", to).param("from", from).param("id", jobId).update() == 1;
+    }
+
+    void requestCancel(long jobId, String byName) {
+        jdbc.sql("UPDATE deployment_job SET cancel_requested = :by WHERE id = :id").param("by", byName).param("id", jobId).update();
+    }
+
+    Optional<String> cancelRequested(long jobId) {
+        return jdbc.sql("SELECT cancel_requested FROM deployment_job WHERE id = :id").param("id", jobId).query(String.class).optional();
+    }
+
+    void step(long jobId, int position, String status, String message) {
+        String times = switch (status) {
+            case "RUNNING" -> "started_at = COALESCE(started_at, :now), ended_at = NULL";
+            case "PENDING" -> "ended_at = NULL";
+            default -> "ended_at = :now";
+        };
+        jdbc.sql("UPDATE job_step SET status = :status, message = :message, " + times + " WHERE job_id = :job AND position = :pos")
+                .param("status", status).param("message", message).param("now", now()).param("job", jobId).param("pos", position).update();
+    }
+
+    void task(long jobId, int position, String target, String status, int attempts, String message, boolean applied) {
+        String times = status.equals("RUNNING") ? "started_at = :now, ended_at = NULL" : "ended_at = :now";
+        jdbc.sql("UPDATE job_task SET status = :status, attempts = :attempts, message = :message, applied = (applied OR :applied), " + times
+                + " WHERE job_id = :job AND position = :pos AND target = :target")
+                .param("status", status).param("attempts", attempts).param("message", message).param("applied", applied)
+                .param("now", now()).param("job", jobId).param("pos", position).param("target", target).update();
+    }
+
+    /** Retry: the failed step and its failed tasks run again (their prechecks decide what is left). */
+    void resetFailed(long jobId, String to) {
+        jdbc.sql("UPDATE job_task SET status = :to WHERE job_id = :job AND status = 'FAILED'").param("to", to).param("job", jobId).update();
+        jdbc.sql("UPDATE job_step SET status = :to WHERE job_id = :job AND status = 'FAILED'").param("to", to).param("job", jobId).update();
+        jdbc.sql("UPDATE job_step SET status = 'PENDING' WHERE job_id = :job AND status = 'RUNNING'").param("job", jobId).update();
+    }
+
+    /** What the job changed, per step key: the targets whose task applied something. */
+    Map<String, List<String>> appliedTargets(long jobId) {
+        Map<String, List<String>> applied = new LinkedHashMap<>();
+        jdbc.sql("SELECT s.step_key, t.target FROM job_task t JOIN job_step s ON s.job_id = t.job_id AND s.position = t.position "
+                + "WHERE t.job_id = :job AND t.applied = TRUE ORDER BY t.position, t.target").param("job", jobId)
+                .query((ResultSet rs) -> {
+                    while (rs.next()) {
+                        applied.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    }
+                    return applied;
+                });
+        return applied;
+    }
+
+    private static final String SELECT_JOB = "SELECT id, change_id, status, reason, started_by_id, started_by_name, created_at, "
+            + "started_at, ended_at, node, runs, interruptions, cancel_requested, version FROM deployment_job";
+
+    private static DeploymentJob job(ResultSet rs, int n) throws SQLException {
+        return new DeploymentJob(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                instant(rs, 7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getInt(11), rs.getInt(12), rs.getString(13),
+                rs.getInt(14));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

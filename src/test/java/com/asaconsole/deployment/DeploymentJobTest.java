@@ -1,0 +1,272 @@
+package com.asaconsole.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.asaconsole.ConsoleTest;
+import com.asaconsole.audit.Actor;
+import com.asaconsole.directory.AccountState;
+import com.asaconsole.directory.DirectoryGateway;
+import com.asaconsole.directory.DirectorySettings;
+import com.asaconsole.directory.ForestDirectory;
+import com.asaconsole.identity.ConsoleUser;
+import com.asaconsole.identity.Role;
+import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabPeople;
+import com.asaconsole.lab.SambaDc;
+import com.asaconsole.lab.SambaLab;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Approved changes run by the job executor against the real Samba DC: every write audited as
+ * intent and outcome, reruns that change nothing, a conflict that pauses the job, retry, skip,
+ * abort with a reviewed rollback, and one job for two clicks. A plan covers the whole topology, so
+ * each test gets a fresh console (and database) with only its own estate.
+ */
+@ConsoleTest
+@AutoConfigureMockMvc
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+@ExtendWith(SambaLab.class)
+class DeploymentJobTest {
+
+    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-9-9-9-1101", "alice@contoso.test", "Alice Admin", "LDAP",
+            EnumSet.of(Role.ADMIN, Role.APPROVER));
+    static final ConsoleUser DAVE = new ConsoleUser("sid:S-1-5-21-9-9-9-1104", "dave@contoso.test", "Dave Admin", "LDAP",
+            EnumSet.of(Role.ADMIN));
+    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-9-9-9-1102", "bob@contoso.test", "Bob Reviewer", "LDAP",
+            EnumSet.of(Role.APPROVER));
+
+    @Autowired
+    ChangeRequests changes;
+
+    @Autowired
+    Jobs jobs;
+
+    @Autowired
+    JobRunner runner;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DirectorySettings settings;
+
+    @Autowired
+    DirectoryGateway gateway;
+
+    SambaDc dc;
+    ForestDirectory directory;
+
+    @BeforeEach
+    void lab(SambaDc dc) {
+        this.dc = dc;
+        LabDirectory.connect(settings, dc);
+        directory = gateway.open(settings.connection(SambaDc.DNS_DOMAIN));
+    }
+
+    ChangeRequest approved(int planVersion, List<String> steps) {
+        ChangeRequest change = changes.submit(planVersion, steps, ALICE);
+        return changes.approve(change.id(), change.contentHash(), BOB, "ok");
+    }
+
+    DeploymentJob awaitEnd(long jobId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            DeploymentJob job = jobs.find(jobId).orElseThrow();
+            if (job.finished() || job.status().equals(DeploymentJob.PAUSED)) {
+                return job;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + jobId + " did not end in 90 s: " + jobs.find(jobId) + "\n" + jobs.log(jobId));
+    }
+
+    List<String> actions(long changeId, String prefix) {
+        return jdbc.sql("SELECT action || ' ' || outcome || ' ' || target FROM audit_record WHERE correlation = :c "
+                + "AND action || ' ' || outcome || ' ' || target LIKE :p ORDER BY seq")
+                .param("c", ChangeRequests.correlation(changeId)).param("p", prefix + "%").query(String.class).list();
+    }
+
+    @Test
+    void anApprovedChangeCreatesTheAsaAndItsSpnsAndARerunChangesNothing() throws Exception {
+        LabEstate estate = new LabEstate(mvc, jdbc, dc, 3);
+        int version = estate.storePlan();
+        ChangeRequest change = approved(version, List.of("create-account", "assign-spns"));
+        assertThat(change.steps()).containsExactly("create-account", "assign-spns");
+
+        DeploymentJob job = awaitEnd(jobs.start(change.id(), DAVE).id());
+
+        assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        AccountState asa = directory.findAccount(estate.asaSam).orElseThrow();
+        assertThat(asa.encryptionTypes()).isEqualTo(24);
+        assertThat(asa.spns()).containsExactlyInAnyOrderElementsOf(estate.spns());
+        for (String spn : estate.spns()) {
+            assertThat(directory.whoHolds(spn)).extracting(o -> o.dn().toLowerCase()).containsExactly(asa.dn().toLowerCase());
+        }
+        assertThat(jobs.steps(job.id())).extracting(DeploymentJob.StepRun::key, DeploymentJob.StepRun::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("create-account", "DONE"),
+                        org.assertj.core.groups.Tuple.tuple("set-encryption-types", "DONE"),
+                        org.assertj.core.groups.Tuple.tuple("assign-spns", "DONE"));
+        // every LDAP write: an intent (PENDING) before, an outcome after
+        List<String> writes = actions(change.id(), "ldap.");
+        assertThat(writes).hasSize(2 * (1 + estate.spns().size()));
+        assertThat(writes.get(0)).startsWith("ldap.account.create PENDING");
+        assertThat(writes.get(1)).startsWith("ldap.account.create SUCCESS");
+        assertThat(writes.stream().filter(w -> w.startsWith("ldap.spn.add SUCCESS"))).hasSize(estate.spns().size());
+        assertThat(actions(change.id(), "job.")).extracting(a -> a.split(" ")[0])
+                .containsExactly("job.queued", "job.started", "job.succeeded");
+
+        // the same plan again: every precheck finds the work done; nothing is written
+        ChangeRequest again = approved(version, List.of("create-account", "assign-spns"));
+        DeploymentJob second = awaitEnd(jobs.start(again.id(), DAVE).id());
+        assertThat(second.status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(actions(again.id(), "ldap.")).isEmpty();
+        assertThat(jobs.steps(second.id())).flatExtracting(DeploymentJob.StepRun::tasks)
+                .allSatisfy(t -> assertThat(t.message()).startsWith("in place: "))
+                .noneMatch(DeploymentJob.TaskRun::applied);
+
+        // the pages: the live job page and the change's whole story
+        String page = mvc.perform(get("/jobs/" + job.id()).with(user("bob").roles("APPROVER"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("SUCCEEDED").contains(estate.spns().get(0)).contains("verified: ");
+        String story = mvc.perform(get("/changes/" + change.id() + "/story").with(user("bob").roles("APPROVER")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(story).contains("change.submitted").contains("change.approved").contains("ldap.spn.add").contains("job.succeeded")
+                .contains("Bob Reviewer").contains(estate.spns().get(2));
+    }
+
+    @Test
+    void aSpnHeldByAnotherAccountPausesTheJobThenRetrySkipAndAbortWithAReviewedRollback() throws Exception {
+        LabEstate estate = new LabEstate(mvc, jdbc, dc, 3);
+        int version = estate.storePlan();
+        // a computer account standing in for a CAS server already holds the second namespace's SPN
+        String squatter = new LabPeople(dc).serviceAccount("SQ" + estate.tag.toUpperCase(), estate.spns().get(1), "Squat-Pw-1234567!");
+        ChangeRequest change = approved(version, List.of("create-account", "assign-spns"));
+
+        DeploymentJob job = awaitEnd(jobs.start(change.id(), DAVE).id());
+
+        assertThat(job.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(job.reason()).contains(estate.spns().get(1)).contains("already registered on").contains(squatter);
+        AccountState asa = directory.findAccount(estate.asaSam).orElseThrow();
+        assertThat(asa.spns()).doesNotContain(estate.spns().get(1));
+
+        // retry without fixing: the same pause, nothing applied twice
+        jobs.retry(job.id(), DAVE);
+        job = awaitEnd(job.id());
+        assertThat(job.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(actions(change.id(), "ldap.spn.add SUCCESS")).hasSize(1);
+
+        // skipping the failed step (with the targets after it) finishes the job
+        jobs.skip(job.id(), DAVE);
+        job = awaitEnd(job.id());
+        assertThat(job.status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(jobs.steps(job.id())).filteredOn(s -> s.key().equals("assign-spns")).extracting(DeploymentJob.StepRun::status)
+                .containsExactly("SKIPPED");
+
+        // a second change pauses on the same conflict; abort submits the rollback of exactly what it applied
+        directory.removeSpn(asa.dn(), estate.spns().get(0));
+        ChangeRequest third = approved(version, List.of("assign-spns"));
+        DeploymentJob paused = awaitEnd(jobs.start(third.id(), DAVE).id());
+        assertThat(paused.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThatThrownBy(() -> jobs.abort(paused.id(), new ConsoleUser("local:9", "helper", "Helper", "LOCAL", EnumSet.of(Role.HELPDESK))))
+                .isInstanceOf(ChangeRefused.class);
+        ChangeRequest rollback = jobs.abort(paused.id(), DAVE);
+        assertThat(jobs.find(paused.id()).orElseThrow().status()).isEqualTo(DeploymentJob.ABORTED);
+        assertThat(rollback.rollback()).isTrue();
+        assertThat(rollback.status()).isEqualTo(ChangeRequest.SUBMITTED);
+        assertThat(rollback.steps()).containsExactly("remove-spns");
+        assertThat(rollback.operations()).contains("setspn -D " + estate.spns().get(0)).doesNotContain(estate.spns().get(2));
+        // nothing undone before review
+        assertThat(directory.readAccount(asa.dn()).spns()).contains(estate.spns().get(0));
+        assertThat(changes.whyNotRunnable(rollback.id())).isPresent();
+        assertThatThrownBy(() -> jobs.start(rollback.id(), DAVE)).isInstanceOf(ChangeRefused.class);
+
+        ChangeRequest approvedRollback = changes.approve(rollback.id(), rollback.contentHash(), BOB, "undo it");
+        DeploymentJob undone = awaitEnd(jobs.start(approvedRollback.id(), DAVE).id());
+        assertThat(undone.status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        // it removed what the aborted job added, and left the account, which that job did not create
+        assertThat(directory.readAccount(asa.dn()).spns()).isEmpty();
+        assertThat(directory.findAccount(estate.asaSam)).isPresent();
+    }
+
+    @Test
+    void twoRunClicksAtOnceMakeOneJob() throws Exception {
+        LabEstate estate = new LabEstate(mvc, jdbc, dc, 1);
+        ChangeRequest change = approved(estate.storePlan(), List.of("create-account"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Long>> clicks = new ArrayList<>();
+        for (ConsoleUser admin : List.of(ALICE, DAVE)) {
+            clicks.add(pool.submit(() -> {
+                go.await();
+                return jobs.start(change.id(), admin).id();
+            }));
+        }
+        go.countDown();
+        long first = clicks.get(0).get();
+        assertThat(clicks.get(1).get()).isEqualTo(first);
+        pool.shutdown();
+        assertThat(awaitEnd(first).status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(actions(change.id(), "ldap.account.create SUCCESS")).hasSize(1);
+    }
+
+    @Test
+    void onlyAnApprovedUnexpiredChangeRuns() throws Exception {
+        LabEstate estate = new LabEstate(mvc, jdbc, dc, 1);
+        ChangeRequest submitted = changes.submit(estate.storePlan(), List.of("create-account"), ALICE);
+        assertThatThrownBy(() -> jobs.start(submitted.id(), DAVE)).isInstanceOf(ChangeRefused.class).hasMessageContaining("not approved");
+        assertThatThrownBy(() -> changes.submit(estate.storePlan(), List.of("convert-oab"), ALICE)).isInstanceOf(ChangeRefused.class)
+                .hasMessageContaining("does not apply");
+        assertThatThrownBy(() -> jobs.start(submitted.id(), BOB)).isInstanceOf(ChangeRefused.class).hasMessageContaining("Only Exchange admins");
+        assertThat(jobs.forChange(submitted.id())).isEmpty();
+        assertThat(directory.findAccount(estate.asaSam)).isEmpty();
+    }
+
+    @Test
+    void theResetStepSetsTheJobsPasswordOnceAndItsPrecheckSeesItInPlace() throws Exception {
+        LabEstate estate = new LabEstate(mvc, jdbc, dc, 1);
+        ChangeRequest change = approved(estate.storePlan(), List.of("create-account"));
+        DeploymentJob job = awaitEnd(jobs.start(change.id(), DAVE).id());
+        assertThat(job.status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        JobScope scope = runner.scope(job.id(), change, new Actor(DAVE.stableId(), DAVE.displayName()));
+        ResetAsaPassword reset = new ResetAsaPassword();
+        String asa = estate.asaName();
+
+        // the account was created with the job's password: nothing to reset
+        assertThat(reset.precheck(scope, asa).done()).isTrue();
+        // someone sets another password by hand: the KDC no longer accepts the job's
+        AccountState before = directory.findAccount(estate.asaSam).orElseThrow();
+        directory.setPassword(before.dn(), "Someone-Else-Set-This-1!".toCharArray());
+        assertThat(reset.precheck(scope, asa).done()).isFalse();
+        int kvno = directory.readAccount(before.dn()).keyVersion();
+        reset.apply(scope, asa);
+        assertThat(reset.verify(scope, asa).done()).isTrue();
+        assertThat(directory.readAccount(before.dn()).keyVersion()).isEqualTo(kvno + 1);
+        assertThat(reset.precheck(scope, asa).done()).isTrue();
+    }
+}

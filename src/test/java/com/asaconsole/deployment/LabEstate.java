@@ -1,0 +1,90 @@
+package com.asaconsole.deployment;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.asaconsole.lab.SambaDc;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * An Exchange 2016 estate in the lab forest (contoso.test), entered through the topology pages as
+ * an admin would: one ASA (a fresh name per estate) and one CAS server behind {@code namespaces}
+ * internal HTTP namespaces, so the plan registers one http/ SPN per namespace on the ASA.
+ */
+final class LabEstate {
+
+    final String tag = UUID.randomUUID().toString().substring(0, 6);
+    final String asaSam = ("JOB" + tag).toUpperCase() + "$";
+    final List<String> namespaces = new ArrayList<>();
+    private final MockMvc mvc;
+    private final JdbcClient jdbc;
+
+    LabEstate(MockMvc mvc, JdbcClient jdbc, SambaDc dc, int namespaceCount) throws Exception {
+        this.mvc = mvc;
+        this.jdbc = jdbc;
+        Long forestId = jdbc.sql("SELECT id FROM forest WHERE dns_name = :d").param("d", SambaDc.DNS_DOMAIN).query(Long.class)
+                .optional().orElse(null);
+        if (forestId == null) {
+            perform(admin("/topology/forests").param("dnsName", SambaDc.DNS_DOMAIN).param("netbiosName", SambaDc.NETBIOS_DOMAIN)
+                    .param("ldapsEndpoint", dc.ldapsUrl()).param("globalCatalogEndpoint", dc.globalCatalogUrl())
+                    .param("asaOu", "CN=Computers," + SambaDc.BASE_DN).param("credentialRef", "bind"));
+            forestId = jdbc.sql("SELECT id FROM forest WHERE dns_name = :d").param("d", SambaDc.DNS_DOMAIN).query(Long.class).single();
+        }
+        String forest = Long.toString(forestId);
+        perform(admin("/topology/sites").param("forestId", forest).param("name", "Site-" + tag));
+        long siteId = id("SELECT id FROM ad_site WHERE forest_id = " + forestId + " AND name = 'Site-" + tag + "'");
+        perform(admin("/topology/asa-accounts").param("forestId", forest).param("kind", "COMPUTER").param("samAccountName", asaSam)
+                .param("ou", "CN=Computers," + SambaDc.BASE_DN).param("encryptionTypes", "24").param("rotationDays", "21"));
+        long asaId = id("SELECT id FROM asa_account WHERE sam_account_name = '" + asaSam + "'");
+        String server = "cas-" + tag + ".contoso.test";
+        perform(admin("/topology/servers").param("fqdn", server).param("siteId", Long.toString(siteId))
+                .param("exchangeVersion", "EXCHANGE_2016").param("operatingSystem", "WS2016")
+                .param("winrmEndpoint", "https://" + server + ":5986/wsman").param("winrmAuth", "KERBEROS")
+                .param("asaAccountId", Long.toString(asaId)));
+        long serverId = id("SELECT id FROM exchange_server WHERE fqdn = '" + server + "'");
+        for (int i = 1; i <= namespaceCount; i++) {
+            String fqdn = "ns" + i + "-" + tag + ".contoso.test";
+            namespaces.add(fqdn);
+            perform(admin("/topology/namespaces").param("fqdn", fqdn).param("scope", "INTERNAL").param("services", "EWS", "AUTODISCOVER")
+                    .param("siteId", Long.toString(siteId)).param("serverIds", Long.toString(serverId)));
+        }
+    }
+
+    String asaName() {
+        return SambaDc.NETBIOS_DOMAIN + "\\" + asaSam;
+    }
+
+    String asaDn() {
+        return "CN=" + asaSam.substring(0, asaSam.length() - 1) + ",CN=Computers," + SambaDc.BASE_DN;
+    }
+
+    List<String> spns() {
+        return namespaces.stream().map(n -> "http/" + n).toList();
+    }
+
+    int storePlan() throws Exception {
+        String location = mvc.perform(admin("/plans")).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        return Integer.parseInt(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    private void perform(MockHttpServletRequestBuilder request) throws Exception {
+        mvc.perform(request).andExpect(status().is3xxRedirection());
+    }
+
+    private MockHttpServletRequestBuilder admin(String path) {
+        return post(path).with(csrf()).with(user("estate-admin").roles("ADMIN"));
+    }
+
+    private long id(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+}
