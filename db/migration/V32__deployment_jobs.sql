@@ -68,3 +68,10 @@ CREATE TABLE job_secret (
     secret_id BIGINT NOT NULL,
     PRIMARY KEY (job_id, account)
 );
+
+-- One job runs at a time across all nodes (two jobs over the same ASA must not interleave):
+-- a node locks this row while it checks for a running job and claims its own.
+CREATE TABLE executor_lock (
+    id INTEGER PRIMARY KEY
+);
+INSERT INTO executor_lock (id) VALUES (1);

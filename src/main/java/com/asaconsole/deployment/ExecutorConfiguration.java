@@ -1,13 +1,15 @@
 package com.asaconsole.deployment;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
 import org.slf4j.Logger;
@@ -39,14 +41,20 @@ class ExecutorConfiguration {
         return new Node(properties.node());
     }
 
+    /**
+     * One task instance per job. A run that throws is a node stopping mid-job: it runs again soon (as
+     * INTERRUPTED). A job that finds another job running waits and tries again two seconds later.
+     */
     @Bean
-    OneTimeTask<Void> deploymentJobTask(JobRunner runner) {
-        // a run that throws is a node stopping mid-job: run it again soon (as INTERRUPTED)
-        return Tasks.oneTime(JOB_TASK).onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(15))).execute((instance, context) -> runner.run(Long.parseLong(instance.getId())));
+    CustomTask<Void> deploymentJobTask(JobRunner runner) {
+        return Tasks.custom(JOB_TASK, Void.class).onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(15)))
+                .execute((instance, context) -> runner.run(Long.parseLong(instance.getId()))
+                        ? new CompletionHandler.OnCompleteRemove<Void>()
+                        : (complete, operations) -> operations.reschedule(complete, Instant.now().plusSeconds(2)));
     }
 
     @Bean
-    Scheduler deploymentScheduler(DataSource dataSource, ExecutorProperties properties, Node node, OneTimeTask<Void> task) {
+    Scheduler deploymentScheduler(DataSource dataSource, ExecutorProperties properties, Node node, CustomTask<Void> task) {
         // the proxy lets a job be scheduled in the same transaction that creates it
         return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), task)
                 .schedulerName(new SchedulerName.Fixed(node.name()))
@@ -61,12 +69,16 @@ class ExecutorConfiguration {
     }
 
     @Bean
-    SmartLifecycle deploymentSchedulerLifecycle(Scheduler scheduler) {
+    SmartLifecycle deploymentSchedulerLifecycle(Scheduler scheduler, ExecutorProperties properties) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
             @Override
             public void start() {
+                if (!properties.enabled()) {
+                    log.info("Job executor disabled on this node (asa.executor.enabled=false): jobs are queued for other nodes");
+                    return;
+                }
                 scheduler.start();
                 running = true;
                 log.info("Job executor started");
@@ -74,8 +86,10 @@ class ExecutorConfiguration {
 
             @Override
             public void stop() {
+                if (running) {
+                    scheduler.stop();
+                }
                 running = false;
-                scheduler.stop();
             }
 
             @Override

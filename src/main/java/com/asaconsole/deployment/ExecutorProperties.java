@@ -17,12 +17,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retries extra attempts for a transient failure (a DC or server that did not answer)
  * @param retryBackoff wait before the first retry; doubled for each further one
  * @param taskTimeout the longest one target's precheck, apply or verify may take
+ * @param enabled false: this node queues jobs but never runs any (e.g. a read-only reviewer node)
  */
 @ConfigurationProperties("asa.executor")
 record ExecutorProperties(String nodeName, @DefaultValue("2") int threads, @DefaultValue("2s") Duration pollingInterval,
         @DefaultValue("30s") Duration heartbeatInterval, @DefaultValue("4") int missedHeartbeats,
         @DefaultValue("16") int memberConcurrency, @DefaultValue("3") int retries, @DefaultValue("2s") Duration retryBackoff,
-        @DefaultValue("5m") Duration taskTimeout) {
+        @DefaultValue("5m") Duration taskTimeout, @DefaultValue("true") boolean enabled) {
 
     String node() {
         if (nodeName != null && !nodeName.isBlank()) {

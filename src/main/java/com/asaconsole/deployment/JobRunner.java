@@ -76,15 +76,20 @@ class JobRunner {
         return new JobScope(jobId, change, version.document(), actor, settings, gateway, secrets, audit, rollback);
     }
 
-    void run(long jobId) {
+    /** Runs the job to its end or a pause; false when it must wait because another job is running. */
+    boolean run(long jobId) {
         Optional<DeploymentJob> found = store.find(jobId);
         if (found.isEmpty() || found.get().finished() || DeploymentJob.PAUSED.equals(found.get().status())) {
-            return; // nothing to run: a stale schedule after an abort or a pause
+            return true; // nothing to run: a stale schedule after an abort or a pause
         }
         DeploymentJob job = found.get();
         ChangeRequest change = changes.find(job.changeId()).orElseThrow();
         Actor actor = new Actor(job.startedById(), job.startedByName());
-        String before = store.beginRun(jobId, node.name());
+        Optional<String> claimed = store.beginRun(jobId, node.name());
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        String before = claimed.get();
         boolean interrupted = DeploymentJob.RUNNING.equals(before) || DeploymentJob.INTERRUPTED.equals(before);
         if (interrupted) {
             store.log(jobId, null, null, "INTERRUPTED: the console running this job (" + job.node() + ") stopped mid-run. Node "
@@ -105,6 +110,7 @@ class JobRunner {
             pause(job, change, actor, "The executor stopped unexpectedly (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + "). Nothing further was done; retry re-checks every unfinished task.");
         }
+        return true;
     }
 
     private void runSteps(DeploymentJob job, ChangeRequest change, Actor actor, JobScope scope) {

@@ -26,10 +26,12 @@ class JobStore {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
-    JobStore(JdbcClient jdbc, Clock clock) {
+    JobStore(JdbcClient jdbc, Clock clock, org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactions);
     }
 
     OffsetDateTime now() {
@@ -100,8 +102,20 @@ class JobStore {
                 .param("line", line.length() > 4000 ? line.substring(0, 3997) + "..." : line).update();
     }
 
-    /** The job's status before this run; the job is now RUNNING on {@code node}. */
-    String beginRun(long jobId, String node) {
+    /**
+     * Claims the job for this run: its status before (the job is now RUNNING or INTERRUPTED on
+     * {@code node}), or empty when another job is running (one job at a time, across all nodes).
+     */
+    Optional<String> beginRun(long jobId, String node) {
+        return Optional.ofNullable(transactions.execute(status -> {
+            jdbc.sql("SELECT id FROM executor_lock WHERE id = 1 FOR UPDATE").query(Integer.class).single();
+            int others = jdbc.sql("SELECT count(*) FROM deployment_job WHERE status IN ('RUNNING', 'INTERRUPTED') AND id <> :id")
+                    .param("id", jobId).query(Integer.class).single();
+            return others > 0 ? null : claim(jobId, node);
+        }));
+    }
+
+    private String claim(long jobId, String node) {
         String before = jdbc.sql("SELECT status FROM deployment_job WHERE id = :id").param("id", jobId).query(String.class).single();
         boolean interrupted = DeploymentJob.RUNNING.equals(before) || DeploymentJob.INTERRUPTED.equals(before);
         jdbc.sql("UPDATE deployment_job SET status = :status, node = :node, runs = runs + 1, interruptions = interruptions + :i, "

@@ -14,7 +14,7 @@ import com.asaconsole.deployment.DeploymentJob.StepRun;
 import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -33,10 +33,10 @@ public class Jobs {
     private final JobRunner runner;
     private final AuditTrail audit;
     private final SchedulerClient scheduler;
-    private final OneTimeTask<Void> task;
+    private final CustomTask<Void> task;
 
     Jobs(JobStore store, ChangeRequests changes, StepCatalog catalog, JobRunner runner, AuditTrail audit,
-            com.github.kagkarlsson.scheduler.Scheduler scheduler, OneTimeTask<Void> task) {
+            com.github.kagkarlsson.scheduler.Scheduler scheduler, CustomTask<Void> task) {
         this.store = store;
         this.changes = changes;
         this.catalog = catalog;

@@ -1,0 +1,61 @@
+package com.asaconsole.deployment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.asaconsole.lab.SambaDc;
+
+/**
+ * A whole console in its own JVM (the test classpath, the test profile) against a given database:
+ * a node that a test can kill with SIGKILL, as a crash would.
+ */
+final class ConsoleNode implements AutoCloseable {
+
+    private final Process process;
+    final Path output;
+
+    private ConsoleNode(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    static ConsoleNode start(String name, String jdbcUrl, String user, SambaDc dc) {
+        Path output = Path.of("target", "console-nodes", name + "-" + System.nanoTime() + ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-Djava.security.krb5.conf=" + dc.krb5Conf(), "-cp", System.getProperty("java.class.path"),
+                "com.asaconsole.AsaConsoleApplication", "--spring.profiles.active=test", "--server.port=0",
+                "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=" + user, "--spring.datasource.password=",
+                "--asa.executor.node-name=" + name, "--logging.file.name=target/console-nodes/" + name + ".json"));
+        try {
+            Files.createDirectories(output.getParent());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            return new ConsoleNode(process, output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no last write. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+}
