@@ -79,6 +79,9 @@ class DeploymentJobTest {
     @Autowired
     DirectoryGateway gateway;
 
+    @Autowired
+    com.asaconsole.secrets.SecretStore secrets;
+
     SambaDc dc;
     ForestDirectory directory;
 
@@ -158,6 +161,22 @@ class DeploymentJobTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(story).contains("change.submitted").contains("change.approved").contains("ldap.spn.add").contains("job.succeeded")
                 .contains("Bob Reviewer").contains(estate.spns().get(2));
+
+        // the ASA password the job generated works in AD, and appears nowhere a person or a log can read it
+        long secretId = jdbc.sql("SELECT secret_id FROM job_secret WHERE job_id = :j").param("j", job.id()).query(Long.class).single();
+        String password = new String(secrets.reveal(new com.asaconsole.secrets.SecretId(secretId)));
+        assertThat(new com.asaconsole.kerberos.KdcClient().acceptsPassword(estate.asaSam + "@CONTOSO.TEST", password.toCharArray())).isTrue();
+        Map<String, String> places = new java.util.LinkedHashMap<>();
+        places.put("audit_record", jdbc.sql("SELECT * FROM audit_record").query().listOfRows().toString());
+        places.put("job_log", jdbc.sql("SELECT * FROM job_log").query().listOfRows().toString());
+        places.put("job_task", jdbc.sql("SELECT * FROM job_task").query().listOfRows().toString());
+        places.put("change_request", jdbc.sql("SELECT * FROM change_request").query().listOfRows().toString());
+        places.put("job page", page);
+        places.put("story page", story);
+        places.put("change page", mvc.perform(get("/changes/" + change.id()).with(user("bob").roles("APPROVER"))).andReturn().getResponse()
+                .getContentAsString());
+        places.put("log file", java.nio.file.Files.readString(java.nio.file.Path.of("target/test-logs/asa-console.json")));
+        places.forEach((place, text) -> assertThat(text).as(place).doesNotContain(password));
     }
 
     @Test

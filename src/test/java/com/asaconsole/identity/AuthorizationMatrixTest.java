@@ -65,6 +65,15 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /changes", ADMIN);
         EXPECTED.put("POST /changes/{id}/approve", EnumSet.of(Who.APPROVER));
         EXPECTED.put("POST /changes/{id}/reject", EnumSet.of(Who.APPROVER));
+        EXPECTED.put("GET /changes/{id}/story", EnumSet.of(Who.ADMIN, Who.APPROVER));
+        EXPECTED.put("POST /changes/{id}/run", ADMIN);
+        EXPECTED.put("GET /jobs", EnumSet.of(Who.ADMIN, Who.APPROVER));
+        EXPECTED.put("GET /jobs/{id}", EnumSet.of(Who.ADMIN, Who.APPROVER));
+        EXPECTED.put("GET /jobs/{id}/progress", EnumSet.of(Who.ADMIN, Who.APPROVER));
+        EXPECTED.put("POST /jobs/{id}/cancel", ADMIN);
+        EXPECTED.put("POST /jobs/{id}/retry", ADMIN);
+        EXPECTED.put("POST /jobs/{id}/skip", ADMIN);
+        EXPECTED.put("POST /jobs/{id}/abort", ADMIN);
         EXPECTED.put("GET /topology/discover", ADMIN);
         EXPECTED.put("POST /topology/discover", ADMIN);
         EXPECTED.put("GET /inventory", ANY_ROLE);
