@@ -1,0 +1,146 @@
+package com.asaconsole.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.asaconsole.ConsoleTest;
+import com.asaconsole.directory.AccountState;
+import com.asaconsole.directory.DirectoryGateway;
+import com.asaconsole.directory.DirectorySettings;
+import com.asaconsole.identity.TestAccounts;
+import com.asaconsole.lab.Browser;
+import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.SambaDc;
+import com.asaconsole.lab.SambaLab;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The issue's story in a real Chromium against the real Samba DC: an admin submits a plan version
+ * with the steps the console runs, a reviewer approves it, the admin runs it and watches the job
+ * page update itself to SUCCEEDED, and the reviewer reads the whole story and exports it.
+ */
+@ConsoleTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureMockMvc
+@DirtiesContext
+@ExtendWith(SambaLab.class)
+class ChangeBrowserTest {
+
+    static final String REVIEWER_PASSWORD = "Reviewer-Test-Pw-4";
+
+    @LocalServerPort int port;
+    @Autowired ApplicationContext context;
+    @Autowired MockMvc mvc;
+    @Autowired JdbcClient jdbc;
+    @Autowired DirectorySettings settings;
+    @Autowired DirectoryGateway gateway;
+
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aReviewerApprovesTheAdminWatchesItRunAndTheReviewerReadsAndExportsTheStory(SambaDc dc) throws Exception {
+        LabDirectory.connect(settings, dc);
+        LabEstate estate = new LabEstate(mvc, jdbc, dc, 2);
+        int version = estate.storePlan();
+        TestAccounts.create(context, "rita", REVIEWER_PASSWORD, "APPROVER");
+
+        // the admin submits the steps the console runs against AD
+        signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
+        open("/plans/" + version);
+        for (String step : List.of("deploy-credential", "enable-negotiate", "verify")) {
+            WebElement box = browser.findElement(By.id("step-" + step));
+            if (box.isSelected()) {
+                box.click();
+            }
+        }
+        browser.findElement(By.xpath("//button[normalize-space()='Submit for change']")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("change-status"), "SUBMITTED"));
+        String changeUrl = browser.getCurrentUrl();
+        assertThat(browser.findElement(By.id("change-steps")).getText()).isEqualTo("create-account, assign-spns");
+        assertThat(browser.findElements(By.id("run"))).as("not runnable before approval").isEmpty();
+        signOut();
+
+        // the reviewer approves exactly what they read
+        signIn("rita", REVIEWER_PASSWORD);
+        browser.get(changeUrl);
+        assertThat(browser.findElement(By.id("operations")).getText()).contains("setspn -F -Q " + estate.spns().get(0));
+        browser.findElement(By.id("comment")).sendKeys("checked against the change window");
+        browser.findElement(By.xpath("//button[normalize-space()='Approve']")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("change-status"), "APPROVED"));
+        signOut();
+
+        // the admin runs it and watches the job page update itself (no reload) until it is done
+        signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
+        browser.get(changeUrl);
+        browser.findElement(By.id("run")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-status")));
+        browser.executeScript("window.sameDocument = 'yes';");
+        wait.until(ExpectedConditions.textToBe(By.id("job-status"), "SUCCEEDED"));
+        assertThat(browser.executeScript("return window.sameDocument;")).as("updated by htmx, not reloaded").isEqualTo("yes");
+        assertThat(browser.findElement(By.id("job-steps")).getText()).contains(estate.spns().get(1)).contains("DONE");
+        AccountState asa = gateway.open(settings.connection(SambaDc.DNS_DOMAIN)).findAccount(estate.asaSam).orElseThrow();
+        assertThat(asa.spns()).containsExactlyInAnyOrderElementsOf(estate.spns());
+        signOut();
+
+        // the reviewer reads the whole story and exports it
+        signIn("rita", REVIEWER_PASSWORD);
+        browser.get(changeUrl + "/story");
+        String story = browser.findElement(By.id("story-records")).getText();
+        assertThat(story).contains("change.submitted").contains("change.approved").contains("job.started").contains("ldap.spn.add")
+                .contains("job.succeeded");
+        assertThat(browser.findElement(By.id("story-decision")).getText()).contains("APPROVED by rita");
+        String href = browser.findElement(By.linkText("CSV")).getAttribute("href");
+        Object csv = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));", href);
+        assertThat((String) csv).contains("ldap.spn.add").contains(estate.spns().get(0)).contains("change.approved");
+    }
+
+    private void signIn(String user, String password) {
+        open("/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
+    }
+
+    private void signOut() {
+        browser.findElement(By.cssSelector(".who button")).click();
+        wait.until(ExpectedConditions.urlContains("/login?logout"));
+    }
+
+    private void open(String path) {
+        browser.get("http://localhost:" + port + path);
+    }
+}
