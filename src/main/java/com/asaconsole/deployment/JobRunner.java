@@ -226,7 +226,7 @@ class JobRunner {
                 if (e.transientFault() && attempt <= properties.retries()) {
                     java.time.Duration wait = properties.retryBackoff().multipliedBy(1L << (attempt - 1));
                     store.log(jobId, position, target, "attempt " + attempt + " failed: " + e.getMessage() + " Retrying in "
-                            + wait.toSeconds() + " s.");
+                            + wait.toMillis() + " ms.");
                     sleep(wait);
                     continue;
                 }

@@ -267,6 +267,46 @@ class DeploymentJobTest {
     }
 
     @Test
+    void aStoppedDcIsRetriedThenPausesTheJobWithTheReasonAndARetryAfterItIsBackFinishes() throws Exception {
+        LabEstate estate = new LabEstate(mvc, jdbc, dc, 1);
+        ChangeRequest change = approved(estate.storePlan(), List.of("create-account"));
+        DeploymentJob job;
+        dc.stop();
+        try {
+            job = awaitEnd(jobs.start(change.id(), DAVE).id());
+        } finally {
+            dc.restart();
+        }
+        assertThat(job.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(job.reason()).contains("Cannot reach").contains("dc1.contoso.test");
+        assertThat(jobs.log(job.id())).extracting(DeploymentJob.LogLine::line)
+                .anyMatch(l -> l.startsWith("attempt 1 failed: Cannot reach") && l.endsWith("Retrying in 200 ms."));
+        assertThat(jobs.steps(job.id()).get(0).tasks().get(0).attempts()).isEqualTo(2);
+
+        jobs.retry(job.id(), DAVE);
+        assertThat(awaitEnd(job.id()).status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(directory.findAccount(estate.asaSam)).isPresent();
+    }
+
+    @Test
+    void whenTheAuditTrailCannotBeWrittenNoJobRunsAndNothingIsWritten() throws Exception {
+        LabEstate estate = new LabEstate(mvc, jdbc, dc, 1);
+        ChangeRequest change = approved(estate.storePlan(), List.of("create-account"));
+        Map<String, Object> head = jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head").query().singleRow();
+        jdbc.sql("DELETE FROM audit_chain_head").update();
+        try {
+            assertThatThrownBy(() -> jobs.start(change.id(), DAVE)).isInstanceOf(com.asaconsole.audit.AuditUnavailable.class);
+        } finally {
+            jdbc.sql("INSERT INTO audit_chain_head (id, last_seq, last_hash) VALUES (1, :s, :h)")
+                    .param("s", head.get("last_seq")).param("h", head.get("last_hash")).update();
+        }
+        assertThat(jobs.forChange(change.id())).isEmpty();
+        Thread.sleep(1500); // two polling rounds: nothing was scheduled either
+        assertThat(directory.findAccount(estate.asaSam)).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM scheduled_tasks").query(Integer.class).single()).isZero();
+    }
+
+    @Test
     void theResetStepSetsTheJobsPasswordOnceAndItsPrecheckSeesItInPlace() throws Exception {
         LabEstate estate = new LabEstate(mvc, jdbc, dc, 1);
         ChangeRequest change = approved(estate.storePlan(), List.of("create-account"));
