@@ -141,7 +141,7 @@ final class WinRsClient {
         }
         int status = response.statusCode();
         if (status == 401) {
-            String said = shortText(response.body());
+            String said = shortText(response.body()).replaceAll("[.\\s]+$", "");
             throw new RemoteOperationFailed(target.address(), Reason.KERBEROS_REFUSED, target.host() + " refused Kerberos"
                     + (said.isEmpty() ? "" : ": " + said) + ". Check that HTTP/" + target.host()
                     + " belongs to its computer account, that WinRM allows Kerberos and that the clocks agree.", null);

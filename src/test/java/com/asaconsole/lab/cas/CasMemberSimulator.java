@@ -294,6 +294,14 @@ public final class CasMemberSimulator implements AutoCloseable {
     }
 
     private static String accept(Subject acceptor, String token) throws Exception {
+        try {
+            return acceptAs(acceptor, token);
+        } catch (java.security.PrivilegedActionException e) {
+            throw e.getException();
+        }
+    }
+
+    private static String acceptAs(Subject acceptor, String token) throws java.security.PrivilegedActionException {
         return Subject.doAs(acceptor, (PrivilegedExceptionAction<String>) () -> {
             GSSManager manager = GSSManager.getInstance();
             GSSCredential credential = manager.createCredential(null, GSSCredential.INDEFINITE_LIFETIME, SPNEGO,
