@@ -22,9 +22,9 @@ import org.ietf.jgss.Oid;
 /**
  * The {@code Authorization: Negotiate} header for a server: a SPNEGO token wrapping a Kerberos
  * AP-REQ for {@code HTTP/<host>}, made by the JDK's GSS-API from one sign-in per console. Service
- * tickets are kept in that sign-in, so only the first call to a server asks the KDC. Token
- * creation is serialised: the JDK's Subject is not made for concurrent ticket caching, and a
- * token takes a millisecond once the ticket is cached.
+ * tickets are kept in that sign-in, so only the first call to a server asks the KDC. Tokens are
+ * made concurrently (the JDK guards the Subject's credential set itself); only the sign-in and its
+ * renewal are serialised.
  */
 final class SpnegoInitiator {
 
@@ -39,7 +39,7 @@ final class SpnegoInitiator {
     }
 
     /** @throws RemoteOperationFailed KERBEROS_REFUSED with the KDC's reason in words */
-    synchronized String authorization(CasEndpoint target) {
+    String authorization(CasEndpoint target) {
         String spn = "HTTP/" + target.host().toLowerCase(Locale.ROOT);
         Subject signedIn = signedIn(target);
         try {
@@ -68,7 +68,7 @@ final class SpnegoInitiator {
         }
     }
 
-    private Subject signedIn(CasEndpoint target) {
+    private synchronized Subject signedIn(CasEndpoint target) {
         if (subject == null || expiresSoon(subject)) {
             try {
                 subject = login.signIn();
