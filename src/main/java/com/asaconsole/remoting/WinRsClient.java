@@ -184,7 +184,7 @@ final class WinRsClient {
                             ? "its certificate is not issued by a CA in the console's WinRM trust store"
                             : "the TLS handshake failed (" + firstLine(e) + ")";
             return new RemoteOperationFailed(target.address(), Reason.UNTRUSTED_CERTIFICATE, "Refused to talk to " + target.address()
-                    + ": " + why + ". Add the issuing CA to the trust store (asa.remoting.trust-store) or fix the server's certificate.", e);
+                    + ": " + why + ". Add the issuing CA to the console's WinRM trust store or fix the server's certificate.", e);
         }
         if (hasCause(e, ConnectException.class) || chain.contains("connection refused")) {
             return new RemoteOperationFailed(target.address(), Reason.UNREACHABLE, "Cannot reach " + target.address()
