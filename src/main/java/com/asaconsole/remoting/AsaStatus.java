@@ -19,7 +19,7 @@ public record AsaStatus(Entry latest, Entry previous) {
         return latest != null && latest.account().equalsIgnoreCase(account);
     }
 
-    /** "Latest: 2026-11-25T10:00:00Z, CONTOSO\EXASA$; Previous: <Not set>", as Exchange prints it. */
+    /** Both credentials in one line, the way Exchange prints them (Latest: date, account; Previous: date, account or Not set). */
     public String describe() {
         return "Latest: " + describe(latest) + "; Previous: " + describe(previous);
     }

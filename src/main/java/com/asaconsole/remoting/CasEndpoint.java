@@ -38,7 +38,7 @@ public record CasEndpoint(String host, int port, ExchangeVersion version, Durati
         return new CasEndpoint(host, WINRM_HTTPS_PORT, version, Duration.ofSeconds(10));
     }
 
-    /** "exch1.contoso.test:5986", as sentences name the server. */
+    /** Host and port, as sentences name the server. */
     public String address() {
         return host + ":" + port;
     }

@@ -72,7 +72,7 @@ public final class ExchangeRemote {
         }
     }
 
-    /** Reads a PKCS#12 or JKS trust store file, e.g. the one {@code asa.remoting.trust-store} names. */
+    /** Reads a PKCS#12 (or, by its .jks name, JKS) trust store file holding the CAs of the servers' WinRM certificates. */
     public static KeyStore trustStore(Path file, char[] password) {
         try (InputStream in = Files.newInputStream(file)) {
             String type = file.toString().toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";

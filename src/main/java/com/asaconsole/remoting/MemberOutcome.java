@@ -14,7 +14,7 @@ public record MemberOutcome<R>(CasEndpoint member, R result, RemoteOperationFail
         return failure == null;
     }
 
-    /** "cas1.contoso.test:5986: done in 212 ms" or the failure's sentence. */
+    /** For a report: the member and its time when it succeeded, otherwise the failure sentence. */
     public String sentence() {
         return succeeded() ? member.address() + ": done in " + elapsed.toMillis() + " ms" : failure.getMessage();
     }
