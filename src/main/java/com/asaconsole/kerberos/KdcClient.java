@@ -107,6 +107,11 @@ public final class KdcClient {
         } finally {
             context.dispose();
         }
+        return ticketFor(subject, spn);
+    }
+
+    /** The service ticket for {@code spn} that a GSS context left in the subject. */
+    static ServiceTicket ticketFor(Subject subject, String spn) throws GSSException {
         String wanted = spn.toLowerCase(Locale.ROOT);
         return subject.getPrivateCredentials(KerberosTicket.class).stream()
                 .filter(t -> withoutRealm(t.getServer().getName()).equals(withoutRealm(wanted)))
@@ -119,7 +124,7 @@ public final class KdcClient {
         return (at < 0 ? principal : principal.substring(0, at)).toLowerCase(Locale.ROOT);
     }
 
-    private static Oid oid(String value) {
+    static Oid oid(String value) {
         try {
             return new Oid(value);
         } catch (GSSException e) {
@@ -128,7 +133,7 @@ public final class KdcClient {
     }
 
     /** A password login that neither reads nor writes a ticket cache or keytab. */
-    private static final class PasswordLogin extends Configuration {
+    static final class PasswordLogin extends Configuration {
 
         private final String principal;
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Turns the JDK's Kerberos exceptions into what they mean for an Exchange admin. */
-final class KerberosErrors {
+public final class KerberosErrors {
 
     private static final Map<String, String> MEANINGS = new LinkedHashMap<>();
 
@@ -30,7 +30,7 @@ final class KerberosErrors {
     private KerberosErrors() {
     }
 
-    static String explain(Throwable error) {
+    public static String explain(Throwable error) {
         StringBuilder chain = new StringBuilder();
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t.getMessage() != null) {

@@ -48,7 +48,7 @@ public final class SambaDc implements AutoCloseable {
         this.krb5Conf = krb5Conf;
     }
 
-    static SambaDc start() {
+    public static SambaDc start() {
         LabProcess.require("samba-tool");
         Path samba = LabProcess.require("samba");
         if (!LabProcess.isRoot()) {

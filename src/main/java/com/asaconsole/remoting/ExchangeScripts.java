@@ -1,0 +1,131 @@
+package com.asaconsole.remoting;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.asaconsole.remoting.ExchangeOperation.ConvertOabVirtualDirectory;
+import com.asaconsole.remoting.ExchangeOperation.CopyAsaCredential;
+import com.asaconsole.remoting.ExchangeOperation.KerberosLogonStats;
+import com.asaconsole.remoting.ExchangeOperation.SetAsaCredential;
+
+/**
+ * Renders operations to PowerShell from the reviewable templates under
+ * {@code src/main/resources/remoting}: {@code envelope.ps1} with the version's lines
+ * ({@code exchange-<version>.ps1}: snap-in and cmdlet names) around {@code operations/<operation>.ps1}. The text depends only on the operation and the version;
+ * values go to standard input as {@code name<TAB>base64(UTF-8)} lines, so no name, however
+ * hostile, can become code.
+ */
+public final class ExchangeScripts {
+
+    private static final Map<String, String> TEMPLATES = new ConcurrentHashMap<>();
+
+    private ExchangeScripts() {
+    }
+
+    /** The script and its arguments (secrets masked) as the server will receive them. */
+    public static RenderedScript render(ExchangeOperation<?> operation, ExchangeVersion version) {
+        if (!operation.appliesTo(version)) {
+            throw new IllegalArgumentException(operation.name() + " does not apply to Exchange " + version.label());
+        }
+        String text = template("envelope.ps1").replace("{{EXCHANGE}}", template(version.envelope()))
+                .replace("{{OPERATION}}", operation.name())
+                .replace("{{VERSION}}", version.label())
+                .replace("{{BODY}}\n", template("operations/" + operation.name() + ".ps1"));
+        Map<String, String> shown = new LinkedHashMap<>(arguments(operation));
+        if (operation instanceof SetAsaCredential) {
+            shown.put("password", RenderedScript.SECRET_PLACEHOLDER);
+        }
+        return new RenderedScript(operation.name(), version, text, shown);
+    }
+
+    /** The values an operation's script reads, except the password. */
+    static Map<String, String> arguments(ExchangeOperation<?> operation) {
+        Map<String, String> args = new LinkedHashMap<>();
+        if (operation instanceof SetAsaCredential set) {
+            args.put("account", set.account());
+        } else if (operation instanceof CopyAsaCredential copy) {
+            args.put("source", copy.sourceServer());
+        } else if (operation instanceof ConvertOabVirtualDirectory oab) {
+            args.put("scriptPath", oab.scriptPath());
+            args.put("evenOnWindowsServer2012", Boolean.toString(oab.evenOnWindowsServer2012()));
+        } else if (operation instanceof KerberosLogonStats stats) {
+            args.put("windowSeconds", Long.toString(stats.window().toSeconds()));
+        }
+        return args;
+    }
+
+    /**
+     * The bytes sent with WS-Man Send: one {@code name<TAB>base64} line a value, then an empty line.
+     * The password is encoded straight from its char[]; the caller clears the returned array.
+     */
+    static byte[] standardInput(ExchangeOperation<?> operation) {
+        ClearableBytes out = new ClearableBytes();
+        arguments(operation).forEach((name, value) -> line(out, name, value.getBytes(StandardCharsets.UTF_8)));
+        if (operation instanceof SetAsaCredential set) {
+            ByteBuffer utf8 = StandardCharsets.UTF_8.encode(CharBuffer.wrap(set.password()));
+            byte[] bytes = new byte[utf8.remaining()];
+            utf8.get(bytes);
+            Arrays.fill(utf8.array(), (byte) 0);
+            line(out, "password", bytes);
+            Arrays.fill(bytes, (byte) 0);
+        }
+        out.write('\r');
+        out.write('\n');
+        byte[] result = out.toByteArray();
+        out.clear();
+        return result;
+    }
+
+    /** Lets the buffer that held the password be overwritten, not just dropped. */
+    private static final class ClearableBytes extends ByteArrayOutputStream {
+        void clear() {
+            Arrays.fill(buf, (byte) 0);
+        }
+    }
+
+    /** Reads standard input back into values, as the script does; for tests and the simulator. */
+    public static Map<String, String> readStandardInput(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : text.split("\r?\n", -1)) {
+            if (line.isEmpty()) {
+                break;
+            }
+            String[] parts = line.split("\t", 2);
+            values.put(parts[0], new String(Base64.getDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    private static void line(ByteArrayOutputStream out, String name, byte[] value) {
+        byte[] encoded = Base64.getEncoder().encode(value);
+        out.writeBytes(name.getBytes(StandardCharsets.US_ASCII));
+        out.write('\t');
+        out.writeBytes(encoded);
+        Arrays.fill(encoded, (byte) 0);
+        out.write('\r');
+        out.write('\n');
+    }
+
+    private static String template(String name) {
+        return TEMPLATES.computeIfAbsent(name, n -> {
+            try (InputStream in = ExchangeScripts.class.getResourceAsStream("/remoting/" + n)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing PowerShell template remoting/" + n);
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

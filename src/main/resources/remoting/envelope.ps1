@@ -1,0 +1,45 @@
+# asa-console operation: {{OPERATION}} for Exchange {{VERSION}}
+# Rendered by ASA Console from a fixed template. Every value (server, account, password, path)
+# arrives as data on standard input, base64 lines "name<TAB>value" ended by an empty line;
+# nothing in this text comes from user input. PowerShell 2.0 compatible (no ConvertTo-Json):
+# results are printed as lines "ASACONSOLE|key|base64(UTF-8 value)".
+# The lines that differ by Exchange version (snap-in, cmdlet names) are in remoting/exchange-<version>.ps1.
+$ErrorActionPreference = 'Stop'
+[Console]::OutputEncoding = New-Object System.Text.UTF8Encoding($false)
+
+function Send-AsaResult {
+    param([string] $Key, [string] $Value)
+    [Console]::Out.WriteLine('ASACONSOLE|' + $Key + '|' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($Value)))
+}
+
+function Read-AsaArguments {
+    $values = @{}
+    while ($true) {
+        $line = [Console]::In.ReadLine()
+        if ($line -eq $null -or $line -eq '') { break }
+        $parts = $line.Split([char]9)
+        $values[$parts[0]] = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($parts[1]))
+    }
+    return $values
+}
+
+function Send-AsaStatus {
+    $cas = & $CasGet -Identity $env:COMPUTERNAME -IncludeAlternateServiceAccountCredentialStatus
+    $names = @('latest', 'previous')
+    $i = 0
+    foreach ($c in @($cas.AlternateServiceAccountConfiguration.EffectiveCredentials)) {
+        if ($i -ge 2) { break }
+        Send-AsaResult ($names[$i] + '.account') ([string]$c.Domain + '\' + [string]$c.UserName)
+        Send-AsaResult ($names[$i] + '.added') ($c.WhenAdded.ToUniversalTime().ToString('o'))
+        $i++
+    }
+}
+
+try {
+    $AsaArgs = Read-AsaArguments
+{{EXCHANGE}}{{BODY}}
+    Send-AsaResult 'status' 'ok'
+} catch {
+    Send-AsaResult 'error' ([string]$_.Exception.Message)
+    exit 1
+}

@@ -1,0 +1,3 @@
+    Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn
+    $CasGet = 'Get-ClientAccessService'
+    $CasSet = 'Set-ClientAccessService'

@@ -1,0 +1,2 @@
+    & $CasSet -Identity $env:COMPUTERNAME -RemoveAlternateServiceAccountCredentials -Confirm:$false
+    Send-AsaStatus

@@ -1,0 +1,109 @@
+package com.asaconsole.lab.cas;
+
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.net.ssl.SSLContext;
+
+import com.asaconsole.directory.AccountState;
+import com.asaconsole.directory.DirectoryGateway;
+import com.asaconsole.directory.ForestDirectory;
+import com.asaconsole.directory.PasswordGenerator;
+import com.asaconsole.lab.SambaDc;
+import com.asaconsole.remoting.CasEndpoint;
+import com.asaconsole.remoting.ExchangeVersion;
+
+/**
+ * Several CAS member SIMULATORs sharing one lab: each host name gets a computer account in the lab
+ * directory holding {@code HTTP/<host>} (AES only) and its keytab, once per JVM; members can share
+ * a host name on distinct ports (the benchmark's 100 members use cas1..cas8). Members find each
+ * other by name for {@code CopyAsaCredential}.
+ */
+public final class SimulatedCasMembers implements AutoCloseable {
+
+    private static final Map<String, Path> KEYTABS = new ConcurrentHashMap<>();
+
+    private final SambaDc dc;
+    private final List<String> namespaceSpns;
+    private final List<CasMemberSimulator> members = new CopyOnWriteArrayList<>();
+
+    /** @param namespaceSpns the load-balanced SPNs the ASA holds, e.g. {@code http/mail.contoso.test} */
+    public SimulatedCasMembers(SambaDc dc, List<String> namespaceSpns) {
+        this.dc = dc;
+        this.namespaceSpns = List.copyOf(namespaceSpns);
+    }
+
+    /** Starts a member on a free port with a certificate from the lab CA the console trusts. */
+    public CasMemberSimulator start(String host, ExchangeVersion version) {
+        return start(host, version, LabCertificates.get().memberTls());
+    }
+
+    /** Starts a member whose certificate is self-signed: the console must refuse to talk to it. */
+    public CasMemberSimulator startWithUntrustedCertificate(String host, ExchangeVersion version) {
+        return start(host, version, LabCertificates.get().rogueTls());
+    }
+
+    /** n members over the lab's host names cas1..cas8, round robin. */
+    public List<CasMemberSimulator> start(int n, ExchangeVersion version) {
+        List<CasMemberSimulator> started = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            started.add(start(LabCertificates.HOSTS.get(i % 8), version));
+        }
+        return started;
+    }
+
+    private CasMemberSimulator start(String host, ExchangeVersion version, SSLContext tls) {
+        Path keytab = KEYTABS.computeIfAbsent(host.toLowerCase(Locale.ROOT), this::registerHost);
+        CasMemberSimulator member = new CasMemberSimulator(host, 0, version, keytab, namespaceSpns, SambaDc.REALM, SambaDc.DNS_DOMAIN,
+                tls, this::find);
+        members.add(member);
+        return member;
+    }
+
+    public List<CasMemberSimulator> members() {
+        return List.copyOf(members);
+    }
+
+    public List<CasEndpoint> endpoints() {
+        return members.stream().map(CasMemberSimulator::endpoint).toList();
+    }
+
+    /** What the console must trust: the lab CA. */
+    public KeyStore trustStore() {
+        return LabCertificates.get().trustStore();
+    }
+
+    public SSLContext clientTls() {
+        return LabCertificates.get().clientTls();
+    }
+
+    private CasMemberSimulator find(String name) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        return members.stream().filter(m -> m.host().equalsIgnoreCase(wanted) || m.host().startsWith(wanted + "."))
+                .findFirst().orElse(null);
+    }
+
+    /** A computer account SIM<HOST>$ with HTTP/<host>, AES only, and the keytab the member accepts WinRM tickets with. */
+    private Path registerHost(String host) {
+        ForestDirectory directory = new DirectoryGateway().open(dc.directoryConnection());
+        String name = "SIM" + host.substring(0, host.indexOf('.')).toUpperCase(Locale.ROOT);
+        AccountState account = directory.findAccount(name + "$").orElseGet(() -> directory.createComputerAccount(
+                "CN=Computers," + SambaDc.BASE_DN, name, AccountState.AES_ONLY, new PasswordGenerator().generate()));
+        if (!directory.spnsOf(account.dn()).contains("HTTP/" + host)) {
+            directory.addSpn(account.dn(), "HTTP/" + host);
+        }
+        return dc.exportKeytab("HTTP/" + host + "@" + SambaDc.REALM);
+    }
+
+    @Override
+    public void close() {
+        members.forEach(CasMemberSimulator::close);
+        members.clear();
+    }
+}
