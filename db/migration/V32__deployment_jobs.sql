@@ -60,6 +60,8 @@ CREATE INDEX job_log_job ON job_log (job_id, id);
 -- Whether a finished task changed anything (false: its precheck found the work already done);
 -- the rollback plan of an aborted job undoes exactly the applied tasks.
 ALTER TABLE job_task ADD COLUMN applied BOOLEAN DEFAULT FALSE NOT NULL;
+-- When the first apply began: a remote precheck compares the member's own timestamps with it.
+ALTER TABLE job_task ADD COLUMN applied_at TIMESTAMP WITH TIME ZONE;
 
 -- The ASA password a job generated, per account (the value itself is in the secrets store).
 CREATE TABLE job_secret (

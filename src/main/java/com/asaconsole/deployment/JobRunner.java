@@ -73,7 +73,8 @@ class JobRunner {
         PlanVersions.Stored version = plans.find(change.planVersion())
                 .orElseThrow(() -> StepFailed.permanent("Plan version " + change.planVersion() + " is gone."));
         Map<String, List<String>> rollback = change.rollback() ? store.appliedTargets(change.rollbackOf()) : null;
-        return new JobScope(jobId, change, version.document(), actor, settings, gateway, secrets, audit, rollback);
+        return new JobScope(jobId, change, version.document(), actor, settings, gateway, secrets, audit, rollback,
+                (step, target) -> store.appliedAt(jobId, step, target));
     }
 
     /** Runs the job to its end or a pause; false when it must wait because another job is running. */
@@ -133,11 +134,16 @@ class JobRunner {
             store.log(jobId, run.position(), null, "Step " + run.position() + ": " + run.title());
             List<TaskRun> todo = run.tasks().stream().filter(t -> !t.status().equals("DONE") && !t.status().equals("SKIPPED")).toList();
             List<TaskResult> results = runTasks(jobId, run.position(), step.get(), scope, todo);
-            Optional<TaskResult> failure = results.stream().filter(r -> r.failure() != null).findFirst();
-            if (failure.isPresent()) {
-                String reason = "Step " + run.position() + " (" + run.title() + ") failed for " + failure.get().target() + ": "
-                        + failure.get().failure();
-                store.step(jobId, run.position(), "FAILED", failure.get().failure());
+            List<TaskResult> failures = results.stream().filter(r -> r.failure() != null).toList();
+            if (!failures.isEmpty()) {
+                String detail = failures.size() == 1 ? failures.get(0).target() + ": " + failures.get(0).failure()
+                        : failures.size() + " of " + results.size() + " targets: " + failures.stream()
+                                .map(f -> f.target() + ": " + f.failure()).collect(java.util.stream.Collectors.joining("; "));
+                String reason = "Step " + run.position() + " (" + run.title() + ") failed for " + detail;
+                if (run.key().equals("deploy-credential")) {
+                    reason += " The ASA password in Active Directory was not changed: every member must hold the new one first.";
+                }
+                store.step(jobId, run.position(), "FAILED", failures.get(0).failure());
                 pause(job, change, actor, reason);
                 return;
             }

@@ -38,11 +38,15 @@ final class JobScope {
     private final JobSecrets secrets;
     private final AuditTrail audit;
     private final Map<String, List<String>> rollbackTargets;
+    private final java.util.function.BiFunction<String, String, Optional<java.time.Instant>> appliedAt;
     private final Map<String, ForestDirectory> directories = new HashMap<>();
+    private final Map<String, Object> results = new java.util.concurrent.ConcurrentHashMap<>();
     private final KdcClient kdc = new KdcClient();
 
     JobScope(long jobId, ChangeRequest change, PlanDocument document, Actor actor, DirectorySettings settings,
-            DirectoryGateway gateway, JobSecrets secrets, AuditTrail audit, Map<String, List<String>> rollbackTargets) {
+            DirectoryGateway gateway, JobSecrets secrets, AuditTrail audit, Map<String, List<String>> rollbackTargets,
+            java.util.function.BiFunction<String, String, Optional<java.time.Instant>> appliedAt) {
+        this.appliedAt = appliedAt;
         this.jobId = jobId;
         this.change = change;
         this.document = document;
@@ -56,6 +60,30 @@ final class JobScope {
 
     long jobId() {
         return jobId;
+    }
+
+    /** When this job began to apply that step to that target (recorded before the call), if it ever did. */
+    Optional<java.time.Instant> appliedAt(String stepKey, String target) {
+        return appliedAt.apply(stepKey, target);
+    }
+
+    /** The result an apply left for its verify (remote operations whose state can't be read back separately). */
+    void remember(String stepKey, String target, Object result) {
+        results.put(stepKey + "|" + target, result);
+    }
+
+    Optional<Object> remembered(String stepKey, String target) {
+        return Optional.ofNullable(results.get(stepKey + "|" + target));
+    }
+
+    /** Every server that holds (or will hold) one of the planned ASAs, with that ASA. */
+    List<ServerInfo> members() {
+        return accounts().stream().flatMap(a -> servers(a).stream()).toList();
+    }
+
+    ServerInfo server(String fqdn) {
+        return document.topology().servers().stream().filter(s -> s.fqdn().equalsIgnoreCase(fqdn)).findFirst()
+                .orElseThrow(() -> StepFailed.permanent("The plan has no server " + fqdn + "."));
     }
 
     ChangeRequest change() {

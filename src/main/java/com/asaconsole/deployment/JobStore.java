@@ -161,10 +161,19 @@ class JobStore {
 
     void task(long jobId, int position, String target, String status, int attempts, String message, boolean applied) {
         String times = status.equals("RUNNING") ? "started_at = :now, ended_at = NULL" : "ended_at = :now";
-        jdbc.sql("UPDATE job_task SET status = :status, attempts = :attempts, message = :message, applied = (applied OR :applied), " + times
+        jdbc.sql("UPDATE job_task SET status = :status, attempts = :attempts, message = :message, applied = (applied OR :applied), "
+                + "applied_at = CASE WHEN :applied AND applied_at IS NULL THEN :now ELSE applied_at END, " + times
                 + " WHERE job_id = :job AND position = :pos AND target = :target")
                 .param("status", status).param("attempts", attempts).param("message", message).param("applied", applied)
                 .param("now", now()).param("job", jobId).param("pos", position).param("target", target).update();
+    }
+
+    /** When this job first began to apply the step to the target, if it ever did. */
+    Optional<Instant> appliedAt(long jobId, String stepKey, String target) {
+        return jdbc.sql("SELECT t.applied_at FROM job_task t JOIN job_step s ON s.job_id = t.job_id AND s.position = t.position "
+                + "WHERE t.job_id = :job AND s.step_key = :key AND t.target = :target AND t.applied_at IS NOT NULL")
+                .param("job", jobId).param("key", stepKey).param("target", target)
+                .query((rs, n) -> instant(rs, 1)).optional();
     }
 
     /** Retry: the failed step and its failed tasks run again (their prechecks decide what is left). */

@@ -22,13 +22,30 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  */
 final class LabEstate {
 
-    final String tag = UUID.randomUUID().toString().substring(0, 6);
-    final String asaSam = ("JOB" + tag).toUpperCase() + "$";
+    final String tag;
+    final String asaSam;
     final List<String> namespaces = new ArrayList<>();
     private final MockMvc mvc;
     private final JdbcClient jdbc;
 
+    /** A server as the topology records it: its name, WinRM endpoint and Exchange version. */
+    record Server(String fqdn, String winrmEndpoint, String exchangeVersion) {
+    }
+
+    private long siteId;
+    private long asaId;
+
     LabEstate(MockMvc mvc, JdbcClient jdbc, SambaDc dc, int namespaceCount) throws Exception {
+        this(mvc, jdbc, dc, namespaceCount, null, UUID.randomUUID().toString().substring(0, 6));
+    }
+
+    /**
+     * With these servers (e.g. CAS member simulators), or one made-up 2016 server when null;
+     * namespaces are {@code ns<i>-<tag>.contoso.test}.
+     */
+    LabEstate(MockMvc mvc, JdbcClient jdbc, SambaDc dc, int namespaceCount, List<Server> servers, String tag) throws Exception {
+        this.tag = tag;
+        this.asaSam = ("JOB" + tag).toUpperCase() + "$";
         this.mvc = mvc;
         this.jdbc = jdbc;
         Long forestId = jdbc.sql("SELECT id FROM forest WHERE dns_name = :d").param("d", SambaDc.DNS_DOMAIN).query(Long.class)
@@ -41,22 +58,34 @@ final class LabEstate {
         }
         String forest = Long.toString(forestId);
         perform(admin("/topology/sites").param("forestId", forest).param("name", "Site-" + tag));
-        long siteId = id("SELECT id FROM ad_site WHERE forest_id = " + forestId + " AND name = 'Site-" + tag + "'");
+        siteId = id("SELECT id FROM ad_site WHERE forest_id = " + forestId + " AND name = 'Site-" + tag + "'");
         perform(admin("/topology/asa-accounts").param("forestId", forest).param("kind", "COMPUTER").param("samAccountName", asaSam)
                 .param("ou", "CN=Computers," + SambaDc.BASE_DN).param("encryptionTypes", "24").param("rotationDays", "21"));
-        long asaId = id("SELECT id FROM asa_account WHERE sam_account_name = '" + asaSam + "'");
-        String server = "cas-" + tag + ".contoso.test";
-        perform(admin("/topology/servers").param("fqdn", server).param("siteId", Long.toString(siteId))
-                .param("exchangeVersion", "EXCHANGE_2016").param("operatingSystem", "WS2016")
-                .param("winrmEndpoint", "https://" + server + ":5986/wsman").param("winrmAuth", "KERBEROS")
-                .param("asaAccountId", Long.toString(asaId)));
-        long serverId = id("SELECT id FROM exchange_server WHERE fqdn = '" + server + "'");
+        asaId = id("SELECT id FROM asa_account WHERE sam_account_name = '" + asaSam + "'");
+        if (servers == null) {
+            String server = "cas-" + tag + ".contoso.test";
+            servers = List.of(new Server(server, "https://" + server + ":5986/wsman", "EXCHANGE_2016"));
+        }
+        List<String> serverIds = new ArrayList<>();
+        for (Server server : servers) {
+            serverIds.add(Long.toString(addServer(server)));
+        }
         for (int i = 1; i <= namespaceCount; i++) {
             String fqdn = "ns" + i + "-" + tag + ".contoso.test";
             namespaces.add(fqdn);
             perform(admin("/topology/namespaces").param("fqdn", fqdn).param("scope", "INTERNAL").param("services", "EWS", "AUTODISCOVER")
-                    .param("siteId", Long.toString(siteId)).param("serverIds", Long.toString(serverId)));
+                    .param("siteId", Long.toString(siteId)).param("serverIds", serverIds.toArray(String[]::new)));
         }
+    }
+
+    /** Adds a server holding this estate's ASA (an edit of the topology: the plan changes). */
+    long addServer(Server server) throws Exception {
+        perform(admin("/topology/servers").param("fqdn", server.fqdn()).param("siteId", Long.toString(siteId))
+                .param("exchangeVersion", server.exchangeVersion())
+                .param("operatingSystem", server.exchangeVersion().equals("EXCHANGE_2010") ? "WS2008_R2" : "WS2016")
+                .param("winrmEndpoint", server.winrmEndpoint()).param("winrmAuth", "KERBEROS")
+                .param("asaAccountId", Long.toString(asaId)));
+        return id("SELECT id FROM exchange_server WHERE fqdn = '" + server.fqdn() + "'");
     }
 
     String asaName() {

@@ -1,0 +1,91 @@
+package com.asaconsole.deployment;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.asaconsole.remoting.AsaStatus;
+import com.asaconsole.remoting.ExchangeOperation.GetAsaStatus;
+import com.asaconsole.remoting.ExchangeOperation.SetAsaCredential;
+import com.asaconsole.topology.TopologySnapshot.AsaInfo;
+import com.asaconsole.topology.TopologySnapshot.ServerInfo;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives every Client Access server of each ASA the job's password (it becomes Latest, the old one
+ * stays Previous), in parallel with the configured concurrency. It runs before the AD password is
+ * set, so no member is ever behind AD; if any member fails, the job pauses before AD is touched.
+ */
+@Component
+class DeployCredential implements Step {
+
+    /** Kerberos tolerates five minutes of clock skew; a member's "added" time may lag the console's by that much. */
+    static final Duration SKEW = Duration.ofMinutes(5);
+
+    private final RemoteMembers members;
+
+    DeployCredential(RemoteMembers members) {
+        this.members = members;
+    }
+
+    @Override
+    public String key() {
+        return "deploy-credential";
+    }
+
+    @Override
+    public String title() {
+        return "Deploy the ASA credential to every Client Access server";
+    }
+
+    @Override
+    public boolean remote() {
+        return true;
+    }
+
+    @Override
+    public List<String> targets(JobScope scope) {
+        return scope.members().stream().map(ServerInfo::fqdn).toList();
+    }
+
+    @Override
+    public String describe(JobScope scope, String target) {
+        ServerInfo server = scope.server(target);
+        return "WinRM " + target + ": " + (server.version().usesClientAccessServerCmdlets() ? "Set-ClientAccessServer" : "Set-ClientAccessService")
+                + " -AlternateServiceAccountCredential " + server.asa() + " / ******** (on standard input) -CleanUpInvalidAlternateServiceAccountCredentials";
+    }
+
+    @Override
+    public Check precheck(JobScope scope, String target) {
+        ServerInfo server = scope.server(target);
+        AsaStatus status = members.run(server, new GetAsaStatus());
+        // done only if this job began a push to this member and the member's Latest is at least that recent
+        // (an earlier job's credential, however recent, is not this job's password)
+        java.util.Optional<java.time.Instant> pushed = scope.appliedAt(key(), target);
+        boolean fromThisJob = pushed.isPresent() && status.latest() != null && status.latest().account().equalsIgnoreCase(server.asa())
+                && status.latest().added() != null && !status.latest().added().isBefore(pushed.get().minus(SKEW));
+        return fromThisJob ? Check.done("received the credential during this job: " + status.describe())
+                : Check.toDo(status.describe());
+    }
+
+    @Override
+    public String apply(JobScope scope, String target) {
+        ServerInfo server = scope.server(target);
+        AsaInfo asa = scope.asa(server.asa());
+        char[] password = scope.password(asa);
+        try {
+            AsaStatus status = scope.write("winrm.set-asa-credential", target, Map.of("account", asa.name(), "password", "********"),
+                    () -> members.run(server, new SetAsaCredential(asa.name(), password)));
+            return "set the ASA credential on " + target + ": " + status.describe();
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    @Override
+    public Check verify(JobScope scope, String target) {
+        return precheck(scope, target);
+    }
+}

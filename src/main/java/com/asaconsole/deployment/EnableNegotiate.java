@@ -1,0 +1,74 @@
+package com.asaconsole.deployment;
+
+import java.util.List;
+import java.util.Map;
+
+import com.asaconsole.remoting.ExchangeOperation;
+import com.asaconsole.remoting.NegotiateSettings;
+import com.asaconsole.topology.TopologySnapshot.ServerInfo;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Exchange 2013+: Outlook Anywhere's internal clients use Negotiate, and the MAPI virtual directory
+ * gets Negotiate appended (OAuth and NTLM kept). Setting it again is harmless; the settings the
+ * server reports afterwards are the verification.
+ */
+@Component
+class EnableNegotiate implements Step {
+
+    private final RemoteMembers members;
+
+    EnableNegotiate(RemoteMembers members) {
+        this.members = members;
+    }
+
+    @Override
+    public String key() {
+        return "enable-negotiate";
+    }
+
+    @Override
+    public String title() {
+        return "Enable Negotiate on Outlook Anywhere and MAPI (Exchange 2013+)";
+    }
+
+    @Override
+    public boolean remote() {
+        return true;
+    }
+
+    @Override
+    public List<String> targets(JobScope scope) {
+        return scope.members().stream().filter(s -> !s.version().isLegacy()).map(ServerInfo::fqdn).toList();
+    }
+
+    @Override
+    public String describe(JobScope scope, String target) {
+        return "WinRM " + target + ": Set-OutlookAnywhere -InternalClientAuthenticationMethod Negotiate; "
+                + "Set-MapiVirtualDirectory -IISAuthenticationMethods <current> + Negotiate";
+    }
+
+    @Override
+    public Check precheck(JobScope scope, String target) {
+        return Check.toDo("the settings are set (setting them again changes nothing)");
+    }
+
+    @Override
+    public String apply(JobScope scope, String target) {
+        NegotiateSettings settings = scope.write("winrm.enable-negotiate", target, Map.of(),
+                () -> members.run(scope.server(target), new ExchangeOperation.EnableNegotiate()));
+        scope.remember(key(), target, settings);
+        return target + ": Outlook Anywhere internal " + settings.outlookAnywhereInternal() + "; MAPI " + settings.mapiMethods();
+    }
+
+    @Override
+    public Check verify(JobScope scope, String target) {
+        NegotiateSettings settings = (NegotiateSettings) scope.remembered(key(), target).orElseThrow();
+        if (!settings.negotiateEverywhere()) {
+            throw StepFailed.permanent(target + " still reports Outlook Anywhere " + settings.outlookAnywhereInternal() + " and MAPI "
+                    + settings.mapiMethods() + ".");
+        }
+        return Check.done("Negotiate on Outlook Anywhere and MAPI");
+    }
+}

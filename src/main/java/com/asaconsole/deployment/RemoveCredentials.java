@@ -1,0 +1,66 @@
+package com.asaconsole.deployment;
+
+import java.util.List;
+import java.util.Map;
+
+import com.asaconsole.remoting.AsaStatus;
+import com.asaconsole.remoting.ExchangeOperation.GetAsaStatus;
+import com.asaconsole.remoting.ExchangeOperation.RemoveAsaCredentials;
+import com.asaconsole.topology.TopologySnapshot.ServerInfo;
+
+import org.springframework.stereotype.Component;
+
+/** Rollback: removes the ASA credentials from the members an aborted job gave them to. */
+@Component
+class RemoveCredentials implements Step {
+
+    private final RemoteMembers members;
+
+    RemoveCredentials(RemoteMembers members) {
+        this.members = members;
+    }
+
+    @Override
+    public String key() {
+        return "remove-credentials";
+    }
+
+    @Override
+    public String title() {
+        return "Remove the ASA credential from the Client Access servers";
+    }
+
+    @Override
+    public boolean remote() {
+        return true;
+    }
+
+    @Override
+    public List<String> targets(JobScope scope) {
+        return scope.rollbackTargets("deploy-credential").orElseGet(() -> scope.members().stream().map(ServerInfo::fqdn).toList());
+    }
+
+    @Override
+    public String describe(JobScope scope, String target) {
+        return "WinRM " + target + ": Set-ClientAccessService(Server) -RemoveAlternateServiceAccountCredentials";
+    }
+
+    @Override
+    public Check precheck(JobScope scope, String target) {
+        AsaStatus status = members.run(scope.server(target), new GetAsaStatus());
+        return status.latest() == null && status.previous() == null ? Check.done("holds no ASA credential")
+                : Check.toDo(status.describe());
+    }
+
+    @Override
+    public String apply(JobScope scope, String target) {
+        AsaStatus status = scope.write("winrm.remove-asa-credentials", target, Map.of(),
+                () -> members.run(scope.server(target), new RemoveAsaCredentials()));
+        return "removed the ASA credentials from " + target + ": " + status.describe();
+    }
+
+    @Override
+    public Check verify(JobScope scope, String target) {
+        return precheck(scope, target);
+    }
+}

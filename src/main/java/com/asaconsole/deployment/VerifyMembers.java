@@ -1,0 +1,102 @@
+package com.asaconsole.deployment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.asaconsole.directory.DirectorySettings;
+import com.asaconsole.kerberos.KerberosProbe;
+import com.asaconsole.planning.PlannedSpn;
+import com.asaconsole.remoting.AsaStatus;
+import com.asaconsole.remoting.ExchangeOperation.GetAsaStatus;
+import com.asaconsole.topology.TopologySnapshot.AsaInfo;
+import com.asaconsole.topology.TopologySnapshot.ServerInfo;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The proof, member by member: the member holds the ASA as its Latest credential, and a Kerberos
+ * ticket for each namespace http/ SPN, sent as SPNEGO straight to that member (not through the load
+ * balancer), is accepted. A member without the current key refuses it ("Checksum failed"), as a real
+ * CAS does. Read-only.
+ */
+@Component
+class VerifyMembers implements Step {
+
+    private final RemoteMembers members;
+
+    VerifyMembers(RemoteMembers members) {
+        this.members = members;
+    }
+
+    @Override
+    public String key() {
+        return "verify-members";
+    }
+
+    @Override
+    public String title() {
+        return "Verify Kerberos on every Client Access server";
+    }
+
+    @Override
+    public boolean remote() {
+        return true;
+    }
+
+    @Override
+    public List<String> targets(JobScope scope) {
+        return scope.members().stream().map(ServerInfo::fqdn).toList();
+    }
+
+    @Override
+    public String describe(JobScope scope, String target) {
+        return "WinRM " + target + ": Get-ClientAccessService(Server) -IncludeAlternateServiceAccountCredentialStatus; "
+                + "an SPNEGO request for each namespace http/ SPN straight to " + target;
+    }
+
+    @Override
+    public Check precheck(JobScope scope, String target) {
+        ServerInfo server = scope.server(target);
+        AsaInfo asa = scope.asa(server.asa());
+        AsaStatus status = members.run(server, new GetAsaStatus());
+        List<String> problems = new ArrayList<>();
+        if (status.latest() == null || !status.latest().account().equalsIgnoreCase(asa.name())) {
+            problems.add(target + " does not hold " + asa.name() + " as its current ASA credential (" + status.describe() + ")");
+        }
+        List<String> spns = scope.spns().stream().filter(s -> s.asa().equals(asa.name()))
+                .map(PlannedSpn::spn).filter(s -> s.toLowerCase(Locale.ROOT).startsWith("http/")).toList();
+        DirectorySettings.ProbeIdentity probe = scope.probe(asa.forest()).orElseThrow(() -> StepFailed.permanent(
+                "No probe identity is set for " + asa.forest() + ", so the console can't test Kerberos on the members."));
+        List<String> accepted = new ArrayList<>();
+        try (KerberosProbe kerberos = KerberosProbe.signIn(probe.principal(), probe.password())) {
+            for (String spn : spns) {
+                KerberosProbe.Result result = kerberos.probe(spn, members.probeUrl(server), members.tls(), members.timeout());
+                if (result.accepted()) {
+                    accepted.add(spn + (result.ticket() == null ? "" : " (kvno " + result.ticket().keyVersion() + ")"));
+                } else {
+                    problems.add(result.sentence());
+                }
+            }
+        } catch (StepFailed e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StepFailed("The Kerberos probe of " + target + " failed: " + e.getMessage(), false);
+        }
+        if (!problems.isEmpty()) {
+            throw StepFailed.permanent(String.join("; ", problems) + ". Kerberos fails for clients the load balancer sends to "
+                    + target + ": deploy the credential to it.");
+        }
+        return Check.done(status.describe() + "; Kerberos accepted for " + String.join(", ", accepted));
+    }
+
+    @Override
+    public String apply(JobScope scope, String target) {
+        throw new IllegalStateException("verify-members only reads");
+    }
+
+    @Override
+    public Check verify(JobScope scope, String target) {
+        return precheck(scope, target);
+    }
+}

@@ -1,0 +1,252 @@
+package com.asaconsole.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.asaconsole.ConsoleTest;
+import com.asaconsole.directory.AccountState;
+import com.asaconsole.directory.DirectoryGateway;
+import com.asaconsole.directory.DirectorySettings;
+import com.asaconsole.directory.ForestDirectory;
+import com.asaconsole.kerberos.KerberosProbe;
+import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.SambaDc;
+import com.asaconsole.lab.SambaLab;
+import com.asaconsole.lab.cas.CasMemberSimulator;
+import com.asaconsole.lab.cas.LabCertificates;
+import com.asaconsole.lab.cas.SimulatedCasMembers;
+import com.asaconsole.remoting.ExchangeVersion;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Whole deployments through approved changes against the Samba DC and three CAS member SIMULATORs
+ * that really do Kerberos: the ASA created, its credential on every member before any SPN, the
+ * SPNs registered, and the proof per member (an SPNEGO ticket for each namespace SPN accepted).
+ * Also: a member left out, a password roll with a member down, and a member added later.
+ */
+@ConsoleTest
+@AutoConfigureMockMvc
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+@ExtendWith(SambaLab.class)
+class RemoteDeploymentTest {
+
+    @DynamicPropertySource
+    static void winrm(DynamicPropertyRegistry registry) {
+        registry.add("asa.remoting.principal", () -> SambaLab.dc().adminPrincipal());
+        registry.add("asa.remoting.password", () -> SambaLab.dc().adminPassword());
+        registry.add("asa.remoting.trust-store", RemoteDeploymentTest::trustStoreFile);
+        registry.add("asa.remoting.trust-store-password", () -> "lab");
+        registry.add("asa.remoting.connect-timeout", () -> "2s");
+        registry.add("asa.remoting.timeout", () -> "20s");
+        registry.add("asa.remoting.probe-url", () -> "https://{host}:{winrm-port}/ews/exchange.asmx");
+    }
+
+    static synchronized String trustStoreFile() {
+        try {
+            Path file = Path.of("target", "lab-winrm-trust.p12");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                LabCertificates.get().trustStore().store(out, "lab".toCharArray());
+            }
+            return file.toAbsolutePath().toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Autowired ChangeRequests changes;
+    @Autowired Jobs jobs;
+    @Autowired MockMvc mvc;
+    @Autowired JdbcClient jdbc;
+    @Autowired DirectorySettings settings;
+    @Autowired DirectoryGateway gateway;
+
+    SambaDc dc;
+    ForestDirectory directory;
+    SimulatedCasMembers lab;
+    LabEstate estate;
+    List<CasMemberSimulator> members;
+    List<String> namespaceSpns;
+
+    @BeforeEach
+    void lab(SambaDc dc) {
+        this.dc = dc;
+        LabDirectory.connect(settings, dc);
+        directory = gateway.open(settings.connection(SambaDc.DNS_DOMAIN));
+    }
+
+    @AfterEach
+    void stopMembers() {
+        if (lab != null) {
+            lab.close();
+        }
+        if (estate != null) {
+            directory.findAccount(estate.asaSam).ifPresent(a -> directory.deleteAccount(a.dn())); // frees the SPNs
+        }
+    }
+
+    /** Three members of one version, and an estate whose servers are those members. */
+    void estate(ExchangeVersion version, int namespaces) throws Exception {
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 6);
+        namespaceSpns = new ArrayList<>();
+        for (int i = 1; i <= namespaces; i++) {
+            namespaceSpns.add("http/ns" + i + "-" + tag + ".contoso.test");
+        }
+        lab = new SimulatedCasMembers(dc, namespaceSpns);
+        members = List.of(lab.start("cas1.contoso.test", version), lab.start("cas2.contoso.test", version),
+                lab.start("cas3.contoso.test", version));
+        estate = new LabEstate(mvc, jdbc, dc, namespaces, members.stream().map(m -> server(m)).toList(), tag);
+        assertThat(estate.spns()).containsExactlyInAnyOrderElementsOf(namespaceSpns);
+    }
+
+    static LabEstate.Server server(CasMemberSimulator member) {
+        return new LabEstate.Server(member.host(), "https://" + member.host() + ":" + member.port() + "/wsman", member.version().name());
+    }
+
+    ChangeRequest approved(int version, List<String> steps) {
+        ChangeRequest change = changes.submit(version, steps, DeploymentJobTest.ALICE);
+        return changes.approve(change.id(), change.contentHash(), DeploymentJobTest.BOB, "ok");
+    }
+
+    DeploymentJob run(ChangeRequest change) throws InterruptedException {
+        long id = jobs.start(change.id(), DeploymentJobTest.DAVE).id();
+        return awaitEnd(id);
+    }
+
+    DeploymentJob awaitEnd(long id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            DeploymentJob job = jobs.find(id).orElseThrow();
+            if (job.finished() || job.status().equals(DeploymentJob.PAUSED)) {
+                return job;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + id + " did not end: " + jobs.log(id));
+    }
+
+    List<DeploymentJob.TaskRun> tasks(long jobId, String step) {
+        return jobs.steps(jobId).stream().filter(s -> s.key().equals(step)).flatMap(s -> s.tasks().stream()).toList();
+    }
+
+    boolean kerberosWorksOn(CasMemberSimulator member) {
+        try (KerberosProbe probe = KerberosProbe.signIn(dc.adminPrincipal(), dc.adminPassword().toCharArray())) {
+            return probe.probe(namespaceSpns.get(0), member.namespaceUrl(), LabCertificates.get().clientTls(), Duration.ofSeconds(10))
+                    .accepted();
+        }
+    }
+
+    @Test
+    void aWhole2016DeploymentEndsWithKerberosAcceptedOnEveryMember() throws Exception {
+        estate(ExchangeVersion.EXCHANGE_2016, 2);
+        for (CasMemberSimulator m : members) {
+            assertThat(kerberosWorksOn(m)).as("before: no member holds the ASA").isFalse();
+        }
+        ChangeRequest change = approved(estate.storePlan(), List.of());
+        assertThat(change.steps()).containsExactly("create-account", "deploy-credential", "assign-spns", "enable-negotiate", "verify");
+
+        DeploymentJob job = run(change);
+
+        assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(jobs.steps(job.id())).extracting(DeploymentJob.StepRun::key).containsExactly("create-account", "set-encryption-types",
+                "deploy-credential", "reset-password", "assign-spns", "enable-negotiate", "verify-directory", "verify-members");
+        for (CasMemberSimulator m : members) {
+            assertThat(m.latestAccount()).isEqualToIgnoringCase(estate.asaName());
+            assertThat(m.outlookAnywhereInternalAuthentication()).isEqualTo("Negotiate");
+            assertThat(m.mapiAuthenticationMethods()).contains("Negotiate");
+            assertThat(kerberosWorksOn(m)).as("after: " + m.host()).isTrue();
+        }
+        assertThat(tasks(job.id(), "verify-members")).extracting(DeploymentJob.TaskRun::target)
+                .containsExactlyInAnyOrder("cas1.contoso.test", "cas2.contoso.test", "cas3.contoso.test");
+        assertThat(tasks(job.id(), "verify-members")).allSatisfy(t -> assertThat(t.message()).contains("Kerberos accepted for "
+                + namespaceSpns.get(0)));
+        // the credential reached every member before the first SPN was added (audit order)
+        List<String> order = jdbc.sql("SELECT action FROM audit_record WHERE correlation = :c AND outcome = 'SUCCESS' AND action IN "
+                + "('winrm.set-asa-credential', 'ldap.spn.add') ORDER BY seq").param("c", ChangeRequests.correlation(change.id()))
+                .query(String.class).list();
+        assertThat(order.subList(0, 3)).containsOnly("winrm.set-asa-credential");
+        assertThat(order.subList(3, order.size())).containsOnly("ldap.spn.add");
+    }
+
+    @Test
+    void aWhole2010DeploymentConvertsTheOabOnEveryMember() throws Exception {
+        estate(ExchangeVersion.EXCHANGE_2010, 1);
+        ChangeRequest change = approved(estate.storePlan(), List.of());
+        assertThat(change.steps()).containsExactly("create-account", "deploy-credential", "convert-oab", "assign-spns", "verify");
+
+        DeploymentJob job = run(change);
+
+        assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        for (CasMemberSimulator m : members) {
+            assertThat(m.oabConverted()).isTrue();
+            assertThat(kerberosWorksOn(m)).isTrue();
+        }
+    }
+
+    @Test
+    void aPasswordRollWithAMemberDownLeavesAdAloneUntilARetryReachesIt() throws Exception {
+        estate(ExchangeVersion.EXCHANGE_2016, 1);
+        int version = estate.storePlan();
+        assertThat(run(approved(version, List.of())).status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        AccountState before = directory.findAccount(estate.asaSam).orElseThrow();
+
+        members.get(1).unreachable(true);
+        DeploymentJob roll = run(approved(version, List.of("deploy-credential", "verify")));
+
+        assertThat(roll.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(roll.reason()).contains("cas2.contoso.test").contains("Cannot reach")
+                .contains("The ASA password in Active Directory was not changed");
+        assertThat(directory.readAccount(before.dn()).keyVersion()).as("AD not reset").isEqualTo(before.keyVersion());
+        assertThat(tasks(roll.id(), "deploy-credential")).filteredOn(t -> t.status().equals("DONE")).hasSize(2);
+        // the members that got the new password keep the old one as Previous: Kerberos still works everywhere
+        assertThat(kerberosWorksOn(members.get(0))).isTrue();
+        assertThat(members.get(0).previousAccount()).isEqualToIgnoringCase(estate.asaName());
+
+        members.get(1).unreachable(false);
+        jobs.retry(roll.id(), DeploymentJobTest.DAVE);
+        DeploymentJob done = awaitEnd(roll.id());
+
+        assertThat(done.status()).as(jobs.log(roll.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(directory.readAccount(before.dn()).keyVersion()).isEqualTo(before.keyVersion() + 1);
+        // only cas2 was pushed again: cas1 and cas3 were found holding this job's credential
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_record WHERE action = 'winrm.set-asa-credential' AND outcome = 'SUCCESS' "
+                + "AND correlation = :c").param("c", ChangeRequests.correlation(roll.changeId())).query(Integer.class).single()).isEqualTo(3);
+        for (CasMemberSimulator m : members) {
+            assertThat(kerberosWorksOn(m)).as(m.host()).isTrue();
+        }
+    }
+
+    @Test
+    void aMemberLeftOutIsNamedByVerifyAndItsProbeFails() throws Exception {
+        estate(ExchangeVersion.EXCHANGE_2016, 1);
+        assertThat(run(approved(estate.storePlan(), List.of())).status()).isEqualTo(DeploymentJob.SUCCEEDED);
+
+        // a fourth member joins the topology; nobody deploys the credential to it
+        CasMemberSimulator cas4 = lab.start("cas4.contoso.test", ExchangeVersion.EXCHANGE_2016);
+        estate.addServer(server(cas4));
+        DeploymentJob verify = run(approved(estate.storePlan(), List.of("verify")));
+
+        assertThat(verify.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(verify.reason()).contains("cas4.contoso.test does not hold " + estate.asaName())
+                .contains("refused the Kerberos ticket for " + namespaceSpns.get(0)).contains("Checksum failed");
+        assertThat(tasks(verify.id(), "verify-members")).filteredOn(t -> t.status().equals("DONE")).extracting(DeploymentJob.TaskRun::target)
+                .containsExactlyInAnyOrder("cas1.contoso.test", "cas2.contoso.test", "cas3.contoso.test");
+    }
+}
