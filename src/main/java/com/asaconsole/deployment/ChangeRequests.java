@@ -121,7 +121,7 @@ public class ChangeRequests {
     private static List<String> chosen(PlanVersions.Stored version, List<String> chosenSteps) {
         List<String> applicable = Wizard.steps(version.document()).stream().filter(Wizard.Step::applies).map(Wizard.Step::key).toList();
         if (chosenSteps == null || chosenSteps.isEmpty()) {
-            return applicable;
+            return applicable.stream().filter(k -> !Wizard.ON_REQUEST.contains(k)).toList();
         }
         for (String key : chosenSteps) {
             if (!Wizard.KEYS.contains(key)) {

@@ -24,6 +24,7 @@ class StepCatalog {
     static {
         DEPLOY.put("create-account", List.of("create-account", "set-encryption-types"));
         DEPLOY.put("deploy-credential", List.of("deploy-credential", "reset-password"));
+        DEPLOY.put("add-member", List.of("copy-credential"));
         DEPLOY.put("convert-oab", List.of("convert-oab"));
         DEPLOY.put("assign-spns", List.of("assign-spns"));
         DEPLOY.put("enable-negotiate", List.of("enable-negotiate"));

@@ -35,8 +35,11 @@ public final class Wizard {
             List<Prerequisite> prerequisites, List<Operation> operations, List<String> ordering) {
     }
 
-    public static final List<String> KEYS = List.of("create-account", "deploy-credential", "convert-oab", "assign-spns",
+    public static final List<String> KEYS = List.of("create-account", "deploy-credential", "add-member", "convert-oab", "assign-spns",
             "enable-negotiate", "verify");
+
+    /** Steps chosen on purpose only: a change of "every step that applies" leaves them out. */
+    public static final List<String> ON_REQUEST = List.of("add-member");
 
     private static final List<String> ORDERING = List.of(
             "The credential is deployed to the servers before any SPN is added; SPNs first would break Kerberos for clients.",
@@ -59,6 +62,7 @@ public final class Wizard {
         return switch (key) {
             case "create-account" -> c.createAccount(number);
             case "deploy-credential" -> c.deployCredential(number);
+            case "add-member" -> c.addMember(number);
             case "convert-oab" -> c.convertOab(number);
             case "assign-spns" -> c.assignSpns(number);
             case "enable-negotiate" -> c.enableNegotiate(number);
@@ -156,6 +160,32 @@ public final class Wizard {
             return new Step(n, "deploy-credential", "Deploy the credential to the CAS members",
                     "Gives every server of each ASA (DR/standby servers included) the same credential, one server at a time.",
                     !accounts().isEmpty(), "No ASA is planned for any server.", pre, ops, ORDERING);
+        }
+
+        Step addMember(int n) {
+            List<Operation> ops = new ArrayList<>();
+            List<Prerequisite> pre = new ArrayList<>(List.of(noBlock(),
+                    new Prerequisite("At least one member of the ASA already holds its current credential (the source)", Status.AT_RUN_TIME),
+                    new Prerequisite("The new member is not yet in the load balancer's pool", Status.AT_RUN_TIME)));
+            boolean applies = false;
+            for (AsaInfo asa : accounts()) {
+                List<ServerInfo> servers = servers(asa);
+                if (servers.size() < 2) {
+                    continue;
+                }
+                applies = true;
+                for (ServerInfo server : servers) {
+                    String cmdlet = server.version().usesClientAccessServerCmdlets() ? "Set-ClientAccessServer" : "Set-ClientAccessService";
+                    ops.add(new Operation("POWERSHELL", server.fqdn() + " via " + server.winrmEndpoint() + " (" + server.winrmAuth() + ")",
+                            "# only if " + server.shortName() + " does not hold " + asa.name() + " yet:\n"
+                                    + cmdlet + " -Identity " + server.shortName() + " -AlternateServiceAccountCredential <copied from a member that holds it>"
+                                    + " -Confirm:$false   # as RollAlternateServiceAccountPassword.ps1 -CopyFrom"));
+                }
+            }
+            return new Step(n, "add-member", "Add a member: copy the credential to a new server",
+                    "Gives a server that joined later the credential its ASA's other members hold, without a new password, "
+                            + "before the load balancer sends it traffic. Choose this step on purpose: it is not part of a full deployment.",
+                    applies, "No ASA is planned for two or more servers.", pre, ops, ORDERING);
         }
 
         Step convertOab(int n) {

@@ -249,4 +249,25 @@ class RemoteDeploymentTest {
         assertThat(tasks(verify.id(), "verify-members")).filteredOn(t -> t.status().equals("DONE")).extracting(DeploymentJob.TaskRun::target)
                 .containsExactlyInAnyOrder("cas1.contoso.test", "cas2.contoso.test", "cas3.contoso.test");
     }
+
+    @Test
+    void aNewMemberGetsTheCredentialCopiedBeforeTrafficAndIsVerified() throws Exception {
+        estate(ExchangeVersion.EXCHANGE_2016, 1);
+        assertThat(run(approved(estate.storePlan(), List.of())).status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        AccountState before = directory.findAccount(estate.asaSam).orElseThrow();
+
+        CasMemberSimulator cas4 = lab.start("cas4.contoso.test", ExchangeVersion.EXCHANGE_2016);
+        estate.addServer(server(cas4));
+        assertThat(kerberosWorksOn(cas4)).isFalse();
+        ChangeRequest add = approved(estate.storePlan(), List.of("add-member", "enable-negotiate", "verify"));
+        DeploymentJob job = run(add);
+
+        assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(cas4.latestAccount()).isEqualToIgnoringCase(estate.asaName());
+        assertThat(kerberosWorksOn(cas4)).isTrue();
+        assertThat(tasks(job.id(), "copy-credential")).filteredOn(DeploymentJob.TaskRun::applied)
+                .extracting(DeploymentJob.TaskRun::target).containsExactly("cas4.contoso.test");
+        assertThat(directory.readAccount(before.dn()).keyVersion()).as("no new password, AD untouched").isEqualTo(before.keyVersion());
+        assertThat(tasks(job.id(), "verify-members")).hasSize(4).allMatch(t -> t.status().equals("DONE"));
+    }
 }
