@@ -85,6 +85,10 @@ class CasMembersLabTest {
             assertThat(status.latest()).isNull();
             assertThat(status.describe()).isEqualTo("Latest: <Not set>; Previous: <Not set>");
         }
+        // the console's WinRM identity can also come from a keytab instead of a password
+        ExchangeRemote withKeytab = new ExchangeRemote(WinRmLogin.keytab(dc.adminPrincipal(), dc.exportKeytab(dc.adminPrincipal())),
+                lab.trustStore());
+        assertThat(withKeytab.run(cas2.endpoint(), new GetAsaStatus(), TIMEOUT).latest()).isNull();
         // a script rendered for another version is not what that member runs
         CasEndpoint wrongVersion = new CasEndpoint(cas3.host(), cas3.port(), ExchangeVersion.EXCHANGE_2016, Duration.ofSeconds(2));
         assertThatThrownBy(() -> remote.run(wrongVersion, new GetAsaStatus(), TIMEOUT))
