@@ -6,7 +6,7 @@
 # SPNEGO both need real names).
 set -euo pipefail
 
-packages=(samba-ad-dc samba-ad-provision winbind krb5-user ldap-utils ldb-tools postgresql chromium chromium-driver)
+packages=(samba-ad-dc samba-ad-provision winbind krb5-user ldap-utils ldb-tools postgresql chromium chromium-driver curl)
 # cas1..cas8 and mail: the simulated CAS members and their load-balanced namespace (issue 7)
 lab_hosts=(dc1.contoso.test console.contoso.test cas1.contoso.test cas2.contoso.test cas3.contoso.test cas4.contoso.test
   cas5.contoso.test cas6.contoso.test cas7.contoso.test cas8.contoso.test mail.contoso.test)

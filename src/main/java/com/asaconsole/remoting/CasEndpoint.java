@@ -20,12 +20,9 @@ public record CasEndpoint(String host, int port, ExchangeVersion version, Durati
             "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
 
     public CasEndpoint {
-        Objects.requireNonNull(host, "host");
+        requireHostName(host);
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
-        if (host.length() > 253 || !DNS_NAME.matcher(host).matches()) {
-            throw new IllegalArgumentException("\"" + printable(host) + "\" is not a DNS host name (letters, digits, hyphens and dots only)");
-        }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is not a TCP port");
         }
@@ -41,6 +38,15 @@ public record CasEndpoint(String host, int port, ExchangeVersion version, Durati
     /** Host and port, as sentences name the server. */
     public String address() {
         return host + ":" + port;
+    }
+
+    /** Refuses anything but a DNS or NetBIOS-style host name, before it reaches a request or a script. */
+    static String requireHostName(String host) {
+        Objects.requireNonNull(host, "host");
+        if (host.length() > 253 || !DNS_NAME.matcher(host).matches()) {
+            throw new IllegalArgumentException("\"" + printable(host) + "\" is not a DNS host name (letters, digits, hyphens and dots only)");
+        }
+        return host;
     }
 
     static String printable(String value) {

@@ -85,8 +85,7 @@ public sealed interface ExchangeOperation<R> permits ExchangeOperation.GetAsaSta
      */
     record CopyAsaCredential(String sourceServer) implements ExchangeOperation<AsaStatus> {
         public CopyAsaCredential {
-            Objects.requireNonNull(sourceServer, "sourceServer");
-            new CasEndpoint(sourceServer, CasEndpoint.WINRM_HTTPS_PORT, ExchangeVersion.EXCHANGE_2016, Duration.ofSeconds(1));
+            CasEndpoint.requireHostName(sourceServer);
         }
 
         @Override

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.UUID;
 
 import com.asaconsole.directory.AccountState;
-import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.ForestDirectory;
 import com.asaconsole.kerberos.KerberosProbe;
 import com.asaconsole.lab.SambaDc;
@@ -69,14 +68,11 @@ class CasMembersLabTest {
             eight.add(lab.start("cas" + i + ".contoso.test", ExchangeVersion.EXCHANGE_SE));
         }
         remote = new ExchangeRemote(WinRmLogin.password(dc.adminPrincipal(), dc.adminPassword().toCharArray()), lab.trustStore());
-        directory = new DirectoryGateway().open(dc.directoryConnection());
+        directory = lab.directory();
     }
 
     @AfterAll
     static void stop() {
-        if (asa != null) {
-            directory.deleteAccount(asa.dn()); // frees http/mail.contoso.test for later test classes
-        }
         if (lab != null) {
             lab.close();
         }
@@ -89,6 +85,10 @@ class CasMembersLabTest {
             assertThat(status.latest()).isNull();
             assertThat(status.describe()).isEqualTo("Latest: <Not set>; Previous: <Not set>");
         }
+        // the console's WinRM identity can also come from a keytab instead of a password
+        ExchangeRemote withKeytab = new ExchangeRemote(WinRmLogin.keytab(dc.adminPrincipal(), dc.exportKeytab(dc.adminPrincipal())),
+                lab.trustStore());
+        assertThat(withKeytab.run(cas2.endpoint(), new GetAsaStatus(), TIMEOUT).latest()).isNull();
         // a script rendered for another version is not what that member runs
         CasEndpoint wrongVersion = new CasEndpoint(cas3.host(), cas3.port(), ExchangeVersion.EXCHANGE_2016, Duration.ofSeconds(2));
         assertThatThrownBy(() -> remote.run(wrongVersion, new GetAsaStatus(), TIMEOUT))
@@ -100,8 +100,7 @@ class CasMembersLabTest {
     @Test
     void theAsaCredentialMakesAMemberAcceptKerberosForTheNamespaceAndAPasswordRollKeepsOldTicketsWorking() {
         char[] pw1 = new com.asaconsole.directory.PasswordGenerator().generate();
-        asa = directory.createComputerAccount("CN=Computers," + SambaDc.BASE_DN, ASA, AccountState.AES_ONLY, pw1);
-        directory.addSpn(asa.dn(), NAMESPACE_SPN);
+        asa = lab.createAsa(ASA, pw1);
         String account = SambaDc.NETBIOS_DOMAIN + "\\" + ASA + "$";
 
         try (KerberosProbe before = probe()) {

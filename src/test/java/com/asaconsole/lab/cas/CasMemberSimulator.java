@@ -68,7 +68,7 @@ public final class CasMemberSimulator implements AutoCloseable {
     private final String dnsDomain;
     private final SSLContext tls;
     private final Function<String, CasMemberSimulator> peers;
-    private final MemberState state = new MemberState(Clock.systemUTC());
+    private final SimulatedMemberState state = new SimulatedMemberState(Clock.systemUTC());
     private final Map<String, SimulatedShell> shells = new ConcurrentHashMap<>();
     private final ExecutorService commands = Executors.newCachedThreadPool(daemon("cas-simulator-command"));
     private final int port;
@@ -180,11 +180,11 @@ public final class CasMemberSimulator implements AutoCloseable {
         return cmdletError;
     }
 
-    MemberState state() {
+    SimulatedMemberState state() {
         return state;
     }
 
-    MemberState peer(String name) {
+    SimulatedMemberState peer(String name) {
         CasMemberSimulator peer = peers.apply(name);
         if (peer == null) {
             throw new IllegalStateException("The operation couldn't be performed because object '" + name + "' couldn't be found.");

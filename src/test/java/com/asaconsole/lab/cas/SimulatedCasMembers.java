@@ -32,6 +32,8 @@ public final class SimulatedCasMembers implements AutoCloseable {
     private final SambaDc dc;
     private final List<String> namespaceSpns;
     private final List<CasMemberSimulator> members = new CopyOnWriteArrayList<>();
+    private final List<String> asaDns = new CopyOnWriteArrayList<>();
+    private ForestDirectory directory;
 
     /** @param namespaceSpns the load-balanced SPNs the ASA holds, e.g. {@code http/mail.contoso.test} */
     public SimulatedCasMembers(SambaDc dc, List<String> namespaceSpns) {
@@ -83,6 +85,25 @@ public final class SimulatedCasMembers implements AutoCloseable {
         return LabCertificates.get().clientTls();
     }
 
+    /**
+     * The ASA as an admin would create it: a computer account, AES only, holding the namespace SPNs.
+     * It is deleted by {@link #close()}, which frees the SPNs for later test classes.
+     */
+    public AccountState createAsa(String name, char[] password) {
+        AccountState asa = directory().createComputerAccount("CN=Computers," + SambaDc.BASE_DN, name, AccountState.AES_ONLY, password);
+        asaDns.add(asa.dn());
+        namespaceSpns.forEach(spn -> directory().addSpn(asa.dn(), spn));
+        return asa;
+    }
+
+    /** The lab directory through the console's own gateway. */
+    public synchronized ForestDirectory directory() {
+        if (directory == null) {
+            directory = new DirectoryGateway().open(dc.directoryConnection());
+        }
+        return directory;
+    }
+
     private CasMemberSimulator find(String name) {
         String wanted = name.toLowerCase(Locale.ROOT);
         return members.stream().filter(m -> m.host().equalsIgnoreCase(wanted) || m.host().startsWith(wanted + "."))
@@ -91,7 +112,7 @@ public final class SimulatedCasMembers implements AutoCloseable {
 
     /** A computer account SIM<HOST>$ with HTTP/<host>, AES only, and the keytab the member accepts WinRM tickets with. */
     private Path registerHost(String host) {
-        ForestDirectory directory = new DirectoryGateway().open(dc.directoryConnection());
+        ForestDirectory directory = directory();
         String name = "SIM" + host.substring(0, host.indexOf('.')).toUpperCase(Locale.ROOT);
         AccountState account = directory.findAccount(name + "$").orElseGet(() -> directory.createComputerAccount(
                 "CN=Computers," + SambaDc.BASE_DN, name, AccountState.AES_ONLY, new PasswordGenerator().generate()));
@@ -105,5 +126,7 @@ public final class SimulatedCasMembers implements AutoCloseable {
     public void close() {
         members.forEach(CasMemberSimulator::close);
         members.clear();
+        asaDns.forEach(dn -> directory().deleteAccount(dn));
+        asaDns.clear();
     }
 }

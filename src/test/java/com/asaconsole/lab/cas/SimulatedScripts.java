@@ -67,7 +67,7 @@ final class SimulatedScripts {
             return new Run(1, out.text(), "");
         }
         try {
-            MemberState state = member.state();
+            SimulatedMemberState state = member.state();
             switch (name) {
             case "get-asa-status" -> {
             }

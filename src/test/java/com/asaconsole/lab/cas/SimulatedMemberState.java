@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
-/** What one simulated CAS member holds: ASA credentials (Latest, Previous), OAB, authentication settings, logons. */
-final class MemberState {
+/** SIMULATOR state: what one simulated CAS member holds: ASA credentials (Latest, Previous), OAB, authentication settings, logons. */
+final class SimulatedMemberState {
 
     private final Clock clock;
     private SimulatedAsaCredential latest;
@@ -22,7 +22,7 @@ final class MemberState {
     final List<String> mapiMethods = new ArrayList<>(List.of("Ntlm", "OAuth"));
     private final List<Map.Entry<Instant, String>> logons = new ArrayList<>();
 
-    MemberState(Clock clock) {
+    SimulatedMemberState(Clock clock) {
         this.clock = clock;
     }
 
@@ -32,7 +32,7 @@ final class MemberState {
         latest = new SimulatedAsaCredential(account, password, clock.instant());
     }
 
-    synchronized void copyFrom(MemberState source) {
+    synchronized void copyFrom(SimulatedMemberState source) {
         SimulatedAsaCredential theirs = source.latest();
         if (theirs == null) {
             throw new IllegalStateException("The source server holds no ASA credential to copy.");
