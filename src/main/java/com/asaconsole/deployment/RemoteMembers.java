@@ -68,6 +68,10 @@ class RemoteMembers {
 
     /** How the console reaches this server: the host and port of its WinRM endpoint, its Exchange version. */
     CasEndpoint endpoint(ServerInfo server) {
+        if (server.winrmAuth() == com.asaconsole.topology.WinRmAuth.NTLM) {
+            throw StepFailed.permanent(server.fqdn() + " is set to WinRM with NTLM, which the console does not use (ADR 11): "
+                    + "allow Kerberos for WinRM on it and set the server to KERBEROS in the topology.");
+        }
         URI uri;
         try {
             uri = URI.create(server.winrmEndpoint() == null ? "https://" + server.fqdn() + ":5986/wsman" : server.winrmEndpoint());
