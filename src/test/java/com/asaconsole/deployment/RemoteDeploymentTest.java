@@ -77,6 +77,7 @@ class RemoteDeploymentTest {
     @Autowired JdbcClient jdbc;
     @Autowired DirectorySettings settings;
     @Autowired DirectoryGateway gateway;
+    @Autowired com.asaconsole.secrets.SecretStore secrets;
 
     SambaDc dc;
     ForestDirectory directory;
@@ -183,6 +184,28 @@ class RemoteDeploymentTest {
                 .query(String.class).list();
         assertThat(order.subList(0, 3)).containsOnly("winrm.set-asa-credential");
         assertThat(order.subList(3, order.size())).containsOnly("ldap.spn.add");
+
+        // the password the members got is nowhere a person, an export or a log can read it
+        long secretId = jdbc.sql("SELECT secret_id FROM job_secret WHERE job_id = :j").param("j", job.id()).query(Long.class).single();
+        String password = new String(secrets.reveal(new com.asaconsole.secrets.SecretId(secretId)));
+        java.util.Map<String, String> places = new java.util.LinkedHashMap<>();
+        places.put("audit_record", jdbc.sql("SELECT * FROM audit_record").query().listOfRows().toString());
+        places.put("job_log", jdbc.sql("SELECT * FROM job_log").query().listOfRows().toString());
+        places.put("job_task", jdbc.sql("SELECT * FROM job_task").query().listOfRows().toString());
+        places.put("change_request", jdbc.sql("SELECT * FROM change_request").query().listOfRows().toString());
+        for (String page : List.of("/jobs/" + job.id(), "/changes/" + change.id(), "/changes/" + change.id() + "/story",
+                "/audit/export.csv?change=" + ChangeRequests.correlation(change.id()))) {
+            var result = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(page)
+                    .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("r").roles("APPROVER")))
+                    .andReturn();
+            if (result.getRequest().isAsyncStarted()) {
+                result = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(result)).andReturn();
+            }
+            places.put(page, result.getResponse().getContentAsString());
+        }
+        places.put("log file", Files.readString(Path.of("target/test-logs/asa-console.json")));
+        assertThat(places.get("/jobs/" + job.id())).contains("cas2.contoso.test");
+        places.forEach((place, text) -> assertThat(text).as(place).doesNotContain(password));
     }
 
     @Test
