@@ -15,12 +15,10 @@ import org.springframework.stereotype.Component;
  * it; on Windows Server 2012 the server is left alone with a warning (KB 2961921).
  */
 @Component
-class ConvertOab implements Step {
-
-    private final RemoteMembers members;
+class ConvertOab extends MemberStep {
 
     ConvertOab(RemoteMembers members) {
-        this.members = members;
+        super(members);
     }
 
     @Override
@@ -31,11 +29,6 @@ class ConvertOab implements Step {
     @Override
     public String title() {
         return "Convert the OAB virtual directory (Exchange 2010)";
-    }
-
-    @Override
-    public boolean remote() {
-        return true;
     }
 
     @Override

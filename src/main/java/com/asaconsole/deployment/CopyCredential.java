@@ -1,6 +1,5 @@
 package com.asaconsole.deployment;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,12 +16,10 @@ import org.springframework.stereotype.Component;
  * left alone.
  */
 @Component
-class CopyCredential implements Step {
-
-    private final RemoteMembers members;
+class CopyCredential extends MemberStep {
 
     CopyCredential(RemoteMembers members) {
-        this.members = members;
+        super(members);
     }
 
     @Override
@@ -33,11 +30,6 @@ class CopyCredential implements Step {
     @Override
     public String title() {
         return "Copy the ASA credential to members that lack it";
-    }
-
-    @Override
-    public List<String> targets(JobScope scope) {
-        return scope.members().stream().map(ServerInfo::fqdn).toList();
     }
 
     @Override

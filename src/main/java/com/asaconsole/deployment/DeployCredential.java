@@ -2,7 +2,6 @@ package com.asaconsole.deployment;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 import com.asaconsole.remoting.AsaStatus;
@@ -19,15 +18,13 @@ import org.springframework.stereotype.Component;
  * set, so no member is ever behind AD; if any member fails, the job pauses before AD is touched.
  */
 @Component
-class DeployCredential implements Step {
+class DeployCredential extends MemberStep {
 
     /** Kerberos tolerates five minutes of clock skew; a member's "added" time may lag the console's by that much. */
     static final Duration SKEW = Duration.ofMinutes(5);
 
-    private final RemoteMembers members;
-
     DeployCredential(RemoteMembers members) {
-        this.members = members;
+        super(members);
     }
 
     @Override
@@ -38,16 +35,6 @@ class DeployCredential implements Step {
     @Override
     public String title() {
         return "Deploy the ASA credential to every Client Access server";
-    }
-
-    @Override
-    public boolean remote() {
-        return true;
-    }
-
-    @Override
-    public List<String> targets(JobScope scope) {
-        return scope.members().stream().map(ServerInfo::fqdn).toList();
     }
 
     @Override

@@ -15,12 +15,10 @@ import org.springframework.stereotype.Component;
  * server reports afterwards are the verification.
  */
 @Component
-class EnableNegotiate implements Step {
-
-    private final RemoteMembers members;
+class EnableNegotiate extends MemberStep {
 
     EnableNegotiate(RemoteMembers members) {
-        this.members = members;
+        super(members);
     }
 
     @Override
@@ -31,11 +29,6 @@ class EnableNegotiate implements Step {
     @Override
     public String title() {
         return "Enable Negotiate on Outlook Anywhere and MAPI (Exchange 2013+)";
-    }
-
-    @Override
-    public boolean remote() {
-        return true;
     }
 
     @Override

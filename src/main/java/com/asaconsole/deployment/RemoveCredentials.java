@@ -12,12 +12,10 @@ import org.springframework.stereotype.Component;
 
 /** Rollback: removes the ASA credentials from the members an aborted job gave them to. */
 @Component
-class RemoveCredentials implements Step {
-
-    private final RemoteMembers members;
+class RemoveCredentials extends MemberStep {
 
     RemoveCredentials(RemoteMembers members) {
-        this.members = members;
+        super(members);
     }
 
     @Override
@@ -28,11 +26,6 @@ class RemoveCredentials implements Step {
     @Override
     public String title() {
         return "Remove the ASA credential from the Client Access servers";
-    }
-
-    @Override
-    public boolean remote() {
-        return true;
     }
 
     @Override

@@ -21,12 +21,10 @@ import org.springframework.stereotype.Component;
  * CAS does. Read-only.
  */
 @Component
-class VerifyMembers implements Step {
-
-    private final RemoteMembers members;
+class VerifyMembers extends MemberStep {
 
     VerifyMembers(RemoteMembers members) {
-        this.members = members;
+        super(members);
     }
 
     @Override
@@ -37,16 +35,6 @@ class VerifyMembers implements Step {
     @Override
     public String title() {
         return "Verify Kerberos on every Client Access server";
-    }
-
-    @Override
-    public boolean remote() {
-        return true;
-    }
-
-    @Override
-    public List<String> targets(JobScope scope) {
-        return scope.members().stream().map(ServerInfo::fqdn).toList();
     }
 
     @Override

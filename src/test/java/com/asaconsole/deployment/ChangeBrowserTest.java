@@ -10,7 +10,7 @@ import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.identity.TestAccounts;
-import com.asaconsole.lab.Browser;
+import com.asaconsole.lab.ConsoleBrowser;
 import com.asaconsole.lab.LabDirectory;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
@@ -53,19 +53,21 @@ class ChangeBrowserTest {
     @Autowired DirectorySettings settings;
     @Autowired DirectoryGateway gateway;
 
+    private ConsoleBrowser console;
     private ChromeDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void openBrowser() {
-        browser = Browser.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        console = new ConsoleBrowser(port, Duration.ofSeconds(60));
+        browser = console.driver;
+        wait = console.wait;
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (console != null) {
+            console.close();
         }
     }
 
@@ -128,19 +130,14 @@ class ChangeBrowserTest {
     }
 
     private void signIn(String user, String password) {
-        open("/login");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
+        console.signIn(user, password);
     }
 
     private void signOut() {
-        browser.findElement(By.cssSelector(".who button")).click();
-        wait.until(ExpectedConditions.urlContains("/login?logout"));
+        console.signOut();
     }
 
     private void open(String path) {
-        browser.get("http://localhost:" + port + path);
+        console.open(path);
     }
 }

@@ -51,12 +51,10 @@ import org.springframework.test.web.servlet.MockMvc;
 @ExtendWith(SambaLab.class)
 class DeploymentJobTest {
 
-    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-9-9-9-1101", "alice@contoso.test", "Alice Admin", "LDAP",
-            EnumSet.of(Role.ADMIN, Role.APPROVER));
+    static final ConsoleUser ALICE = ChangeRequestsTest.ALICE;
     static final ConsoleUser DAVE = new ConsoleUser("sid:S-1-5-21-9-9-9-1104", "dave@contoso.test", "Dave Admin", "LDAP",
             EnumSet.of(Role.ADMIN));
-    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-9-9-9-1102", "bob@contoso.test", "Bob Reviewer", "LDAP",
-            EnumSet.of(Role.APPROVER));
+    static final ConsoleUser BOB = ChangeRequestsTest.BOB;
 
     @Autowired
     ChangeRequests changes;

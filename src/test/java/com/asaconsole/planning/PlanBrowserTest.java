@@ -11,7 +11,7 @@ import java.util.List;
 
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.identity.TestAccounts;
-import com.asaconsole.lab.Browser;
+import com.asaconsole.lab.ConsoleBrowser;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,19 +44,21 @@ class PlanBrowserTest {
     @LocalServerPort int port;
     @Autowired ApplicationContext context;
 
+    private ConsoleBrowser console;
     private ChromeDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void openBrowser() {
-        browser = Browser.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        console = new ConsoleBrowser(port, Duration.ofSeconds(15));
+        browser = console.driver;
+        wait = console.wait;
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (console != null) {
+            console.close();
         }
     }
 
@@ -193,20 +195,15 @@ class PlanBrowserTest {
     // ---------------------------------------------------------------- browser helpers
 
     private void signIn(String user, String password) {
-        open("/login");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
+        console.signIn(user, password);
     }
 
     private void signOut() {
-        browser.findElement(By.cssSelector(".who button")).click();
-        wait.until(ExpectedConditions.urlContains("/login?logout"));
+        console.signOut();
     }
 
     private void open(String path) {
-        browser.get("http://localhost:" + port + path);
+        console.open(path);
     }
 
     private void type(String id, String value) {
