@@ -2,6 +2,8 @@
 ALTER TABLE change_request ADD COLUMN steps VARCHAR(1000);
 ALTER TABLE change_request ADD COLUMN kind VARCHAR(20) DEFAULT 'DEPLOY' NOT NULL;
 ALTER TABLE change_request ADD COLUMN rollback_of BIGINT;
+-- The members a change's remote steps work on (server FQDNs, comma separated); NULL: every member of the plan.
+ALTER TABLE change_request ADD COLUMN members VARCHAR(4000);
 
 -- One job per approved change (the unique key makes two "run" clicks one job).
 CREATE TABLE deployment_job (

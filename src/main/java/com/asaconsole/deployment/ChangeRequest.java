@@ -9,14 +9,19 @@ import java.time.Instant;
  * @param status SUBMITTED, APPROVED or REJECTED
  * @param steps the wizard steps it runs (a deployment) or the rollback steps (a rollback), in order
  * @param kind DEPLOY, or ROLLBACK of the job {@code rollbackOf}
+ * @param members the servers its remote steps work on, or empty for every member of the plan
  */
 public record ChangeRequest(long id, int planVersion, String planHash, String contentHash, String operations,
         String submittedById, String submittedByName, Instant submittedAt, String status, String decidedById,
         String decidedByName, Instant decidedAt, String comment, String approvedHash, Instant approvalExpires, int version,
-        java.util.List<String> steps, String kind, Long rollbackOf) {
+        java.util.List<String> steps, String kind, Long rollbackOf, java.util.List<String> members) {
 
     public static final String DEPLOY = "DEPLOY";
     public static final String ROLLBACK = "ROLLBACK";
+
+    public boolean scoped() {
+        return !members.isEmpty();
+    }
 
     public boolean rollback() {
         return ROLLBACK.equals(kind);

@@ -74,6 +74,16 @@ public class ChangeRequests {
      */
     @Transactional
     public ChangeRequest submit(int number, List<String> chosenSteps, ConsoleUser by) {
+        return submit(number, chosenSteps, null, by);
+    }
+
+    /**
+     * As {@link #submit(int, List, ConsoleUser)}, with the remote steps limited to some members:
+     * {@code members} names an AD site, a CAS array, or server FQDNs (comma or space separated);
+     * blank means every member of the plan. It is resolved to server names now and frozen with the change.
+     */
+    @Transactional
+    public ChangeRequest submit(int number, List<String> chosenSteps, String members, ConsoleUser by) {
         if (!by.roles().contains(Role.ADMIN)) {
             throw new ChangeRefused("Only Exchange admins submit changes.");
         }
@@ -87,8 +97,9 @@ public class ChangeRequests {
                     + " BLOCK finding(s) and can't be submitted. Fix them in the topology and store a new version.");
         }
         List<String> steps = chosen(version, chosenSteps);
-        String operations = render(version, steps);
-        ChangeRequest submitted = insert(number, version.contentHash(), steps, operations, ChangeRequest.DEPLOY, null, by);
+        List<String> scope = scope(version, members);
+        String operations = (scope.isEmpty() ? "" : "# remote steps only on: " + String.join(", ", scope) + "\n") + render(version, steps);
+        ChangeRequest submitted = insert(number, version.contentHash(), steps, operations, ChangeRequest.DEPLOY, null, scope, by);
         record("change.submitted", submitted, by, "planHash", submitted.planHash());
         return submitted;
     }
@@ -99,22 +110,51 @@ public class ChangeRequests {
      */
     @Transactional
     public ChangeRequest submitRollback(ChangeRequest of, long jobId, String operations, List<String> steps, ConsoleUser by) {
-        ChangeRequest submitted = insert(of.planVersion(), of.planHash(), steps, operations, ChangeRequest.ROLLBACK, jobId, by);
+        ChangeRequest submitted = insert(of.planVersion(), of.planHash(), steps, operations, ChangeRequest.ROLLBACK, jobId, List.of(), by);
         record("change.submitted", submitted, by, "rollbackOfJob", Long.toString(jobId));
         return submitted;
     }
 
     private ChangeRequest insert(int planVersion, String planHash, List<String> steps, String operations, String kind, Long rollbackOf,
-            ConsoleUser by) {
-        String contentHash = sha256(planHash + "\n" + kind + "\n" + String.join(",", steps) + "\n" + operations);
+            List<String> members, ConsoleUser by) {
+        String contentHash = sha256(planHash + "\n" + kind + "\n" + String.join(",", steps) + "\n" + String.join(",", members) + "\n"
+                + operations);
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO change_request (plan_version, plan_hash, content_hash, operations, submitted_by_id, submitted_by_name, "
-                + "submitted_at, status, version, steps, kind, rollback_of) VALUES (:n, :planHash, :hash, :ops, :byId, :byName, :now, "
-                + "'SUBMITTED', 0, :steps, :kind, :rollbackOf)")
+                + "submitted_at, status, version, steps, kind, rollback_of, members) VALUES (:n, :planHash, :hash, :ops, :byId, :byName, :now, "
+                + "'SUBMITTED', 0, :steps, :kind, :rollbackOf, :members)")
                 .param("n", planVersion).param("planHash", planHash).param("hash", contentHash).param("ops", operations)
                 .param("byId", by.stableId()).param("byName", by.displayName()).param("now", now())
-                .param("steps", String.join(",", steps)).param("kind", kind).param("rollbackOf", rollbackOf).update(keys, "id");
+                .param("steps", String.join(",", steps)).param("kind", kind).param("rollbackOf", rollbackOf)
+                .param("members", members.isEmpty() ? null : String.join(",", members)).update(keys, "id");
         return find(keys.getKey().longValue()).orElseThrow();
+    }
+
+    /** The servers a site, a CAS array or a list names, checked against the plan; empty for all. */
+    private static List<String> scope(PlanVersions.Stored version, String members) {
+        if (members == null || members.isBlank()) {
+            return List.of();
+        }
+        var topology = version.document().topology();
+        String wanted = members.trim();
+        List<String> site = topology.servers().stream().filter(s -> wanted.equalsIgnoreCase(s.site())).map(s -> s.fqdn()).toList();
+        if (!site.isEmpty()) {
+            return site;
+        }
+        var array = topology.casArrays().stream().filter(a -> wanted.equalsIgnoreCase(a.fqdn())).findFirst();
+        if (array.isPresent()) {
+            return array.get().members();
+        }
+        List<String> named = new java.util.ArrayList<>();
+        for (String name : wanted.split("[,\\s]+")) {
+            String fqdn = topology.servers().stream().map(s -> s.fqdn()).filter(f -> f.equalsIgnoreCase(name)).findFirst()
+                    .orElseThrow(() -> new ChangeRefused("Plan version " + version.number() + " has no server, AD site or CAS array named "
+                            + name + "."));
+            if (!named.contains(fqdn)) {
+                named.add(fqdn);
+            }
+        }
+        return named;
     }
 
     /** The chosen wizard steps in wizard order, each one that applies to the plan; empty means all that apply. */
@@ -244,14 +284,15 @@ public class ChangeRequests {
 
     private static final String SELECT = "SELECT id, plan_version, plan_hash, content_hash, operations, submitted_by_id, "
             + "submitted_by_name, submitted_at, status, decided_by_id, decided_by_name, decided_at, decision_comment, "
-            + "approved_hash, approval_expires, version, steps, kind, rollback_of FROM change_request";
+            + "approved_hash, approval_expires, version, steps, kind, rollback_of, members FROM change_request";
 
     private static ChangeRequest row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new ChangeRequest(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), instant(rs, 8), rs.getString(9), rs.getString(10), rs.getString(11), instant(rs, 12),
                 rs.getString(13), rs.getString(14), instant(rs, 15), rs.getInt(16),
                 rs.getString(17) == null || rs.getString(17).isEmpty() ? List.of() : List.of(rs.getString(17).split(",")),
-                rs.getString(18), (Long) rs.getObject(19, Long.class));
+                rs.getString(18), (Long) rs.getObject(19, Long.class),
+                rs.getString(20) == null || rs.getString(20).isEmpty() ? List.of() : List.of(rs.getString(20).split(",")));
     }
 
     private static Instant instant(java.sql.ResultSet rs, int column) throws java.sql.SQLException {

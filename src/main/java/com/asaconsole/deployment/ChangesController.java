@@ -35,9 +35,10 @@ class ChangesController {
 
     @PostMapping
     String submit(@RequestParam int planVersion, @RequestParam(required = false) java.util.List<String> steps,
-            Authentication authentication, RedirectAttributes redirect) {
+            @RequestParam(required = false) String members, Authentication authentication, RedirectAttributes redirect) {
         try {
-            ChangeRequest change = changes.submit(planVersion, steps == null ? java.util.List.of() : steps, SignedInUsers.of(authentication));
+            ChangeRequest change = changes.submit(planVersion, steps == null ? java.util.List.of() : steps, members,
+                    SignedInUsers.of(authentication));
             redirect.addFlashAttribute("success", "Change " + change.id() + " submitted for review.");
             return "redirect:/changes/" + change.id();
         } catch (ChangeRefused e) {

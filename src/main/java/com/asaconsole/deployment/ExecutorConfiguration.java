@@ -6,6 +6,7 @@ import java.time.Instant;
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
@@ -53,25 +54,30 @@ class ExecutorConfiguration {
                         : (complete, operations) -> operations.reschedule(complete, Instant.now().plusSeconds(2)));
     }
 
+    /** Queues jobs (in the caller's transaction, through the proxy); running them is the lifecycle's scheduler. */
     @Bean
-    Scheduler deploymentScheduler(DataSource dataSource, ExecutorProperties properties, Node node, CustomTask<Void> task) {
-        // the proxy lets a job be scheduled in the same transaction that creates it
+    SchedulerClient deploymentSchedulerClient(DataSource dataSource, CustomTask<Void> task) {
+        return SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), task).build();
+    }
+
+    private static Scheduler scheduler(DataSource dataSource, ExecutorProperties properties, Node node, CustomTask<Void> task) {
         return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), task)
                 .schedulerName(new SchedulerName.Fixed(node.name()))
                 .threads(properties.threads())
                 .pollingInterval(properties.pollingInterval())
                 .heartbeatInterval(properties.heartbeatInterval())
                 .missedHeartbeatsLimit(properties.missedHeartbeats())
-                .enableImmediateExecution()
                 .commitWhenAutocommitDisabled(false)
                 .shutdownMaxWait(Duration.ofSeconds(10))
                 .build();
     }
 
     @Bean
-    SmartLifecycle deploymentSchedulerLifecycle(Scheduler scheduler, ExecutorProperties properties) {
+    SmartLifecycle deploymentSchedulerLifecycle(DataSource dataSource, ExecutorProperties properties, Node node, CustomTask<Void> task) {
+        // a db-scheduler Scheduler can't start again once stopped: each start (e.g. after a paused test context) makes a new one
         return new SmartLifecycle() {
             private volatile boolean running;
+            private Scheduler scheduler;
 
             @Override
             public void start() {
@@ -79,6 +85,7 @@ class ExecutorConfiguration {
                     log.info("Job executor disabled on this node (asa.executor.enabled=false): jobs are queued for other nodes");
                     return;
                 }
+                scheduler = scheduler(dataSource, properties, node, task);
                 scheduler.start();
                 running = true;
                 log.info("Job executor started");
@@ -88,6 +95,7 @@ class ExecutorConfiguration {
             public void stop() {
                 if (running) {
                     scheduler.stop();
+                    scheduler = null;
                 }
                 running = false;
             }

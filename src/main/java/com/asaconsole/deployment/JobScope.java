@@ -76,9 +76,16 @@ final class JobScope {
         return Optional.ofNullable(results.get(stepKey + "|" + target));
     }
 
-    /** Every server that holds (or will hold) one of the planned ASAs, with that ASA. */
+    /** Every server that holds (or will hold) one of the planned ASAs, limited to the change's members when it names some. */
     List<ServerInfo> members() {
-        return accounts().stream().flatMap(a -> servers(a).stream()).toList();
+        return accounts().stream().flatMap(a -> servers(a).stream())
+                .filter(s -> !change.scoped() || change.members().stream().anyMatch(m -> m.equalsIgnoreCase(s.fqdn()))).toList();
+    }
+
+    /** Servers of this ASA that the change leaves out (a scoped change). */
+    List<ServerInfo> membersLeftOut(AsaInfo asa) {
+        return servers(asa).stream().filter(s -> change.scoped() && change.members().stream().noneMatch(m -> m.equalsIgnoreCase(s.fqdn())))
+                .toList();
     }
 
     ServerInfo server(String fqdn) {

@@ -36,7 +36,7 @@ public class Jobs {
     private final CustomTask<Void> task;
 
     Jobs(JobStore store, ChangeRequests changes, StepCatalog catalog, JobRunner runner, AuditTrail audit,
-            com.github.kagkarlsson.scheduler.Scheduler scheduler, CustomTask<Void> task) {
+            SchedulerClient scheduler, CustomTask<Void> task) {
         this.store = store;
         this.changes = changes;
         this.catalog = catalog;

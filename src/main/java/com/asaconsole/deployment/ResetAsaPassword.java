@@ -42,7 +42,13 @@ class ResetAsaPassword implements Step {
     public Check precheck(JobScope scope, String target) {
         AsaInfo asa = scope.asa(target);
         AccountState account = scope.existingAccount(asa);
-        return scope.passwordInPlace(asa)
+        boolean inPlace = scope.passwordInPlace(asa);
+        if (!inPlace && !scope.membersLeftOut(asa).isEmpty()) {
+            throw StepFailed.permanent("This change deploys to some members only; resetting the password of " + asa.samAccountName()
+                    + " in AD now would break Kerberos on " + scope.membersLeftOut(asa).stream().map(s -> s.fqdn()).toList()
+                    + ", which do not get it. Roll the password with a change over every member of the ASA.");
+        }
+        return inPlace
                 ? Check.done("the KDC accepts the deployed password (key version " + account.keyVersion() + ")")
                 : Check.toDo("the KDC does not accept the deployed password yet (key version " + account.keyVersion() + ")");
     }

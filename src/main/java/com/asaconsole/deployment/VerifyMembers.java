@@ -8,6 +8,8 @@ import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.kerberos.KerberosProbe;
 import com.asaconsole.planning.PlannedSpn;
 import com.asaconsole.remoting.AsaStatus;
+import com.asaconsole.remoting.ExchangeOperation;
+import com.asaconsole.remoting.LogonStats;
 import com.asaconsole.remoting.ExchangeOperation.GetAsaStatus;
 import com.asaconsole.topology.TopologySnapshot.AsaInfo;
 import com.asaconsole.topology.TopologySnapshot.ServerInfo;
@@ -18,7 +20,7 @@ import org.springframework.stereotype.Component;
  * The proof, member by member: the member holds the ASA as its Latest credential, and a Kerberos
  * ticket for each namespace http/ SPN, sent as SPNEGO straight to that member (not through the load
  * balancer), is accepted. A member without the current key refuses it ("Checksum failed"), as a real
- * CAS does. Read-only.
+ * CAS does. The member's recent logon counts by package (Kerberos vs NTLM) are reported beside. Read-only.
  */
 @Component
 class VerifyMembers extends MemberStep {
@@ -75,7 +77,15 @@ class VerifyMembers extends MemberStep {
             throw StepFailed.permanent(String.join("; ", problems) + ". Kerberos fails for clients the load balancer sends to "
                     + target + ": deploy the credential to it.");
         }
-        return Check.done(status.describe() + "; Kerberos accepted for " + String.join(", ", accepted));
+        // what clients did on this member lately (event 4624): information for the admin, not part of the verdict
+        String logons;
+        try {
+            LogonStats stats = members.run(server, new ExchangeOperation.KerberosLogonStats(java.time.Duration.ofHours(1)));
+            logons = "; logons in the last hour: Kerberos " + stats.kerberos() + ", NTLM " + stats.ntlm();
+        } catch (StepFailed e) {
+            logons = "; logon counts not readable (" + e.getMessage() + ")";
+        }
+        return Check.done(status.describe() + "; Kerberos accepted for " + String.join(", ", accepted) + logons);
     }
 
     @Override

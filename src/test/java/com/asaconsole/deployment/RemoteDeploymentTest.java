@@ -177,7 +177,7 @@ class RemoteDeploymentTest {
         assertThat(tasks(job.id(), "verify-members")).extracting(DeploymentJob.TaskRun::target)
                 .containsExactlyInAnyOrder("cas1.contoso.test", "cas2.contoso.test", "cas3.contoso.test");
         assertThat(tasks(job.id(), "verify-members")).allSatisfy(t -> assertThat(t.message()).contains("Kerberos accepted for "
-                + namespaceSpns.get(0)));
+                + namespaceSpns.get(0)).containsPattern("logons in the last hour: Kerberos \\d+, NTLM \\d+"));
         // the credential reached every member before the first SPN was added (audit order)
         List<String> order = jdbc.sql("SELECT action FROM audit_record WHERE correlation = :c AND outcome = 'SUCCESS' AND action IN "
                 + "('winrm.set-asa-credential', 'ldap.spn.add') ORDER BY seq").param("c", ChangeRequests.correlation(change.id()))
@@ -282,15 +282,45 @@ class RemoteDeploymentTest {
         CasMemberSimulator cas4 = lab.start("cas4.contoso.test", ExchangeVersion.EXCHANGE_2016);
         estate.addServer(server(cas4));
         assertThat(kerberosWorksOn(cas4)).isFalse();
-        ChangeRequest add = approved(estate.storePlan(), List.of("add-member", "enable-negotiate", "verify"));
+        ChangeRequest add = changes.submit(estate.storePlan(), List.of("add-member", "enable-negotiate", "verify"), "cas4.contoso.test",
+                DeploymentJobTest.ALICE);
+        add = changes.approve(add.id(), add.contentHash(), DeploymentJobTest.BOB, "ok");
         DeploymentJob job = run(add);
 
         assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
         assertThat(cas4.latestAccount()).isEqualToIgnoringCase(estate.asaName());
         assertThat(kerberosWorksOn(cas4)).isTrue();
-        assertThat(tasks(job.id(), "copy-credential")).filteredOn(DeploymentJob.TaskRun::applied)
-                .extracting(DeploymentJob.TaskRun::target).containsExactly("cas4.contoso.test");
+        assertThat(tasks(job.id(), "copy-credential")).extracting(DeploymentJob.TaskRun::target).containsExactly("cas4.contoso.test");
+        assertThat(tasks(job.id(), "copy-credential").get(0).applied()).isTrue();
         assertThat(directory.readAccount(before.dn()).keyVersion()).as("no new password, AD untouched").isEqualTo(before.keyVersion());
-        assertThat(tasks(job.id(), "verify-members")).hasSize(4).allMatch(t -> t.status().equals("DONE"));
+        // only the new member was touched or probed
+        assertThat(tasks(job.id(), "enable-negotiate")).extracting(DeploymentJob.TaskRun::target).containsExactly("cas4.contoso.test");
+        assertThat(tasks(job.id(), "verify-members")).extracting(DeploymentJob.TaskRun::target).containsExactly("cas4.contoso.test");
+    }
+
+    @Test
+    void aChangeForSomeMembersTouchesOnlyThemAndNeverResetsAd() throws Exception {
+        estate(ExchangeVersion.EXCHANGE_2016, 1);
+        int version = estate.storePlan();
+        assertThat(run(approved(version, List.of())).status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        AccountState before = directory.findAccount(estate.asaSam).orElseThrow();
+        String cas2Before = members.get(1).latestAccount();
+
+        ChangeRequest change = changes.submit(version, List.of("deploy-credential"), "cas1.contoso.test", DeploymentJobTest.ALICE);
+        assertThat(change.members()).containsExactly("cas1.contoso.test");
+        assertThat(change.operations()).startsWith("# remote steps only on: cas1.contoso.test");
+        change = changes.approve(change.id(), change.contentHash(), DeploymentJobTest.BOB, "ok");
+        DeploymentJob job = run(change);
+
+        assertThat(job.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(job.reason()).contains("deploys to some members only").contains("cas2.contoso.test").contains("cas3.contoso.test");
+        assertThat(tasks(job.id(), "deploy-credential")).extracting(DeploymentJob.TaskRun::target).containsExactly("cas1.contoso.test");
+        assertThat(directory.readAccount(before.dn()).keyVersion()).as("AD untouched").isEqualTo(before.keyVersion());
+        assertThat(members.get(1).latestAccount()).isEqualTo(cas2Before);
+        for (CasMemberSimulator m : members) {
+            assertThat(kerberosWorksOn(m)).as(m.host()).isTrue();
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> changes.submit(version, List.of("verify"), "cas9.contoso.test",
+                DeploymentJobTest.ALICE))).isInstanceOf(ChangeRefused.class).hasMessageContaining("no server, AD site or CAS array named cas9");
     }
 }
