@@ -51,8 +51,9 @@ class CopyCredential extends MemberStep {
     @Override
     public String apply(JobScope scope, String target) {
         ServerInfo server = scope.server(target);
-        Optional<ServerInfo> source = scope.members().stream()
-                .filter(s -> !s.fqdn().equalsIgnoreCase(target) && server.asa().equals(s.asa()))
+        // any member of the ASA may be the source, also one outside the change's members
+        Optional<ServerInfo> source = scope.servers(scope.asa(server.asa())).stream()
+                .filter(s -> !s.fqdn().equalsIgnoreCase(target))
                 .filter(s -> {
                     try {
                         return holds(members.run(s, new GetAsaStatus()), server.asa());
