@@ -107,7 +107,7 @@ class PlanPagesTest {
         assertThat(page("/plans/2/script.ps1", HELPDESK)).contains("throw 'This plan has BLOCK findings");
 
         String document = page("/plans/1/change-document", HELPDESK);
-        assertThat(document).contains(first.contentHash()).contains("Step 4: Assign the SPNs").contains("http/mail.contoso.com")
+        assertThat(document).contains(first.contentHash()).contains("Step 5: Assign the SPNs").contains("Step 3: Add a member").contains("http/mail.contoso.com")
                 .doesNotContain("site-header");
     }
 
