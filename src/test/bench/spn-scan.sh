@@ -2,6 +2,7 @@
 # Benchmark: the console's forest-wide SPN scan vs `ldapsearch -E pr=1000` of the same attributes,
 # on a Samba AD forest of N and 2N SPN-bearing computer accounts, heap capped at 256 MB.
 #   bash src/test/bench/spn-scan.sh [N] [ITERATIONS]      (default N=20000, 5 iterations)
+#   DB=postgres bash src/test/bench/spn-scan.sh …         (the snapshot in PostgreSQL, started here, instead of an H2 file)
 # Builds the forests once with load-forest.sh (tens of minutes) and reuses the archives after.
 # Needs the lab packages (src/test/lab/ensure-packages.sh) and root; waits while a test run holds the Samba lab.
 set -euo pipefail
@@ -44,7 +45,13 @@ cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
 samba_pid=
 # samba forks workers: it runs in its own process group, and the whole group is stopped
 stop() { if [[ -n $samba_pid ]]; then kill -- "-$samba_pid" 2>/dev/null || true; wait "$samba_pid" 2>/dev/null || true; samba_pid=; fi; }
-trap stop EXIT
+source src/test/bench/postgres.sh
+trap 'stop; pg_stop' EXIT
+database=()
+if [[ ${DB:-h2} == postgres ]]; then
+  pg_start
+  database=("jdbc:postgresql://127.0.0.1:$pg_port/asaconsole?user=asaconsole")
+fi
 
 sizes=${SIZES:-"$n $n2"}
 for size in $sizes; do
@@ -56,8 +63,8 @@ for size in $sizes; do
   setsid samba -s "$run/etc/smb.conf" -i > "$store/samba-$size.log" 2>&1 {ASA_BENCH_LAB_LOCK}>&- &
   samba_pid=$!
   for _ in $(seq 1 120); do (echo > /dev/tcp/127.0.0.1/3269) 2>/dev/null && break; sleep 0.5; done
-  java -Xmx256m -cp "$cp" com.asaconsole.directory.SpnScanBenchmark "N=$size" "$store/forest-$size.tar.pw" \
-    "$run/private/tls/ca.pem" "$iterations"
+  java ${BENCH_JAVA_OPTS:-} -Xmx256m -cp "$cp" com.asaconsole.directory.SpnScanBenchmark "N=$size" "$store/forest-$size.tar.pw" \
+    "$run/private/tls/ca.pem" "$iterations" "${database[@]}"
   stop
   sleep 2
   rm -rf "$run"
