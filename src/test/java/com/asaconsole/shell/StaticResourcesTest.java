@@ -7,6 +7,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
 import com.asaconsole.ConsoleTest;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +37,18 @@ class StaticResourcesTest {
         mvc.perform(get("/webjars/htmx.org/dist/htmx.min.js")).andExpect(status().isOk());
         mvc.perform(get("/webjars/htmx.org/" + htmxVersion() + "/dist/htmx.min.js")).andExpect(status().isOk())
                 .andExpect(header().exists("Last-Modified"));
+    }
+
+    /** A new folder under frontend/ needs its mapping in StaticResources (and in security's list). */
+    @Test
+    void everyFolderOfTheFrontendIsServed() throws Exception {
+        Path frontend = Path.of("frontend");
+        try (Stream<Path> files = Files.walk(frontend)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String url = "/" + frontend.relativize(file).toString().replace('\\', '/');
+                assertThat(mvc.perform(get(url)).andReturn().getResponse().getStatus()).as(url).isEqualTo(200);
+            }
+        }
     }
 
     @Test
