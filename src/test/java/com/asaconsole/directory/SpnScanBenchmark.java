@@ -22,7 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the snapshot in an H2 file database) against the C client printing to /dev/null.
  * Run by src/test/bench/spn-scan.sh, which starts the forest; not part of the test suite.
  *
- * Arguments: label, password file, CA PEM file, iterations.
+ * Arguments: label, password file, CA PEM file, iterations, and optionally the JDBC URL of a PostgreSQL database
+ * to store the snapshot in (instead of an H2 file database).
  */
 public final class SpnScanBenchmark {
 
@@ -32,11 +33,22 @@ public final class SpnScanBenchmark {
         String pem = Files.readString(Path.of(args[2]));
         int iterations = Integer.parseInt(args[3]);
 
-        Path db = Files.createTempDirectory("asa-bench-db");
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + db.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE");
-        ds.setUser("asa");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        javax.sql.DataSource ds;
+        String vendor;
+        if (args.length > 4) { // a JDBC URL (PostgreSQL, started by the script)
+            com.zaxxer.hikari.HikariDataSource pg = new com.zaxxer.hikari.HikariDataSource(); // pooled, as the console's
+            pg.setJdbcUrl(args[4]);
+            ds = pg;
+            vendor = "postgresql";
+        } else { // an H2 file database, as the console's default configuration
+            Path db = Files.createTempDirectory("asa-bench-db");
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:file:" + db.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE" + System.getProperty("bench.h2", ""));
+            h2.setUser("asa");
+            ds = h2;
+            vendor = "h2";
+        }
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
         SpnInventory inventory = new SpnInventory(JdbcClient.create(ds), new JdbcTemplate(ds), new DirectoryGateway(), Clock.systemUTC());
         DirectoryConnection connection = new DirectoryConnection("contoso.test", "ldaps://dc1.contoso.test:636",
                 "ldaps://dc1.contoso.test:3269", "DC=contoso,DC=test", "Administrator@contoso.test", password.toCharArray(), pem,
@@ -48,19 +60,26 @@ public final class SpnScanBenchmark {
         long spns = 0;
         long accounts = 0;
         List<Long> readOnlyMs = new ArrayList<>();
+        // CPU of this whole JVM (reader, writer, H2, GC) during each phase: on 2 cores the scan competes with Samba
+        com.sun.management.OperatingSystemMXBean cpu = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+                .getOperatingSystemMXBean();
         for (int i = 0; i <= iterations; i++) { // iteration 0 warms both up and is not counted
             long ls = ldapsearch(args[1], args[2]);
             // the directory read alone, entries counted and dropped: what the scan costs before storing
             long readBegan = System.nanoTime();
+            long readCpuBegan = cpu.getProcessCpuTime();
             AtomicLong counted = new AtomicLong();
             new DirectoryGateway().open(connection).scanSpns(e -> counted.incrementAndGet(), () -> false);
             long readOnly = (System.nanoTime() - readBegan) / 1_000_000;
+            long readCpu = (cpu.getProcessCpuTime() - readCpuBegan) / 1_000_000;
             System.gc();
             HeapSampler sampler = new HeapSampler();
             sampler.start();
             long began = System.nanoTime();
+            long cpuBegan = cpu.getProcessCpuTime();
             SpnInventory.Scan scan = inventory.runNow(connection);
             long took = (System.nanoTime() - began) / 1_000_000;
+            long scanCpu = (cpu.getProcessCpuTime() - cpuBegan) / 1_000_000;
             sampler.stop();
             if (scan.status() != SpnInventory.Status.FINISHED) {
                 throw new IllegalStateException("scan " + scan.status() + ": " + scan.message());
@@ -74,13 +93,14 @@ public final class SpnScanBenchmark {
             }
             spns = scan.spnsSeen();
             accounts = scan.accountsSeen();
-            System.out.printf("  %s iteration %d: console %d ms (directory read alone %d ms), ldapsearch %d ms, "
-                    + "peak heap after GC %d MB%n", label, i, took, readOnly, ls, sampler.peak() / (1024 * 1024));
+            System.out.printf("  %s iteration %d: console %d ms (JVM cpu %d ms), directory read alone %d ms (JVM cpu %d ms), "
+                    + "ldapsearch %d ms, peak heap after GC %d MB%n", label, i, took, scanCpu, readOnly, readCpu, ls,
+                    sampler.peak() / (1024 * 1024));
         }
         long console = median(consoleMs);
         long baseline = median(ldapsearchMs);
-        System.out.printf("RESULT %s accounts=%d spns=%d console_median_ms=%d read_only_median_ms=%d ldapsearch_median_ms=%d "
-                + "ratio=%.2f read_only_ratio=%.2f live_heap_after_gc_mb=%d max_heap_mb=%d%n", label, accounts, spns, console,
+        System.out.printf("RESULT %s db=%s accounts=%d spns=%d console_median_ms=%d read_only_median_ms=%d ldapsearch_median_ms=%d "
+                + "ratio=%.2f read_only_ratio=%.2f live_heap_after_gc_mb=%d max_heap_mb=%d%n", label, vendor, accounts, spns, console,
                 median(readOnlyMs), baseline, (double) console / baseline, (double) median(readOnlyMs) / baseline,
                 peakHeap / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
         inventory.destroy();
