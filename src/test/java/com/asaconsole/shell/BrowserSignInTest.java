@@ -55,6 +55,10 @@ class BrowserSignInTest {
         browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
 
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
+        // the one layout: the page's title with the console's name, the shared header and footer around its content
+        assertThat(browser.getTitle()).isEqualTo("Dashboard · ASA Console");
+        assertThat(browser.findElements(By.cssSelector("header.site-header + main#main > section"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector("footer.site-footer")).getText()).contains("Alternate Service Account");
         assertThat(browser.findElement(By.cssSelector(".who .user")).getText()).isEqualTo("admin");
         assertThat(browser.findElement(By.cssSelector("nav.site-nav")).getText()).contains("Local accounts");
         assertThat(browser.findElement(By.cssSelector("ul.roles")).getText()).contains("Exchange admin");
