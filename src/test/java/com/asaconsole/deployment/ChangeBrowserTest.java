@@ -15,18 +15,14 @@ import com.asaconsole.lab.LabDirectory;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,30 +42,14 @@ class ChangeBrowserTest {
 
     static final String REVIEWER_PASSWORD = "Reviewer-Test-Pw-4";
 
-    @LocalServerPort int port;
     @Autowired ApplicationContext context;
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;
     @Autowired DirectorySettings settings;
     @Autowired DirectoryGateway gateway;
 
-    private ConsoleBrowser console;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void openBrowser() {
-        console = new ConsoleBrowser(port, Duration.ofSeconds(60));
-        browser = console.driver;
-        wait = console.wait;
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (console != null) {
-            console.close();
-        }
-    }
+    @RegisterExtension
+    final ConsoleBrowser console = new ConsoleBrowser(Duration.ofSeconds(60));
 
     @Test
     void aReviewerApprovesTheAdminWatchesItRunAndTheReviewerReadsAndExportsTheStory(SambaDc dc) throws Exception {
@@ -79,65 +59,56 @@ class ChangeBrowserTest {
         TestAccounts.create(context, "rita", REVIEWER_PASSWORD, "APPROVER");
 
         // the admin submits the steps the console runs against AD
-        signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
-        open("/plans/" + version);
+        console.signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
+        console.open("/plans/" + version);
         for (String step : List.of("deploy-credential", "enable-negotiate", "verify")) {
-            WebElement box = browser.findElement(By.id("step-" + step));
+            WebElement box = console.browser().findElement(By.id("step-" + step));
             if (box.isSelected()) {
                 box.click();
             }
         }
-        browser.findElement(By.xpath("//button[normalize-space()='Submit for change']")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("change-status"), "SUBMITTED"));
-        String changeUrl = browser.getCurrentUrl();
-        assertThat(browser.findElement(By.id("change-steps")).getText()).isEqualTo("create-account, assign-spns");
-        assertThat(browser.findElements(By.id("run"))).as("not runnable before approval").isEmpty();
-        signOut();
+        console.browser().findElement(By.xpath("//button[normalize-space()='Submit for change']")).click();
+        console.waiting().until(ExpectedConditions.textToBe(By.id("change-status"), "SUBMITTED"));
+        String changeUrl = console.browser().getCurrentUrl();
+        assertThat(console.browser().findElement(By.id("change-steps")).getText()).isEqualTo("create-account, assign-spns");
+        assertThat(console.browser().findElements(By.id("run"))).as("not runnable before approval").isEmpty();
+        console.signOut();
 
         // the reviewer approves exactly what they read
-        signIn("rita", REVIEWER_PASSWORD);
-        browser.get(changeUrl);
-        assertThat(browser.findElement(By.id("operations")).getText()).contains("setspn -F -Q " + estate.spns().get(0));
-        browser.findElement(By.id("comment")).sendKeys("checked against the change window");
-        browser.findElement(By.xpath("//button[normalize-space()='Approve']")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("change-status"), "APPROVED"));
-        signOut();
+        console.signIn("rita", REVIEWER_PASSWORD);
+        console.browser().get(changeUrl);
+        assertThat(console.browser().findElement(By.id("operations")).getText()).contains("setspn -F -Q " + estate.spns().get(0));
+        console.browser().findElement(By.id("comment")).sendKeys("checked against the change window");
+        console.browser().findElement(By.xpath("//button[normalize-space()='Approve']")).click();
+        console.waiting().until(ExpectedConditions.textToBe(By.id("change-status"), "APPROVED"));
+        console.signOut();
 
         // the admin runs it and watches the job page update itself (no reload) until it is done
-        signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
-        browser.get(changeUrl);
-        browser.findElement(By.id("run")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-status")));
-        browser.executeScript("window.sameDocument = 'yes';");
-        wait.until(ExpectedConditions.textToBe(By.id("job-status"), "SUCCEEDED"));
-        assertThat(browser.executeScript("return window.sameDocument;")).as("updated by htmx, not reloaded").isEqualTo("yes");
-        assertThat(browser.findElement(By.id("job-steps")).getText()).contains(estate.spns().get(1)).contains("DONE");
+        console.signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
+        console.browser().get(changeUrl);
+        console.browser().findElement(By.id("run")).click();
+        console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("job-status")));
+        console.browser().executeScript("window.sameDocument = 'yes';");
+        console.waiting().until(ExpectedConditions.textToBe(By.id("job-status"), "SUCCEEDED"));
+        assertThat(console.browser().executeScript("return window.sameDocument;")).as("updated by htmx, not reloaded").isEqualTo("yes");
+        assertThat(console.browser().findElement(By.id("job-steps")).getText()).contains(estate.spns().get(1)).contains("DONE");
         AccountState asa = gateway.open(settings.connection(SambaDc.DNS_DOMAIN)).findAccount(estate.asaSam).orElseThrow();
         assertThat(asa.spns()).containsExactlyInAnyOrderElementsOf(estate.spns());
-        signOut();
+        console.signOut();
 
         // the reviewer reads the whole story and exports it
-        signIn("rita", REVIEWER_PASSWORD);
-        browser.get(changeUrl + "/story");
-        String story = browser.findElement(By.id("story-records")).getText();
+        console.signIn("rita", REVIEWER_PASSWORD);
+        console.browser().get(changeUrl + "/story");
+        String story = console.browser().findElement(By.id("story-records")).getText();
         assertThat(story).contains("change.submitted").contains("change.approved").contains("job.started").contains("ldap.spn.add")
                 .contains("job.succeeded");
-        assertThat(browser.findElement(By.id("story-decision")).getText()).contains("APPROVED by rita");
-        String href = browser.findElement(By.linkText("CSV")).getAttribute("href");
-        Object csv = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        assertThat(console.browser().findElement(By.id("story-decision")).getText()).contains("APPROVED by rita");
+        String href = console.browser().findElement(By.linkText("CSV")).getAttribute("href");
+        Object csv = console.browser().executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));", href);
         assertThat((String) csv).contains("ldap.spn.add").contains(estate.spns().get(0)).contains("change.approved");
     }
 
-    private void signIn(String user, String password) {
-        console.signIn(user, password);
-    }
 
-    private void signOut() {
-        console.signOut();
-    }
 
-    private void open(String path) {
-        console.open(path);
-    }
 }

@@ -13,20 +13,16 @@ import com.asaconsole.ConsoleTest;
 import com.asaconsole.identity.TestAccounts;
 import com.asaconsole.lab.ConsoleBrowser;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -41,32 +37,16 @@ class PlanBrowserTest {
 
     static final String HELPDESK_PASSWORD = "Helpdesk-Test-Pw-9";
 
-    @LocalServerPort int port;
     @Autowired ApplicationContext context;
 
-    private ConsoleBrowser console;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void openBrowser() {
-        console = new ConsoleBrowser(port, Duration.ofSeconds(15));
-        browser = console.driver;
-        wait = console.wait;
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (console != null) {
-            console.close();
-        }
-    }
+    @RegisterExtension
+    final ConsoleBrowser console = new ConsoleBrowser(Duration.ofSeconds(15));
 
     @Test
     void anAdminModelsATwoSiteEstatePlansItAndWalksTheWizardAndHelpdeskOnlyReads() throws Exception {
-        signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
+        console.signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
 
-        open("/topology/forests/new");
+        console.open("/topology/forests/new");
         type("dnsName", "contoso.com");
         type("netbiosName", "CONTOSO");
         type("ldapsEndpoint", "ldaps://dc01.contoso.com:636");
@@ -75,13 +55,13 @@ class PlanBrowserTest {
         save("Forests", "contoso.com");
 
         for (String site : List.of("East", "West")) {
-            open("/topology/sites/new");
+            console.open("/topology/sites/new");
             choose("forestId", "contoso.com");
             type("name", site);
             save("AD sites", site);
         }
 
-        open("/topology/asa-accounts/new");
+        console.open("/topology/asa-accounts/new");
         choose("forestId", "contoso.com");
         value("kind", "COMPUTER");
         type("samAccountName", "EXCH-ASA$");
@@ -98,32 +78,32 @@ class PlanBrowserTest {
         namespace("autodiscover-west.contoso.com", "West", "ex02.contoso.com", "AUTODISCOVER");
 
         // the live plan: four http SPNs on the one ASA, each with its reason, and the findings
-        open("/plans");
+        console.open("/plans");
         assertThat(texts(By.cssSelector(".plan-spns code.spn"))).containsExactlyInAnyOrder("http/mail-east.contoso.com",
                 "http/autodiscover-east.contoso.com", "http/mail-west.contoso.com", "http/autodiscover-west.contoso.com");
-        assertThat(browser.findElement(By.cssSelector(".plan-spns h3")).getText()).isEqualTo("CONTOSO\\EXCH-ASA$");
-        assertThat(browser.findElement(By.cssSelector(".plan-spns")).getText())
+        assertThat(console.browser().findElement(By.cssSelector(".plan-spns h3")).getText()).isEqualTo("CONTOSO\\EXCH-ASA$");
+        assertThat(console.browser().findElement(By.cssSelector(".plan-spns")).getText())
                 .contains("namespace mail-west.contoso.com carries EWS, OAB, MAPI/HTTP for Exchange 2016");
-        List<WebElement> findings = browser.findElements(By.cssSelector(".plan-findings tr[data-rule]"));
+        List<WebElement> findings = console.browser().findElements(By.cssSelector(".plan-findings tr[data-rule]"));
         assertThat(findings).extracting(f -> f.getAttribute("data-rule")).contains("OUTLOOK_MINIMUM")
                 .doesNotContain("MIXED_VERSIONS", "NAMESPACE_IS_SERVER", "SERVER_WITHOUT_ASA");
-        assertThat(browser.findElements(By.cssSelector(".plan-findings .severity-BLOCK"))).isEmpty();
+        assertThat(console.browser().findElements(By.cssSelector(".plan-findings .severity-BLOCK"))).isEmpty();
         screenshot("plan.png");
 
-        browser.findElement(By.xpath("//button[normalize-space()='Store as a new version']")).click();
-        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Plan version 1"));
-        assertThat(browser.findElement(By.id("submit-later")).getText()).contains("No BLOCK finding");
+        console.browser().findElement(By.xpath("//button[normalize-space()='Store as a new version']")).click();
+        console.waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), "Plan version 1"));
+        assertThat(console.browser().findElement(By.id("submit-later")).getText()).contains("No BLOCK finding");
         assertThat(texts(By.cssSelector("code.spn"))).hasSize(4);
 
         // every wizard page, in order, through the "Next step" links
-        browser.findElement(By.linkText("Walk the wizard")).click();
+        console.browser().findElement(By.linkText("Walk the wizard")).click();
         List<String> steps = new ArrayList<>();
         while (true) {
-            wait.until(ExpectedConditions.textMatches(By.tagName("h1"), java.util.regex.Pattern.compile("^Step \\d+: .+")));
-            steps.add(browser.findElement(By.tagName("h1")).getText());
-            assertThat(browser.getCurrentUrl()).contains("/plans/1/wizard/");
-            assertThat(browser.findElements(By.cssSelector("table.prerequisites"))).isNotEmpty();
-            List<WebElement> next = browser.findElements(By.linkText("Next step"));
+            console.waiting().until(ExpectedConditions.textMatches(By.tagName("h1"), java.util.regex.Pattern.compile("^Step \\d+: .+")));
+            steps.add(console.browser().findElement(By.tagName("h1")).getText());
+            assertThat(console.browser().getCurrentUrl()).contains("/plans/1/wizard/");
+            assertThat(console.browser().findElements(By.cssSelector("table.prerequisites"))).isNotEmpty();
+            List<WebElement> next = console.browser().findElements(By.linkText("Next step"));
             if (next.isEmpty()) {
                 break;
             }
@@ -133,43 +113,43 @@ class PlanBrowserTest {
         assertThat(steps.get(steps.size() - 1)).startsWith("Step " + Wizard.KEYS.size() + ": ");
 
         // deleting from a topology list swaps only the list (htmx), no page load
-        open("/topology/sites/new");
+        console.open("/topology/sites/new");
         choose("forestId", "contoso.com");
         type("name", "Spare");
         save("AD sites", "Spare");
-        browser.executeScript("window.stillThisPage = true");
-        browser.findElement(By.cssSelector("button[aria-label='Delete Spare']")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".topology-list .alert"), "Site Spare deleted."));
-        assertThat(browser.executeScript("return window.stillThisPage === true")).as("the page was not reloaded").isEqualTo(true);
-        assertThat(browser.findElement(By.id("sites")).getText()).contains("East").contains("West").doesNotContain("Spare");
+        console.browser().executeScript("window.stillThisPage = true");
+        console.browser().findElement(By.cssSelector("button[aria-label='Delete Spare']")).click();
+        console.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".topology-list .alert"), "Site Spare deleted."));
+        assertThat(console.browser().executeScript("return window.stillThisPage === true")).as("the page was not reloaded").isEqualTo(true);
+        assertThat(console.browser().findElement(By.id("sites")).getText()).contains("East").contains("West").doesNotContain("Spare");
 
-        signOut();
+        console.signOut();
 
         // helpdesk: the same plan, no edit controls, and the 403 page on an edit URL
         TestAccounts.create(context, "hal", HELPDESK_PASSWORD, "HELPDESK");
-        signIn("hal", HELPDESK_PASSWORD);
-        open("/plans");
+        console.signIn("hal", HELPDESK_PASSWORD);
+        console.open("/plans");
         assertThat(texts(By.cssSelector(".plan-spns code.spn"))).hasSize(4);
-        assertThat(browser.findElements(By.xpath("//button[normalize-space()='Store as a new version']"))).isEmpty();
-        open("/plans/1");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Plan version 1");
+        assertThat(console.browser().findElements(By.xpath("//button[normalize-space()='Store as a new version']"))).isEmpty();
+        console.open("/plans/1");
+        assertThat(console.browser().findElement(By.tagName("h1")).getText()).isEqualTo("Plan version 1");
         for (String kind : List.of("forests", "sites", "asa-accounts", "servers", "namespaces")) {
-            open("/topology/" + kind);
-            assertThat(browser.findElements(By.cssSelector("td.row-actions, p.actions, button.danger"))).as(kind).isEmpty();
-            assertThat(browser.findElements(By.linkText("Edit"))).as(kind).isEmpty();
+            console.open("/topology/" + kind);
+            assertThat(console.browser().findElements(By.cssSelector("td.row-actions, p.actions, button.danger"))).as(kind).isEmpty();
+            assertThat(console.browser().findElements(By.linkText("Edit"))).as(kind).isEmpty();
         }
-        open("/topology/servers");
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("ex01.contoso.com").contains("ex02.contoso.com");
-        open("/topology/servers/1/edit");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You are not allowed to open this page");
-        open("/topology/namespaces/new");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You are not allowed to open this page");
+        console.open("/topology/servers");
+        assertThat(console.browser().findElement(By.tagName("main")).getText()).contains("ex01.contoso.com").contains("ex02.contoso.com");
+        console.open("/topology/servers/1/edit");
+        assertThat(console.browser().findElement(By.tagName("h1")).getText()).isEqualTo("You are not allowed to open this page");
+        console.open("/topology/namespaces/new");
+        assertThat(console.browser().findElement(By.tagName("h1")).getText()).isEqualTo("You are not allowed to open this page");
     }
 
     // ---------------------------------------------------------------- steps
 
     private void server(String fqdn, String site) {
-        open("/topology/servers/new");
+        console.open("/topology/servers/new");
         type("fqdn", fqdn);
         choose("siteId", site + " (contoso.com)");
         value("exchangeVersion", "EXCHANGE_2016");
@@ -181,44 +161,35 @@ class PlanBrowserTest {
     }
 
     private void namespace(String fqdn, String site, String server, String... services) {
-        open("/topology/namespaces/new");
+        console.open("/topology/namespaces/new");
         type("fqdn", fqdn);
         value("scope", "BOTH");
         for (String service : services) {
-            browser.findElement(By.cssSelector("input[name=services][value=" + service + "]")).click();
+            console.browser().findElement(By.cssSelector("input[name=services][value=" + service + "]")).click();
         }
         choose("siteId", site + " (contoso.com)");
-        browser.findElement(By.xpath("//fieldset[@id='serverIds-group']//label[contains(., '" + server + "')]/input")).click();
+        console.browser().findElement(By.xpath("//fieldset[@id='serverIds-group']//label[contains(., '" + server + "')]/input")).click();
         save("Load-balanced namespaces", fqdn);
     }
 
     // ---------------------------------------------------------------- browser helpers
 
-    private void signIn(String user, String password) {
-        console.signIn(user, password);
-    }
 
-    private void signOut() {
-        console.signOut();
-    }
 
-    private void open(String path) {
-        console.open(path);
-    }
 
     private void type(String id, String value) {
-        WebElement input = browser.findElement(By.id(id));
+        WebElement input = console.browser().findElement(By.id(id));
         input.clear();
         input.sendKeys(value);
     }
 
     private void value(String id, String value) {
-        new Select(browser.findElement(By.id(id))).selectByValue(value);
+        new Select(console.browser().findElement(By.id(id))).selectByValue(value);
     }
 
     /** Picks the option whose label starts with the text (labels carry extra detail in brackets). */
     private void choose(String id, String label) {
-        Select select = new Select(browser.findElement(By.id(id)));
+        Select select = new Select(console.browser().findElement(By.id(id)));
         WebElement option = select.getOptions().stream().filter(o -> o.getText().startsWith(label)).findFirst()
                 .orElseThrow(() -> new AssertionError("no option starting with " + label + " in " + id));
         select.selectByVisibleText(option.getText());
@@ -226,27 +197,27 @@ class PlanBrowserTest {
 
     /** Submits the form; the list page it returns to must show the new item, and no field error is left. */
     private void save(String listHeading, String shown) {
-        browser.findElement(By.cssSelector(".form-actions button[type=submit]")).click();
-        wait.until(ExpectedConditions.or(ExpectedConditions.textToBe(By.tagName("h1"), listHeading),
+        console.browser().findElement(By.cssSelector(".form-actions button[type=submit]")).click();
+        console.waiting().until(ExpectedConditions.or(ExpectedConditions.textToBe(By.tagName("h1"), listHeading),
                 ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-error, .alert-error"))));
         assertThat(texts(By.cssSelector(".field-error, .alert-error"))).as("errors after saving " + shown).isEmpty();
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains(shown);
+        assertThat(console.browser().findElement(By.tagName("main")).getText()).contains(shown);
     }
 
     private List<String> texts(By by) {
-        return browser.findElements(by).stream().map(WebElement::getText).toList();
+        return console.browser().findElements(by).stream().map(WebElement::getText).toList();
     }
 
     /** The whole page, not only the window: the window grows to the page's height for the shot. */
     private void screenshot(String name) throws Exception {
-        Dimension window = browser.manage().window().getSize();
-        long height = ((Number) browser.executeScript("return document.documentElement.scrollHeight")).longValue();
-        browser.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(height + 120, 4000)));
-        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Dimension window = console.browser().manage().window().getSize();
+        long height = ((Number) console.browser().executeScript("return document.documentElement.scrollHeight")).longValue();
+        console.browser().manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(height + 120, 4000)));
+        Path shot = console.browser().getScreenshotAs(OutputType.FILE).toPath();
         Files.createDirectories(Path.of("target/screenshots"));
         Files.copy(shot, Path.of("target/screenshots", name), StandardCopyOption.REPLACE_EXISTING);
         Files.createDirectories(Path.of("docs/images"));
         Files.copy(shot, Path.of("docs/images", name), StandardCopyOption.REPLACE_EXISTING);
-        browser.manage().window().setSize(window);
+        console.browser().manage().window().setSize(window);
     }
 }
