@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -38,18 +39,30 @@ public class SpnInventory implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SpnInventory.class);
     private static final int BATCH = 1000;
+    /** SPNs sorted in memory at a time by the duplicate finder (about 5 MB); more are spilled to disk. */
+    static final int SORT_RUN = 20_000;
+    /** The longest value of an inventory row's SPN list (its column's size). */
+    private static final int MAX_SPNS_CHARS = 1_000_000;
+    private static final String FINDING_INSERT = "INSERT INTO spn_scan_finding "
+            + "(scan_id, kind, match_key, spn, account_dn, sam_account) VALUES (?, ?, ?, ?, ?, ?)";
     private static final List<ForestDirectory.SpnEntry> END = new ArrayList<>();
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final DirectoryGateway gateway;
     private final Clock clock;
+    private final int sortRun;
+    private final java.nio.file.Path spillDirectory;
     private final ExecutorService scans = Executors.newFixedThreadPool(2, daemon("spn-scan"));
     private final ExecutorService writers = Executors.newCachedThreadPool(daemon("spn-scan-writer"));
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
 
-    SpnInventory(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DirectoryGateway gateway, Clock clock) {
+    SpnInventory(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DirectoryGateway gateway, Clock clock,
+            @Value("${asa.directory.scan-sort-run:" + SORT_RUN + "}") int sortRun,
+            @Value("${asa.directory.scan-spill-directory:${java.io.tmpdir}}") java.nio.file.Path spillDirectory) {
         this.jdbc = jdbc;
+        this.sortRun = sortRun;
+        this.spillDirectory = spillDirectory;
         this.jdbcTemplate = jdbcTemplate;
         this.gateway = gateway;
         this.clock = clock;
@@ -119,26 +132,52 @@ public class SpnInventory implements DisposableBean {
     }
 
     public List<Duplicate> duplicates(long scanId) {
-        List<String> keys = jdbc.sql("SELECT match_key FROM spn_scan_entry WHERE scan_id = :id GROUP BY match_key "
-                + "HAVING COUNT(DISTINCT account_dn) > 1 ORDER BY match_key").param("id", scanId).query(String.class).list();
         List<Duplicate> duplicates = new ArrayList<>();
-        for (String key : keys) {
-            List<Map<String, Object>> rows = jdbc.sql("SELECT spn, account_dn, sam_account FROM spn_scan_entry "
-                    + "WHERE scan_id = :id AND match_key = :key ORDER BY account_dn").param("id", scanId).param("key", key)
-                    .query().listOfRows();
-            boolean lookAlike = rows.stream().map(r -> ((String) r.get("spn")).toLowerCase(Locale.ROOT)).distinct().count() > 1;
-            duplicates.add(new Duplicate((String) rows.get(0).get("spn"),
-                    rows.stream().map(r -> new SpnOwner((String) r.get("account_dn"), (String) r.get("sam_account"))).distinct().toList(),
-                    lookAlike));
+        List<SpnDuplicateFinder.Keyed> group = new ArrayList<>();
+        jdbc.sql("SELECT match_key, spn, account_dn, sam_account FROM spn_scan_finding WHERE scan_id = :id AND kind = 'DUPLICATE' "
+                + "ORDER BY match_key, account_dn").param("id", scanId).query((java.sql.ResultSet rs) -> {
+                    while (rs.next()) {
+                        SpnDuplicateFinder.Keyed k = new SpnDuplicateFinder.Keyed(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4));
+                        if (!group.isEmpty() && !group.get(0).matchKey().equals(k.matchKey())) {
+                            duplicates.add(duplicate(group));
+                            group.clear();
+                        }
+                        group.add(k);
+                    }
+                    return duplicates;
+                });
+        if (!group.isEmpty()) {
+            duplicates.add(duplicate(group));
         }
         return duplicates;
     }
 
+    private static Duplicate duplicate(List<SpnDuplicateFinder.Keyed> holders) {
+        boolean lookAlike = holders.stream().map(k -> k.spn().toLowerCase(Locale.ROOT)).distinct().count() > 1;
+        return new Duplicate(holders.get(0).spn(),
+                holders.stream().map(k -> new SpnOwner(k.accountDn(), k.samAccountName())).distinct().toList(), lookAlike);
+    }
+
     public List<Suspicious> suspicious(long scanId) {
-        return jdbc.sql("SELECT spn, account_dn, sam_account FROM spn_scan_entry WHERE scan_id = :id AND suspicious = TRUE "
+        return jdbc.sql("SELECT spn, account_dn, sam_account FROM spn_scan_finding WHERE scan_id = :id AND kind = 'SUSPICIOUS' "
                 + "ORDER BY account_dn").param("id", scanId)
                 .query((rs, n) -> new Suspicious(rs.getString(1), rs.getString(2), rs.getString(3), SpnName.problem(rs.getString(1))))
                 .list();
+    }
+
+    /** The snapshot's inventory, streamed account by account (sorted by DN); each SPN of each account once. */
+    public void inventory(long scanId, java.util.function.Consumer<SpnOwnership> sink) {
+        jdbc.sql("SELECT account_dn, sam_account, spns FROM spn_scan_account WHERE scan_id = :id ORDER BY account_dn")
+                .param("id", scanId).query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    for (String spn : splitSpns(rs.getString(3))) {
+                        sink.accept(new SpnOwnership(spn, rs.getString(1), rs.getString(2)));
+                    }
+                });
+    }
+
+    /** One SPN of the inventory and the account that held it. */
+    public record SpnOwnership(String spn, String accountDn, String samAccountName) {
     }
 
     /** Case-insensitive, and blind to the invisible or non-ASCII characters that hide a duplicate. */
@@ -155,49 +194,56 @@ public class SpnInventory implements DisposableBean {
     }
 
     private void scan(long id, DirectoryConnection connection, Running run) {
-        BlockingQueue<List<ForestDirectory.SpnEntry>> queue = new ArrayBlockingQueue<>(8);
-        Future<?> writer = writers.submit(() -> {
-            write(id, queue);
-            return null;
-        });
         Status status = Status.FINISHED;
         String message = null;
-        try {
-            // the reader only collects raw entries; the writer thread computes the match keys and stores them
-            List<ForestDirectory.SpnEntry>[] batch = new List[] { new ArrayList<ForestDirectory.SpnEntry>(BATCH) };
-            long accounts = gateway.open(connection).scanSpns(entry -> {
-                run.spns.incrementAndGet();
-                batch[0].add(entry);
-                if (batch[0].size() == BATCH) {
-                    put(queue, batch[0], writer);
-                    batch[0] = new ArrayList<>(BATCH);
-                }
-            }, run.cancelled::get);
-            put(queue, batch[0], writer);
-            run.accounts.set(accounts);
-        } catch (ForestDirectory.ScanCancelled e) {
-            status = Status.CANCELLED;
-            message = "Cancelled after " + run.spns.get() + " SPNs.";
-        } catch (DirectoryException e) {
-            status = Status.FAILED;
-            message = e.getMessage();
-        } catch (RuntimeException e) {
-            status = Status.FAILED;
-            message = "The scan stopped unexpectedly (" + e.getClass().getSimpleName() + "); see the console's log.";
-            log.warn("SPN scan {} failed", id, e);
-        } finally {
+        try (SpnDuplicateFinder finder = new SpnDuplicateFinder(spillDirectory, sortRun)) {
+            BlockingQueue<List<ForestDirectory.SpnEntry>> queue = new ArrayBlockingQueue<>(8);
+            Future<?> writer = writers.submit(() -> {
+                write(id, queue, finder);
+                return null;
+            });
             try {
-                put(queue, END, writer);
-            } catch (RuntimeException writerGone) {
-                // the writer has stopped already; its failure is reported below
+                // the reader only collects raw entries; the writer thread computes the match keys and stores them
+                List<ForestDirectory.SpnEntry>[] batch = new List[] { new ArrayList<ForestDirectory.SpnEntry>(BATCH) };
+                long accounts = gateway.open(connection).scanSpns(entry -> {
+                    run.spns.incrementAndGet();
+                    batch[0].add(entry);
+                    if (batch[0].size() == BATCH) {
+                        put(queue, batch[0], writer);
+                        batch[0] = new ArrayList<>(BATCH);
+                    }
+                }, run.cancelled::get);
+                put(queue, batch[0], writer);
+                run.accounts.set(accounts);
+            } catch (ForestDirectory.ScanCancelled e) {
+                status = Status.CANCELLED;
+                message = "Cancelled after " + run.spns.get() + " SPNs.";
+            } catch (DirectoryException e) {
+                status = Status.FAILED;
+                message = e.getMessage();
+            } catch (RuntimeException e) {
+                status = Status.FAILED;
+                message = "The scan stopped unexpectedly (" + e.getClass().getSimpleName() + "); see the console's log.";
+                log.warn("SPN scan {} failed", id, e);
+            } finally {
+                try {
+                    put(queue, END, writer);
+                } catch (RuntimeException writerGone) {
+                    // the writer has stopped already; its failure is reported below
+                }
             }
-        }
-        try {
-            writer.get();
-        } catch (Exception e) {
-            status = Status.FAILED;
-            message = "The scan's results could not be stored; see the console's log.";
-            log.warn("SPN scan {} could not store its entries", id, e);
+            try {
+                writer.get();
+                if (status == Status.FINISHED) {
+                    storeDuplicates(id, finder);
+                }
+            } catch (Exception e) {
+                status = Status.FAILED;
+                message = "The scan's results could not be stored; see the console's log.";
+                log.warn("SPN scan {} could not store its entries", id, e);
+            }
+        } catch (RuntimeException e) {
+            log.warn("SPN scan {} could not delete its temporary files", id, e);
         }
         jdbc.sql("UPDATE spn_scan SET finished_at = :now, status = :status, accounts_seen = :accounts, spns_seen = :spns, "
                 + "message = :message WHERE id = :id").param("now", clock.instant().atOffset(ZoneOffset.UTC))
@@ -210,36 +256,163 @@ public class SpnInventory implements DisposableBean {
         return spn.chars().anyMatch(c -> c > 0x7E || c < 0x21);
     }
 
-    /** One connection and one transaction per batch: the database work runs beside the directory read. */
-    private void write(long id, BlockingQueue<List<ForestDirectory.SpnEntry>> queue) throws java.sql.SQLException, InterruptedException {
-        javax.sql.DataSource dataSource = jdbcTemplate.getDataSource();
-        try (java.sql.Connection c = dataSource.getConnection()) {
+    /**
+     * The writer thread: one connection and one transaction per batch, beside the directory read. It stores
+     * each account's SPNs as one inventory row and every suspicious SPN as a finding, and hands every SPN
+     * with its match key to the duplicate finder.
+     */
+    private void write(long id, BlockingQueue<List<ForestDirectory.SpnEntry>> queue, SpnDuplicateFinder finder) throws Exception {
+        try (java.sql.Connection c = jdbcTemplate.getDataSource().getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO spn_scan_entry "
-                    + "(scan_id, spn, match_key, account_dn, sam_account, suspicious) VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (java.sql.PreparedStatement accounts = c.prepareStatement(
+                    "INSERT INTO spn_scan_account (scan_id, account_dn, sam_account, spns) VALUES (?, ?, ?, ?)");
+                    java.sql.PreparedStatement findings = c.prepareStatement(FINDING_INSERT)) {
+                AccountRow account = null;
                 while (true) {
                     List<ForestDirectory.SpnEntry> entries = queue.take();
+                    for (ForestDirectory.SpnEntry e : entries) {
+                        String key = matchKey(e.spn());
+                        finder.add(new SpnDuplicateFinder.Keyed(key, e.spn(), e.accountDn(), e.samAccountName()));
+                        if (hasOddCharacter(e.spn())) {
+                            addFinding(findings, id, "SUSPICIOUS", new SpnDuplicateFinder.Keyed(key, e.spn(), e.accountDn(),
+                                    e.samAccountName()));
+                        }
+                        if (account == null || !account.accountDn.equals(e.accountDn()) || account.full(e.spn())) {
+                            if (account != null) {
+                                account.addTo(accounts, id);
+                            }
+                            account = new AccountRow(e.accountDn(), e.samAccountName());
+                        }
+                        account.add(e.spn());
+                    }
+                    if (entries == END && account != null) {
+                        account.addTo(accounts, id);
+                    }
+                    accounts.executeBatch();
+                    findings.executeBatch();
+                    c.commit();
                     if (entries == END) {
                         return;
                     }
-                    for (ForestDirectory.SpnEntry e : entries) {
-                        insert.setLong(1, id);
-                        insert.setString(2, e.spn());
-                        insert.setString(3, matchKey(e.spn()));
-                        insert.setString(4, e.accountDn());
-                        insert.setString(5, e.samAccountName());
-                        insert.setBoolean(6, hasOddCharacter(e.spn()));
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                    c.commit();
                 }
-            } catch (java.sql.SQLException | InterruptedException | RuntimeException e) {
+            } catch (Exception e) {
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /** After a complete read: merges the sorted runs and stores every holder of each duplicated SPN. */
+    private void storeDuplicates(long id, SpnDuplicateFinder finder) throws Exception {
+        try (java.sql.Connection c = jdbcTemplate.getDataSource().getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (java.sql.PreparedStatement findings = c.prepareStatement(FINDING_INSERT)) {
+                finder.duplicates(holders -> {
+                    try {
+                        for (SpnDuplicateFinder.Keyed k : holders) {
+                            addFinding(findings, id, "DUPLICATE", k);
+                        }
+                    } catch (java.sql.SQLException e) {
+                        throw new java.io.IOException(e);
+                    }
+                });
+                findings.executeBatch();
+                c.commit();
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private static void addFinding(java.sql.PreparedStatement insert, long scanId, String kind, SpnDuplicateFinder.Keyed k)
+            throws java.sql.SQLException {
+        insert.setLong(1, scanId);
+        insert.setString(2, kind);
+        insert.setString(3, k.matchKey());
+        insert.setString(4, k.spn());
+        insert.setString(5, k.accountDn());
+        insert.setString(6, k.samAccountName());
+        insert.addBatch();
+    }
+
+    /** One inventory row: an account and its SPNs, as many as fit one value (an account with more gets more rows). */
+    private static final class AccountRow {
+        final String accountDn;
+        final String samAccountName;
+        final StringBuilder spns = new StringBuilder(128);
+
+        AccountRow(String accountDn, String samAccountName) {
+            this.accountDn = accountDn;
+            this.samAccountName = samAccountName;
+        }
+
+        boolean full(String spn) {
+            return !spns.isEmpty() && spns.length() + 1 + 2 * spn.length() > MAX_SPNS_CHARS;
+        }
+
+        void add(String spn) {
+            if (!spns.isEmpty()) {
+                spns.append('\n');
+            }
+            appendEscaped(spns, spn);
+        }
+
+        void addTo(java.sql.PreparedStatement insert, long scanId) throws java.sql.SQLException {
+            insert.setLong(1, scanId);
+            insert.setString(2, accountDn);
+            insert.setString(3, samAccountName);
+            insert.setString(4, spns.toString());
+            insert.addBatch();
+        }
+    }
+
+    /** A list of SPNs as one value: one per line, a backslash written twice and a line break as backslash-n. */
+    static String joinSpns(List<String> spns) {
+        StringBuilder sb = new StringBuilder();
+        for (String spn : spns) {
+            if (!sb.isEmpty()) {
+                sb.append('\n');
+            }
+            appendEscaped(sb, spn);
+        }
+        return sb.toString();
+    }
+
+    static List<String> splitSpns(String value) {
+        List<String> spns = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\n') {
+                spns.add(current.toString());
+                current.setLength(0);
+            } else if (c == '\\' && i + 1 < value.length()) {
+                char escaped = value.charAt(++i);
+                current.append(escaped == 'n' ? '\n' : escaped);
+            } else {
+                current.append(c);
+            }
+        }
+        spns.add(current.toString());
+        return spns;
+    }
+
+    private static void appendEscaped(StringBuilder sb, String spn) {
+        for (int i = 0; i < spn.length(); i++) {
+            char c = spn.charAt(i);
+            if (c == '\\') {
+                sb.append("\\\\");
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else {
+                sb.append(c);
             }
         }
     }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -39,6 +40,9 @@ import org.springframework.ldap.core.LdapTemplate;
 @ExtendWith(SambaLab.class)
 @ConsoleTest
 @AutoConfigureMockMvc
+// duplicates are found across sorted runs spilled to disk, in a directory of this test's own
+@TestPropertySource(properties = { "asa.directory.scan-sort-run=1000",
+        "asa.directory.scan-spill-directory=${java.io.tmpdir}/SpnInventoryTest-spill" })
 class SpnInventoryTest {
 
     private static final int ACCOUNTS = 2000;
@@ -55,8 +59,11 @@ class SpnInventoryTest {
     @Autowired
     MockMvc mvc;
 
+    private static final java.nio.file.Path SPILL = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "SpnInventoryTest-spill");
+
     @BeforeAll
     static void loadForest(SambaDc dc) throws Exception {
+        java.nio.file.Files.createDirectories(SPILL);
         LabOu.create(dc, OU);
         LdapTemplate ldap = LabOu.admin(dc);
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -123,6 +130,18 @@ class SpnInventoryTest {
             assertThat(s.problem()).contains("U+200B").contains("CVE-2026-25177");
         });
         assertThat(inventory.latest(SambaDc.DNS_DOMAIN)).get().extracting(SpnInventory.Scan::id).isEqualTo(id);
+
+        // the snapshot's inventory holds every SPN read, each with its account
+        List<SpnInventory.SpnOwnership> stored = new ArrayList<>();
+        inventory.inventory(id, stored::add);
+        assertThat(stored).hasSize((int) scan.spnsSeen());
+        assertThat(stored).filteredOn(o -> o.accountDn().endsWith(OU) && o.samAccountName().equals(name(8) + "$"))
+                .extracting(SpnInventory.SpnOwnership::spn).contains(HIDDEN);
+        assertThat(stored).filteredOn(o -> o.spn().equalsIgnoreCase("http/" + name(200) + ".contoso.test"))
+                .extracting(SpnInventory.SpnOwnership::samAccountName).containsExactlyInAnyOrder(name(100) + "$", name(200) + "$");
+        try (java.util.stream.Stream<java.nio.file.Path> spilled = java.nio.file.Files.list(SPILL)) {
+            assertThat(spilled).as("the sorted runs on disk are deleted").isEmpty();
+        }
     }
 
     @Test

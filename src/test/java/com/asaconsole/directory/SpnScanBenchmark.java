@@ -49,7 +49,8 @@ public final class SpnScanBenchmark {
             vendor = "h2";
         }
         Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
-        SpnInventory inventory = new SpnInventory(JdbcClient.create(ds), new JdbcTemplate(ds), new DirectoryGateway(), Clock.systemUTC());
+        SpnInventory inventory = new SpnInventory(JdbcClient.create(ds), new JdbcTemplate(ds), new DirectoryGateway(), Clock.systemUTC(),
+                SpnInventory.SORT_RUN, Path.of(System.getProperty("java.io.tmpdir")));
         DirectoryConnection connection = new DirectoryConnection("contoso.test", "ldaps://dc1.contoso.test:636",
                 "ldaps://dc1.contoso.test:3269", "DC=contoso,DC=test", "Administrator@contoso.test", password.toCharArray(), pem,
                 Duration.ofSeconds(5), Duration.ofSeconds(300));

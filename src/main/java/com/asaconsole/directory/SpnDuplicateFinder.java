@@ -1,0 +1,226 @@
+package com.asaconsole.directory;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * Finds the SPNs that more than one account holds, in memory bounded however large the forest: the
+ * entries are sorted by match key in runs of a fixed size, every run but the last is spilled to an
+ * owner-only temporary file, and one merge pass over the runs reports each key whose entries name
+ * more than one account. The files are deleted on {@link #close()}.
+ *
+ * <p>This replaces an index over every SPN of the snapshot: inserting into that index cost the
+ * embedded database more CPU than the directory read itself (docs/performance.md).
+ */
+final class SpnDuplicateFinder implements AutoCloseable {
+
+    /** One SPN of one account, with the key duplicates are compared by. */
+    record Keyed(String matchKey, String spn, String accountDn, String samAccountName) {
+    }
+
+    /** Receives each duplicated key's entries, sorted by account. */
+    interface DuplicateSink {
+        void accept(List<Keyed> holders) throws IOException;
+    }
+
+    private static final Comparator<Keyed> ORDER = Comparator.comparing(Keyed::matchKey).thenComparing(Keyed::accountDn);
+    private static final int BUFFER = 64 * 1024;
+
+    private final Path parent;
+    private final int runSize;
+    private final List<Keyed> run;
+    private final List<Spilled> spilled = new ArrayList<>();
+    private Path directory;
+
+    /** Sorts {@code runSize} entries at a time in memory; spills the others under {@code parent}. */
+    SpnDuplicateFinder(Path parent, int runSize) {
+        this.parent = parent;
+        if (runSize < 1) {
+            throw new IllegalArgumentException("runSize must be positive");
+        }
+        this.runSize = runSize;
+        this.run = new ArrayList<>(Math.min(runSize, 1 << 16));
+    }
+
+    void add(Keyed entry) throws IOException {
+        run.add(entry);
+        if (run.size() == runSize) {
+            spill();
+        }
+    }
+
+    /** The number of runs written to disk so far. */
+    int spilledRuns() {
+        return spilled.size();
+    }
+
+    /** Merges the runs and hands every key held by more than one account to the sink, in key order. */
+    void duplicates(DuplicateSink sink) throws IOException {
+        run.sort(ORDER);
+        PriorityQueue<Cursor> heads = new PriorityQueue<>((a, b) -> ORDER.compare(a.head, b.head));
+        List<Cursor> cursors = new ArrayList<>();
+        try {
+            for (Spilled s : spilled) {
+                cursors.add(new FileCursor(s));
+            }
+            cursors.add(new MemoryCursor(run));
+            for (Cursor c : cursors) {
+                if (c.advance()) {
+                    heads.add(c);
+                }
+            }
+            List<Keyed> group = new ArrayList<>();
+            boolean manyAccounts = false;
+            while (!heads.isEmpty()) {
+                Cursor c = heads.poll();
+                Keyed next = c.head;
+                if (!group.isEmpty() && !group.get(0).matchKey().equals(next.matchKey())) {
+                    if (manyAccounts) {
+                        sink.accept(group);
+                    }
+                    group = new ArrayList<>();
+                    manyAccounts = false;
+                }
+                if (!group.isEmpty() && !group.get(group.size() - 1).accountDn().equals(next.accountDn())) {
+                    manyAccounts = true;
+                }
+                group.add(next);
+                if (c.advance()) {
+                    heads.add(c);
+                }
+            }
+            if (manyAccounts) {
+                sink.accept(group);
+            }
+        } finally {
+            for (Cursor c : cursors) {
+                c.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        run.clear();
+        try {
+            for (Spilled s : spilled) {
+                Files.deleteIfExists(s.file);
+            }
+            if (directory != null) {
+                Files.deleteIfExists(directory);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("A temporary file of the SPN scan could not be deleted", e);
+        } finally {
+            spilled.clear();
+            directory = null;
+        }
+    }
+
+    private void spill() throws IOException {
+        run.sort(ORDER);
+        if (directory == null) {
+            directory = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    ? Files.createTempDirectory(parent, "asa-spn-scan", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+                    : Files.createTempDirectory(parent, "asa-spn-scan");
+        }
+        Path file = directory.resolve("run-" + spilled.size());
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER))) {
+            for (Keyed k : run) {
+                write(out, k.matchKey());
+                write(out, k.spn());
+                write(out, k.accountDn());
+                write(out, k.samAccountName());
+            }
+        }
+        spilled.add(new Spilled(file, run.size()));
+        run.clear();
+    }
+
+    private static void write(DataOutputStream out, String value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String read(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    private record Spilled(Path file, int entries) {
+    }
+
+    private abstract static class Cursor implements AutoCloseable {
+        Keyed head;
+
+        abstract boolean advance() throws IOException;
+
+        @Override
+        public void close() throws IOException {
+        }
+    }
+
+    private static final class MemoryCursor extends Cursor {
+        private final List<Keyed> entries;
+        private int next;
+
+        MemoryCursor(List<Keyed> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        boolean advance() {
+            if (next == entries.size()) {
+                return false;
+            }
+            head = entries.get(next++);
+            return true;
+        }
+    }
+
+    private static final class FileCursor extends Cursor {
+        private final DataInputStream in;
+        private int remaining;
+
+        FileCursor(Spilled spilled) throws IOException {
+            this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(spilled.file()), BUFFER));
+            this.remaining = spilled.entries();
+        }
+
+        @Override
+        boolean advance() throws IOException {
+            if (remaining == 0) {
+                return false;
+            }
+            remaining--;
+            head = new Keyed(read(in), read(in), read(in), read(in));
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
