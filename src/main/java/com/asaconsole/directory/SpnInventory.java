@@ -182,6 +182,9 @@ public class SpnInventory implements DisposableBean {
 
     /** Case-insensitive, and blind to the invisible or non-ASCII characters that hide a duplicate. */
     static String matchKey(String spn) {
+        if (!hasOddCharacter(spn)) { // printable ASCII, nearly every SPN: NFKC leaves it as it is
+            return spn.toLowerCase(Locale.ROOT);
+        }
         String folded = Normalizer.normalize(spn, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(folded.length());
         for (int i = 0; i < folded.length(); i++) {
@@ -253,7 +256,13 @@ public class SpnInventory implements DisposableBean {
     }
 
     private static boolean hasOddCharacter(String spn) {
-        return spn.chars().anyMatch(c -> c > 0x7E || c < 0x21);
+        for (int i = 0; i < spn.length(); i++) {
+            char c = spn.charAt(i);
+            if (c > 0x7E || c < 0x21) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
