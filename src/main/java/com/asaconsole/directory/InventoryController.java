@@ -2,7 +2,15 @@ package com.asaconsole.directory;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,9 +19,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Start a forest-wide SPN scan, watch it, cancel it, read its duplicates. The scan only reads. */
+/** Start a forest-wide SPN scan, watch it, cancel it, read its duplicates, export its inventory. The scan only reads. */
 @Controller
 @RequestMapping("/inventory")
 class InventoryController {
@@ -55,6 +64,17 @@ class InventoryController {
     String scanProgress(@PathVariable long id, Model model) {
         fill(id, model);
         return "directory/scan :: progress";
+    }
+
+    /** The scan's whole inventory, every SPN with its account, as a dated CSV file. */
+    @GetMapping("/scans/{id}/inventory.csv")
+    ResponseEntity<StreamingResponseBody> inventoryCsv(@PathVariable long id) {
+        SpnInventory.Scan scan = inventory.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        String file = "spn-inventory-" + scan.forest().replaceAll("[^A-Za-z0-9.-]", "_") + "-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(scan.startedAt()) + ".csv";
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString())
+                .body(out -> InventoryCsv.write(inventory, id, out));
     }
 
     @PostMapping("/scans/{id}/cancel")

@@ -60,7 +60,7 @@ class SecurityConfiguration {
                 .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
                 .requestMatchers("/", "/about").hasAnyRole(ANY_ROLE)
                 .requestMatchers(HttpMethod.GET, "/spn-status", "/api/spn-status").hasAnyRole(ANY_ROLE)
-                .requestMatchers(HttpMethod.GET, "/inventory", "/inventory/scans/*").hasAnyRole(ANY_ROLE)
+                .requestMatchers(HttpMethod.GET, "/inventory", "/inventory/scans/*", "/inventory/scans/*/inventory.csv").hasAnyRole(ANY_ROLE)
                 .requestMatchers(HttpMethod.POST, "/inventory/scans", "/inventory/scans/*/cancel")
                     .hasAnyRole(Role.ADMIN.name(), Role.HELPDESK.name())
                 // changes: admins submit, reviewers approve; both read

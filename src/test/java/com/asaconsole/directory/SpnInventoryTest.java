@@ -25,11 +25,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import org.springframework.ldap.core.LdapTemplate;
 
@@ -159,6 +162,19 @@ class SpnInventoryTest {
         String partial = mvc.perform(get(location).header("HX-Request", "true").with(user("ap").roles("APPROVER")))
                 .andReturn().getResponse().getContentAsString();
         assertThat(partial).contains("id=\"scan-progress\"").doesNotContain("site-header").doesNotContain("hx-trigger");
+
+        // the helpdesk downloads the dated inventory: one line per SPN, the hidden character kept as it is
+        assertThat(page).contains(location + "/inventory.csv");
+        MvcResult started = mvc.perform(get(location + "/inventory.csv").with(user("hd").roles("HELPDESK")))
+                .andExpect(request().asyncStarted()).andReturn();
+        MvcResult csv = mvc.perform(asyncDispatch(started)).andExpect(status().isOk()).andReturn();
+        assertThat(csv.getResponse().getContentType()).isEqualTo("text/csv;charset=UTF-8");
+        assertThat(csv.getResponse().getHeader("Content-Disposition"))
+                .matches("attachment; filename=\"spn-inventory-contoso\\.test-\\d{8}-\\d{6}\\.csv\"");
+        List<String> lines = csv.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(0)).isEqualTo("account_dn,sam_account_name,spn");
+        assertThat(lines).hasSize((int) inventory.find(id).orElseThrow().spnsSeen() + 1);
+        assertThat(lines).contains("\"CN=" + name(8) + "," + OU + "\"," + name(8) + "$," + HIDDEN);
         mvc.perform(post("/inventory/scans").param("forest", SambaDc.DNS_DOMAIN).with(csrf()).with(user("ap").roles("APPROVER")))
                 .andExpect(status().isForbidden());
     }

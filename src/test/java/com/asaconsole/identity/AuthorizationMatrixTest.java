@@ -78,6 +78,7 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /topology/discover", ADMIN);
         EXPECTED.put("GET /inventory", ANY_ROLE);
         EXPECTED.put("GET /inventory/scans/{id}", ANY_ROLE);
+        EXPECTED.put("GET /inventory/scans/{id}/inventory.csv", ANY_ROLE);
         EXPECTED.put("POST /inventory/scans", EnumSet.of(Who.ADMIN, Who.HELPDESK));
         EXPECTED.put("POST /inventory/scans/{id}/cancel", EnumSet.of(Who.ADMIN, Who.HELPDESK));
         EXPECTED.put("GET /api/spn-status", ANY_ROLE);

@@ -1,0 +1,62 @@
+package com.asaconsole.directory;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A scan's inventory as RFC 4180 CSV: one line per SPN and account, sorted by account. The values
+ * come from the directory, where anyone who may write an SPN chooses them, so a cell that a
+ * spreadsheet would run as a formula (starting with {@code = + - @}, a tab or a carriage return)
+ * is written with a leading apostrophe.
+ */
+final class InventoryCsv {
+
+    static final String HEADER = "account_dn,sam_account_name,spn";
+
+    private InventoryCsv() {
+    }
+
+    static void write(SpnInventory inventory, long scanId, OutputStream out) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        w.write(HEADER);
+        w.write("\r\n");
+        StringBuilder line = new StringBuilder(256);
+        try {
+            inventory.inventory(scanId, o -> {
+                line.setLength(0);
+                cell(line, o.accountDn()).append(',');
+                cell(line, o.samAccountName()).append(',');
+                cell(line, o.spn()).append("\r\n");
+                try {
+                    w.append(line);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        w.flush();
+    }
+
+    static StringBuilder cell(StringBuilder sb, String value) {
+        if (value == null) {
+            return sb;
+        }
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        boolean quote = false;
+        for (int i = 0; i < safe.length() && !quote; i++) {
+            char c = safe.charAt(i);
+            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+        }
+        if (!quote) {
+            return sb.append(safe);
+        }
+        return sb.append('"').append(safe.replace("\"", "\"\"")).append('"');
+    }
+}
