@@ -131,6 +131,23 @@ final class SpnDuplicateFinder implements AutoCloseable {
     }
 
     private void spill() throws IOException {
+        try {
+            writeRun();
+        } catch (IOException e) {
+            throw new SpillFailed(parent, e);
+        }
+    }
+
+    /** The sorted runs could not be written where the scan was told to put them. */
+    static final class SpillFailed extends IOException {
+        SpillFailed(Path parent, IOException cause) {
+            super("The scan could not write its sorted SPNs under " + parent + " (" + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+                    + "); set asa.directory.scan-spill-directory to a directory the console may write to.", cause);
+        }
+    }
+
+    private void writeRun() throws IOException {
         run.sort(ORDER);
         if (directory == null) {
             directory = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")

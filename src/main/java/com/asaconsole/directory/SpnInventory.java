@@ -199,6 +199,10 @@ public class SpnInventory implements DisposableBean {
     private void scan(long id, DirectoryConnection connection, Running run) {
         Status status = Status.FINISHED;
         String message = null;
+        long began = System.nanoTime();
+        long read = 0;
+        long stored = 0;
+        int runsOnDisk = 0;
         try (SpnDuplicateFinder finder = new SpnDuplicateFinder(spillDirectory, sortRun)) {
             BlockingQueue<List<ForestDirectory.SpnEntry>> queue = new ArrayBlockingQueue<>(8);
             Future<?> writer = writers.submit(() -> {
@@ -218,6 +222,7 @@ public class SpnInventory implements DisposableBean {
                 }, run.cancelled::get);
                 put(queue, batch[0], writer);
                 run.accounts.set(accounts);
+                read = System.nanoTime();
             } catch (ForestDirectory.ScanCancelled e) {
                 status = Status.CANCELLED;
                 message = "Cancelled after " + run.spns.get() + " SPNs.";
@@ -237,12 +242,16 @@ public class SpnInventory implements DisposableBean {
             }
             try {
                 writer.get();
+                stored = System.nanoTime();
+                runsOnDisk = finder.spilledRuns();
                 if (status == Status.FINISHED) {
                     storeDuplicates(id, finder);
                 }
             } catch (Exception e) {
                 status = Status.FAILED;
-                message = "The scan's results could not be stored; see the console's log.";
+                Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+                message = cause instanceof SpnDuplicateFinder.SpillFailed ? cause.getMessage()
+                        : "The scan's results could not be stored; see the console's log.";
                 log.warn("SPN scan {} could not store its entries", id, e);
             }
         } catch (RuntimeException e) {
@@ -253,6 +262,13 @@ public class SpnInventory implements DisposableBean {
                 .param("status", status.name()).param("accounts", run.accounts.get()).param("spns", run.spns.get())
                 .param("message", message).param("id", id).update();
         running.remove(id);
+        if (status == Status.FINISHED) {
+            long ended = System.nanoTime();
+            log.info("SPN scan {} of {}: {} SPNs of {} accounts read in {} ms; the last stored {} ms later; duplicates "
+                    + "merged from {} sorted runs on disk and stored {} ms after that", id, connection.forest(), run.spns.get(),
+                    run.accounts.get(), (read - began) / 1_000_000, (stored - read) / 1_000_000, runsOnDisk,
+                    (ended - stored) / 1_000_000);
+        }
     }
 
     private static boolean hasOddCharacter(String spn) {

@@ -1,6 +1,7 @@
 package com.asaconsole.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,6 +86,17 @@ class SpnDuplicateFinderTest {
         }
         assertThat(directory).doesNotExist();
         assertThat(temp).isEmptyDirectory();
+    }
+
+    @Test
+    void aSpillDirectoryThatCannotBeWrittenGivesASentence() throws IOException {
+        Path notADirectory = Files.writeString(temp.resolve("file"), "x");
+        try (SpnDuplicateFinder finder = new SpnDuplicateFinder(notADirectory, 1)) {
+            assertThatThrownBy(() -> finder.add(entry("HOST/h1", "CN=h1,DC=contoso,DC=test")))
+                    .isInstanceOf(SpnDuplicateFinder.SpillFailed.class)
+                    .hasMessageStartingWith("The scan could not write its sorted SPNs under " + notADirectory + " (")
+                    .hasMessageEndingWith("set asa.directory.scan-spill-directory to a directory the console may write to.");
+        }
     }
 
     @Test
