@@ -22,7 +22,7 @@ CREATE TABLE spn_scan_finding (
 CREATE INDEX spn_scan_finding_by_scan ON spn_scan_finding (scan_id, kind, match_key);
 
 -- Earlier snapshots keep what they showed: their findings, and each SPN as an inventory row of its own
--- (written as SpnInventory writes a list: a backslash doubled, a line break as backslash-n).
+-- (written as SpnList writes a list: a backslash doubled, a line break as backslash-n).
 INSERT INTO spn_scan_finding (scan_id, kind, match_key, spn, account_dn, sam_account)
 SELECT e.scan_id, 'DUPLICATE', e.match_key, e.spn, e.account_dn, e.sam_account
 FROM spn_scan_entry e

@@ -170,7 +170,7 @@ public class SpnInventory implements DisposableBean {
     public void inventory(long scanId, java.util.function.Consumer<SpnOwnership> sink) {
         jdbc.sql("SELECT account_dn, sam_account, spns FROM spn_scan_account WHERE scan_id = :id ORDER BY account_dn")
                 .param("id", scanId).query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
-                    for (String spn : splitSpns(rs.getString(3))) {
+                    for (String spn : SpnList.split(rs.getString(3))) {
                         sink.accept(new SpnOwnership(spn, rs.getString(1), rs.getString(2)));
                     }
                 });
@@ -383,10 +383,7 @@ public class SpnInventory implements DisposableBean {
         }
 
         void add(String spn) {
-            if (!spns.isEmpty()) {
-                spns.append('\n');
-            }
-            appendEscaped(spns, spn);
+            SpnList.append(spns, spn);
         }
 
         void addTo(java.sql.PreparedStatement insert, long scanId) throws java.sql.SQLException {
@@ -395,50 +392,6 @@ public class SpnInventory implements DisposableBean {
             insert.setString(3, samAccountName);
             insert.setString(4, spns.toString());
             insert.addBatch();
-        }
-    }
-
-    /** A list of SPNs as one value: one per line, a backslash written twice and a line break as backslash-n. */
-    static String joinSpns(List<String> spns) {
-        StringBuilder sb = new StringBuilder();
-        for (String spn : spns) {
-            if (!sb.isEmpty()) {
-                sb.append('\n');
-            }
-            appendEscaped(sb, spn);
-        }
-        return sb.toString();
-    }
-
-    static List<String> splitSpns(String value) {
-        List<String> spns = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\n') {
-                spns.add(current.toString());
-                current.setLength(0);
-            } else if (c == '\\' && i + 1 < value.length()) {
-                char escaped = value.charAt(++i);
-                current.append(escaped == 'n' ? '\n' : escaped);
-            } else {
-                current.append(c);
-            }
-        }
-        spns.add(current.toString());
-        return spns;
-    }
-
-    private static void appendEscaped(StringBuilder sb, String spn) {
-        for (int i = 0; i < spn.length(); i++) {
-            char c = spn.charAt(i);
-            if (c == '\\') {
-                sb.append("\\\\");
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else {
-                sb.append(c);
-            }
         }
     }
 

@@ -99,15 +99,6 @@ class SpnDuplicateFinderTest {
         }
     }
 
-    @Test
-    void spnListsSurviveLineBreaksAndBackslashesInTheirValues() {
-        List<String> spns = List.of("HOST/cas1", "http/odd\\name", "http/line\nbreak", "", "\\n", "trailing\\");
-        String joined = SpnInventory.joinSpns(spns);
-        assertThat(joined.lines()).hasSize(spns.size());
-        assertThat(SpnInventory.splitSpns(joined)).containsExactlyElementsOf(spns);
-        assertThat(SpnInventory.splitSpns("HOST/only")).containsExactly("HOST/only");
-    }
-
     private static SpnDuplicateFinder.Keyed entry(String spn, String dn) {
         return new SpnDuplicateFinder.Keyed(SpnInventory.matchKey(spn), spn, dn, dn.substring(3, dn.indexOf(',')) + "$");
     }
