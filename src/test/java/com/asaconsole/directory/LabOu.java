@@ -26,6 +26,20 @@ final class LabOu {
         admin(dc).unbind(dn, true);
     }
 
+    /** A computer account's attributes: its name, sAMAccountName {@code name$}, and the SPNs given. */
+    static BasicAttributes computer(String name, String... spns) {
+        BasicAttributes attrs = new BasicAttributes(true);
+        attrs.put("objectClass", "computer");
+        attrs.put("sAMAccountName", name + "$");
+        attrs.put("userAccountControl", "4096");
+        javax.naming.directory.BasicAttribute values = new javax.naming.directory.BasicAttribute("servicePrincipalName");
+        for (String spn : spns) {
+            values.add(spn);
+        }
+        attrs.put(values);
+        return attrs;
+    }
+
     static LdapTemplate admin(SambaDc dc) {
         LdapContextSource source = new LdapContextSource();
         source.setUrl(dc.ldapsUrl());

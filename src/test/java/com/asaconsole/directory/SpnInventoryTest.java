@@ -194,15 +194,7 @@ class SpnInventoryTest {
     }
 
     private static BasicAttributes computer(int i) {
-        BasicAttributes attrs = new BasicAttributes(true);
-        attrs.put("objectClass", "computer");
-        attrs.put("sAMAccountName", name(i) + "$");
-        attrs.put("userAccountControl", "4096");
-        BasicAttribute spns = new BasicAttribute("servicePrincipalName");
-        spns.add("HOST/" + name(i).toLowerCase() + ".contoso.test");
-        spns.add("http/" + name(i).toLowerCase() + ".contoso.test");
-        attrs.put(spns);
-        return attrs;
+        return LabOu.computer(name(i), "HOST/" + name(i).toLowerCase() + ".contoso.test", "http/" + name(i).toLowerCase() + ".contoso.test");
     }
 
 }
