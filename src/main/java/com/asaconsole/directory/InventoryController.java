@@ -66,10 +66,14 @@ class InventoryController {
         return "directory/scan :: progress";
     }
 
-    /** The scan's whole inventory, every SPN with its account, as a dated CSV file. */
+    /** A finished scan's whole inventory, every SPN with its account, as a dated CSV file. */
     @GetMapping("/scans/{id}/inventory.csv")
     ResponseEntity<StreamingResponseBody> inventoryCsv(@PathVariable long id) {
         SpnInventory.Scan scan = inventory.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        if (scan.status() != SpnInventory.Status.FINISHED) { // a partial inventory would pass for the whole forest
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "Scan " + id + " is " + scan.status()
+                    + "; only a finished scan has a whole inventory to export.");
+        }
         String file = "spn-inventory-" + scan.forest().replaceAll("[^A-Za-z0-9.-]", "_") + "-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(scan.startedAt()) + ".csv";
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))

@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * A scan's inventory as RFC 4180 CSV: one line per SPN and account, sorted by account. The values
  * come from the directory, where anyone who may write an SPN chooses them, so a cell that a
  * spreadsheet would run as a formula (starting with {@code = + - @}, a tab or a carriage return)
- * is written with a leading apostrophe.
+ * is written with a leading apostrophe. The file starts with a byte order mark, so that Excel reads it
+ * as UTF-8 and shows an SPN's hidden characters as they are.
  */
 final class InventoryCsv {
 
@@ -23,6 +24,7 @@ final class InventoryCsv {
 
     static void write(SpnInventory inventory, long scanId, OutputStream out) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        w.write('\uFEFF');
         w.write(HEADER);
         w.write("\r\n");
         StringBuilder line = new StringBuilder(256);

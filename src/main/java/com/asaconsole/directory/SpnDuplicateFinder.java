@@ -31,9 +31,9 @@ final class SpnDuplicateFinder implements AutoCloseable {
     record Keyed(String matchKey, String spn, String accountDn, String samAccountName) {
     }
 
-    /** Receives each duplicated key's entries, sorted by account. */
+    /** Receives, key by key and sorted by account within a key, every entry of a key more than one account holds. */
     interface DuplicateSink {
-        void accept(List<Keyed> holders) throws IOException;
+        void accept(Keyed holder) throws IOException;
     }
 
     private static final Comparator<Keyed> ORDER = Comparator.comparing(Keyed::matchKey).thenComparing(Keyed::accountDn);
@@ -67,7 +67,10 @@ final class SpnDuplicateFinder implements AutoCloseable {
         return spilled.size();
     }
 
-    /** Merges the runs and hands every key held by more than one account to the sink, in key order. */
+    /**
+     * Merges the runs and hands every holder of each key held by more than one account to the sink, in key
+     * order. Only the entries of the key's first account are held back until a second account shows up.
+     */
     void duplicates(DuplicateSink sink) throws IOException {
         run.sort(ORDER);
         PriorityQueue<Cursor> heads = new PriorityQueue<>((a, b) -> ORDER.compare(a.head, b.head));
@@ -82,51 +85,85 @@ final class SpnDuplicateFinder implements AutoCloseable {
                     heads.add(c);
                 }
             }
-            List<Keyed> group = new ArrayList<>();
-            boolean manyAccounts = false;
+            List<Keyed> firstAccount = new ArrayList<>();
+            boolean duplicated = false;
             while (!heads.isEmpty()) {
                 Cursor c = heads.poll();
                 Keyed next = c.head;
-                if (!group.isEmpty() && !group.get(0).matchKey().equals(next.matchKey())) {
-                    if (manyAccounts) {
-                        sink.accept(group);
+                if (!firstAccount.isEmpty() && !firstAccount.get(0).matchKey().equals(next.matchKey())) {
+                    firstAccount.clear();
+                    duplicated = false;
+                }
+                if (duplicated) {
+                    sink.accept(next);
+                } else if (firstAccount.isEmpty() || firstAccount.get(0).accountDn().equals(next.accountDn())) {
+                    firstAccount.add(next);
+                } else { // a second account holds the key: everything held back so far, and this, are duplicates
+                    duplicated = true;
+                    for (Keyed held : firstAccount) {
+                        sink.accept(held);
                     }
-                    group = new ArrayList<>();
-                    manyAccounts = false;
+                    sink.accept(next);
                 }
-                if (!group.isEmpty() && !group.get(group.size() - 1).accountDn().equals(next.accountDn())) {
-                    manyAccounts = true;
-                }
-                group.add(next);
                 if (c.advance()) {
                     heads.add(c);
                 }
             }
-            if (manyAccounts) {
-                sink.accept(group);
-            }
         } finally {
-            for (Cursor c : cursors) {
-                c.close();
-            }
+            closeAll(cursors);
         }
     }
 
+    /** Deletes every file this finder wrote, also those of a run whose writing failed half-way. */
     @Override
     public void close() {
         run.clear();
-        try {
-            for (Spilled s : spilled) {
-                Files.deleteIfExists(s.file);
+        spilled.clear();
+        if (directory == null) {
+            return;
+        }
+        UncheckedIOException failed = null;
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    failed = suppress(failed, e);
+                }
             }
-            if (directory != null) {
-                Files.deleteIfExists(directory);
-            }
+            Files.deleteIfExists(directory);
         } catch (IOException e) {
-            throw new UncheckedIOException("A temporary file of the SPN scan could not be deleted", e);
-        } finally {
-            spilled.clear();
-            directory = null;
+            failed = suppress(failed, e);
+        }
+        directory = null;
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private static UncheckedIOException suppress(UncheckedIOException failed, IOException e) {
+        if (failed == null) {
+            return new UncheckedIOException("A temporary file of the SPN scan could not be deleted", e);
+        }
+        failed.addSuppressed(e);
+        return failed;
+    }
+
+    private static void closeAll(List<Cursor> cursors) throws IOException {
+        IOException failed = null;
+        for (Cursor c : cursors) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 

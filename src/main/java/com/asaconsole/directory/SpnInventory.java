@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,9 +31,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * The forest-wide SPN inventory and duplicate scan, in the background: the directory streams
- * entries in, a writer stores them in batches as a dated snapshot (memory stays flat however
- * large the forest), and the database groups them to find duplicates — compared without case,
- * and also after removing invisible and non-ASCII characters, which hide look-alike duplicates.
+ * entries in, a writer stores them in batches as a dated snapshot, one row per account (memory
+ * stays flat however large the forest), and an external sort finds the duplicates (ADR 13) —
+ * compared without case, and also after removing invisible and non-ASCII characters, which hide
+ * look-alike duplicates.
  */
 @Service
 public class SpnInventory implements DisposableBean {
@@ -166,14 +168,32 @@ public class SpnInventory implements DisposableBean {
                 .list();
     }
 
-    /** The snapshot's inventory, streamed account by account (sorted by DN); each SPN of each account once. */
+    /**
+     * The snapshot's inventory, streamed account by account (sorted by DN); each SPN of each account once.
+     * Rows are fetched 100 at a time (on PostgreSQL only inside a transaction), so memory stays flat.
+     */
     public void inventory(long scanId, java.util.function.Consumer<SpnOwnership> sink) {
-        jdbc.sql("SELECT account_dn, sam_account, spns FROM spn_scan_account WHERE scan_id = :id ORDER BY account_dn")
-                .param("id", scanId).query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
-                    for (String spn : SpnList.split(rs.getString(3))) {
-                        sink.accept(new SpnOwnership(spn, rs.getString(1), rs.getString(2)));
+        try {
+            inTransaction(c -> {
+                try (java.sql.PreparedStatement select = c.prepareStatement("SELECT account_dn, sam_account, spns "
+                        + "FROM spn_scan_account WHERE scan_id = ? ORDER BY account_dn, part", java.sql.ResultSet.TYPE_FORWARD_ONLY,
+                        java.sql.ResultSet.CONCUR_READ_ONLY)) {
+                    select.setFetchSize(100);
+                    select.setLong(1, scanId);
+                    try (java.sql.ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            for (String spn : SpnList.split(rs.getString(3))) {
+                                sink.accept(new SpnOwnership(spn, rs.getString(1), rs.getString(2)));
+                            }
+                        }
                     }
-                });
+                }
+            });
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("The inventory of scan " + scanId + " could not be read", e);
+        }
     }
 
     /** One SPN of the inventory and the account that held it. */
@@ -203,12 +223,24 @@ public class SpnInventory implements DisposableBean {
         long read = 0;
         long stored = 0;
         int runsOnDisk = 0;
-        try (SpnDuplicateFinder finder = new SpnDuplicateFinder(spillDirectory, sortRun)) {
+        SpnDuplicateFinder finder = new SpnDuplicateFinder(spillDirectory, sortRun);
+        AtomicBoolean writerStarted = new AtomicBoolean();
+        CountDownLatch writerDone = new CountDownLatch(1);
+        Future<?> writer = null;
+        try {
             BlockingQueue<List<ForestDirectory.SpnEntry>> queue = new ArrayBlockingQueue<>(8);
-            Future<?> writer = writers.submit(() -> {
-                write(id, queue, finder);
+            writer = writers.submit(() -> {
+                if (!writerStarted.compareAndSet(false, true)) {
+                    return null; // cancelled before it began
+                }
+                try {
+                    write(id, queue, finder);
+                } finally {
+                    writerDone.countDown();
+                }
                 return null;
             });
+            Future<?> writing = writer;
             try {
                 // the reader only collects raw entries; the writer thread computes the match keys and stores them
                 List<ForestDirectory.SpnEntry>[] batch = new List[] { new ArrayList<ForestDirectory.SpnEntry>(BATCH) };
@@ -216,11 +248,11 @@ public class SpnInventory implements DisposableBean {
                     run.spns.incrementAndGet();
                     batch[0].add(entry);
                     if (batch[0].size() == BATCH) {
-                        put(queue, batch[0], writer);
+                        put(queue, batch[0], writing);
                         batch[0] = new ArrayList<>(BATCH);
                     }
                 }, run.cancelled::get);
-                put(queue, batch[0], writer);
+                put(queue, batch[0], writing);
                 run.accounts.set(accounts);
                 read = System.nanoTime();
             } catch (ForestDirectory.ScanCancelled e) {
@@ -229,15 +261,11 @@ public class SpnInventory implements DisposableBean {
             } catch (DirectoryException e) {
                 status = Status.FAILED;
                 message = e.getMessage();
-            } catch (RuntimeException e) {
-                status = Status.FAILED;
-                message = "The scan stopped unexpectedly (" + e.getClass().getSimpleName() + "); see the console's log.";
-                log.warn("SPN scan {} failed", id, e);
             } finally {
                 try {
-                    put(queue, END, writer);
+                    put(queue, END, writing);
                 } catch (RuntimeException writerGone) {
-                    // the writer has stopped already; its failure is reported below
+                    // the writer has stopped already (its failure is reported below), or this thread was interrupted
                 }
             }
             try {
@@ -247,6 +275,12 @@ public class SpnInventory implements DisposableBean {
                 if (status == Status.FINISHED) {
                     storeDuplicates(id, finder);
                 }
+            } catch (InterruptedException e) { // the console is shutting down
+                Thread.currentThread().interrupt();
+                if (status == Status.FINISHED) {
+                    status = Status.CANCELLED;
+                    message = "Stopped when the console shut down, after " + run.spns.get() + " SPNs.";
+                }
             } catch (Exception e) {
                 status = Status.FAILED;
                 Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
@@ -254,20 +288,57 @@ public class SpnInventory implements DisposableBean {
                         : "The scan's results could not be stored; see the console's log.";
                 log.warn("SPN scan {} could not store its entries", id, e);
             }
-        } catch (RuntimeException e) {
-            log.warn("SPN scan {} could not delete its temporary files", id, e);
+        } catch (RuntimeException e) { // the read, or handing work to the writer, failed in a way not foreseen
+            status = Status.FAILED;
+            message = "The scan stopped unexpectedly (" + e.getClass().getSimpleName() + "); see the console's log.";
+            log.warn("SPN scan {} failed", id, e);
+        } finally {
+            // the finder's files are deleted only once the writer is certain not to touch them again
+            if (writer != null) {
+                writer.cancel(true);
+                if (!writerStarted.compareAndSet(false, true)) {
+                    awaitUninterruptibly(writerDone);
+                }
+            }
+            try {
+                finder.close();
+            } catch (RuntimeException e) {
+                log.warn("SPN scan {} could not delete its temporary files under {}", id, spillDirectory, e);
+            }
         }
-        jdbc.sql("UPDATE spn_scan SET finished_at = :now, status = :status, accounts_seen = :accounts, spns_seen = :spns, "
-                + "message = :message WHERE id = :id").param("now", clock.instant().atOffset(ZoneOffset.UTC))
-                .param("status", status.name()).param("accounts", run.accounts.get()).param("spns", run.spns.get())
-                .param("message", message).param("id", id).update();
-        running.remove(id);
+        boolean interrupted = Thread.interrupted(); // record the outcome even while the console shuts down
+        try {
+            jdbc.sql("UPDATE spn_scan SET finished_at = :now, status = :status, accounts_seen = :accounts, spns_seen = :spns, "
+                    + "message = :message WHERE id = :id").param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                    .param("status", status.name()).param("accounts", run.accounts.get()).param("spns", run.spns.get())
+                    .param("message", message).param("id", id).update();
+        } finally {
+            running.remove(id);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (status == Status.FINISHED) {
             long ended = System.nanoTime();
             log.info("SPN scan {} of {}: {} SPNs of {} accounts read in {} ms; the last stored {} ms later; duplicates "
                     + "merged from {} sorted runs on disk and stored {} ms after that", id, connection.forest(), run.spns.get(),
                     run.accounts.get(), (read - began) / 1_000_000, (stored - read) / 1_000_000, runsOnDisk,
                     (ended - stored) / 1_000_000);
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -282,37 +353,36 @@ public class SpnInventory implements DisposableBean {
     }
 
     /**
-     * The writer thread: one connection and one transaction per batch, beside the directory read. It stores
-     * each account's SPNs as one inventory row and every suspicious SPN as a finding, and hands every SPN
-     * with its match key to the duplicate finder.
+     * The writer thread: one transaction per batch, beside the directory read. It stores each account's
+     * SPNs as inventory rows and every suspicious SPN as a finding, and hands every SPN with its match key
+     * to the duplicate finder.
      */
     private void write(long id, BlockingQueue<List<ForestDirectory.SpnEntry>> queue, SpnDuplicateFinder finder) throws Exception {
-        try (java.sql.Connection c = jdbcTemplate.getDataSource().getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
+        inTransaction(c -> {
             try (java.sql.PreparedStatement accounts = c.prepareStatement(
-                    "INSERT INTO spn_scan_account (scan_id, account_dn, sam_account, spns) VALUES (?, ?, ?, ?)");
+                    "INSERT INTO spn_scan_account (scan_id, account_dn, sam_account, part, spns) VALUES (?, ?, ?, ?, ?)");
                     java.sql.PreparedStatement findings = c.prepareStatement(FINDING_INSERT)) {
-                AccountRow account = null;
+                InventoryRows rows = new InventoryRows(MAX_SPNS_CHARS, (dn, sam, part, spns) -> {
+                    accounts.setLong(1, id);
+                    accounts.setString(2, dn);
+                    accounts.setString(3, sam);
+                    accounts.setInt(4, part);
+                    accounts.setString(5, spns);
+                    accounts.addBatch();
+                });
                 while (true) {
                     List<ForestDirectory.SpnEntry> entries = queue.take();
                     for (ForestDirectory.SpnEntry e : entries) {
-                        String key = matchKey(e.spn());
-                        finder.add(new SpnDuplicateFinder.Keyed(key, e.spn(), e.accountDn(), e.samAccountName()));
+                        SpnDuplicateFinder.Keyed keyed = new SpnDuplicateFinder.Keyed(matchKey(e.spn()), e.spn(), e.accountDn(),
+                                e.samAccountName());
+                        finder.add(keyed);
                         if (hasOddCharacter(e.spn())) {
-                            addFinding(findings, id, "SUSPICIOUS", new SpnDuplicateFinder.Keyed(key, e.spn(), e.accountDn(),
-                                    e.samAccountName()));
+                            addFinding(findings, id, "SUSPICIOUS", keyed);
                         }
-                        if (account == null || !account.accountDn.equals(e.accountDn()) || account.full(e.spn())) {
-                            if (account != null) {
-                                account.addTo(accounts, id);
-                            }
-                            account = new AccountRow(e.accountDn(), e.samAccountName());
-                        }
-                        account.add(e.spn());
+                        rows.add(e.spn(), e.accountDn(), e.samAccountName());
                     }
-                    if (entries == END && account != null) {
-                        account.addTo(accounts, id);
+                    if (entries == END) {
+                        rows.flush();
                     }
                     accounts.executeBatch();
                     findings.executeBatch();
@@ -321,31 +391,43 @@ public class SpnInventory implements DisposableBean {
                         return;
                     }
                 }
-            } catch (Exception e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
             }
-        }
+        });
     }
 
-    /** After a complete read: merges the sorted runs and stores every holder of each duplicated SPN. */
+    /** After a complete read: merges the sorted runs and stores every holder of each duplicated SPN, 1,000 at a time. */
     private void storeDuplicates(long id, SpnDuplicateFinder finder) throws Exception {
-        try (java.sql.Connection c = jdbcTemplate.getDataSource().getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
+        inTransaction(c -> {
             try (java.sql.PreparedStatement findings = c.prepareStatement(FINDING_INSERT)) {
-                finder.duplicates(holders -> {
+                int[] pending = { 0 };
+                finder.duplicates(holder -> {
                     try {
-                        for (SpnDuplicateFinder.Keyed k : holders) {
-                            addFinding(findings, id, "DUPLICATE", k);
+                        addFinding(findings, id, "DUPLICATE", holder);
+                        if (++pending[0] == BATCH) {
+                            findings.executeBatch();
+                            pending[0] = 0;
                         }
                     } catch (java.sql.SQLException e) {
                         throw new java.io.IOException(e);
                     }
                 });
                 findings.executeBatch();
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface ConnectionWork {
+        void run(java.sql.Connection connection) throws Exception;
+    }
+
+    /** Runs on one connection of the pool, in one transaction (the work may commit along the way). */
+    private void inTransaction(ConnectionWork work) throws Exception {
+        try (java.sql.Connection c = jdbcTemplate.getDataSource().getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
                 c.commit();
             } catch (Exception e) {
                 c.rollback();
@@ -365,34 +447,6 @@ public class SpnInventory implements DisposableBean {
         insert.setString(5, k.accountDn());
         insert.setString(6, k.samAccountName());
         insert.addBatch();
-    }
-
-    /** One inventory row: an account and its SPNs, as many as fit one value (an account with more gets more rows). */
-    private static final class AccountRow {
-        final String accountDn;
-        final String samAccountName;
-        final StringBuilder spns = new StringBuilder(128);
-
-        AccountRow(String accountDn, String samAccountName) {
-            this.accountDn = accountDn;
-            this.samAccountName = samAccountName;
-        }
-
-        boolean full(String spn) {
-            return !spns.isEmpty() && spns.length() + 1 + 2 * spn.length() > MAX_SPNS_CHARS;
-        }
-
-        void add(String spn) {
-            SpnList.append(spns, spn);
-        }
-
-        void addTo(java.sql.PreparedStatement insert, long scanId) throws java.sql.SQLException {
-            insert.setLong(1, scanId);
-            insert.setString(2, accountDn);
-            insert.setString(3, samAccountName);
-            insert.setString(4, spns.toString());
-            insert.addBatch();
-        }
     }
 
     /** Hands a batch to the writer; stops the read when the writer has died rather than wait for it forever. */

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -40,7 +42,7 @@ import org.springframework.ldap.core.LdapTemplate;
  * The forest-wide scan over 2,000 real accounts finds the duplicates a DC let in by replication
  * (seeded by editing the stopped DC's database) and the SPN hiding an invisible character.
  */
-@ExtendWith(SambaLab.class)
+@ExtendWith({ SambaLab.class, OutputCaptureExtension.class })
 @ConsoleTest
 @AutoConfigureMockMvc
 // duplicates are found across sorted runs spilled to disk, in a directory of this test's own
@@ -106,7 +108,7 @@ class SpnInventoryTest {
     }
 
     @Test
-    void findsTheSeededDuplicatesAndTheHiddenCharacter(SambaDc dc) throws Exception {
+    void findsTheSeededDuplicatesAndTheHiddenCharacter(SambaDc dc, CapturedOutput output) throws Exception {
         long id = inventory.start(dc.directoryConnection());
         SpnInventory.Scan scan = inventory.await(id, 120_000);
 
@@ -142,6 +144,8 @@ class SpnInventoryTest {
                 .extracting(SpnInventory.SpnOwnership::spn).contains(HIDDEN);
         assertThat(stored).filteredOn(o -> o.spn().equalsIgnoreCase("http/" + name(200) + ".contoso.test"))
                 .extracting(SpnInventory.SpnOwnership::samAccountName).containsExactlyInAnyOrder(name(100) + "$", name(200) + "$");
+        // with runs of 1,000, the duplicates above were found across runs on disk, which are gone now
+        assertThat(output.getOut()).containsPattern("SPN scan " + id + " of contoso\\.test: .* duplicates merged from [4-9] sorted runs on disk");
         try (java.util.stream.Stream<java.nio.file.Path> spilled = java.nio.file.Files.list(SPILL)) {
             assertThat(spilled).as("the sorted runs on disk are deleted").isEmpty();
         }
@@ -172,7 +176,7 @@ class SpnInventoryTest {
         assertThat(csv.getResponse().getHeader("Content-Disposition"))
                 .matches("attachment; filename=\"spn-inventory-contoso\\.test-\\d{8}-\\d{6}\\.csv\"");
         List<String> lines = csv.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines.get(0)).isEqualTo("account_dn,sam_account_name,spn");
+        assertThat(lines.get(0)).isEqualTo("\uFEFFaccount_dn,sam_account_name,spn"); // with a BOM, for Excel
         assertThat(lines).hasSize((int) inventory.find(id).orElseThrow().spnsSeen() + 1);
         assertThat(lines).contains("\"CN=" + name(8) + "," + OU + "\"," + name(8) + "$," + HIDDEN);
         mvc.perform(post("/inventory/scans").param("forest", SambaDc.DNS_DOMAIN).with(csrf()).with(user("ap").roles("APPROVER")))
@@ -187,6 +191,9 @@ class SpnInventoryTest {
         assertThat(scan.status()).isEqualTo(SpnInventory.Status.CANCELLED);
         assertThat(scan.message()).startsWith("Cancelled after");
         assertThat(scan.spnsSeen()).isLessThan(2L * ACCOUNTS);
+        // its inventory is partial: not offered as the forest's
+        mvc.perform(get("/inventory/scans/" + id + "/inventory.csv").with(user("hd").roles("HELPDESK")))
+                .andExpect(status().isConflict());
     }
 
     private static String name(int i) {
