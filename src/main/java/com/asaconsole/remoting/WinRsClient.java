@@ -38,6 +38,8 @@ final class WinRsClient {
     /** Longest single Receive wait; the loop asks again until the operation's deadline. */
     private static final Duration RECEIVE_WAIT = Duration.ofSeconds(20);
     private static final Duration CLEANUP_WAIT = Duration.ofSeconds(5);
+    /** A first Create and, on connections the server closed while idle, two more. */
+    private static final int CREATE_ATTEMPTS = 3;
 
     private final SSLContext tls;
     private final SpnegoInitiator kerberos;
@@ -53,7 +55,7 @@ final class WinRsClient {
 
     Output run(CasEndpoint target, String command, String arguments, byte[] stdin, long deadlineNanos) {
         String to = "https://" + target.host() + ":" + target.port() + "/wsman";
-        Document created = post(target, to, WsMan.create(to, remaining(target, deadlineNanos)).getBytes(StandardCharsets.UTF_8), deadlineNanos);
+        Document created = create(target, to, deadlineNanos);
         String shellId = WsMan.shellId(created);
         if (shellId == null) {
             throw protocol(target, "its answer to Create named no shell");
@@ -76,6 +78,30 @@ final class WinRsClient {
         } finally {
             cleanUp(target, to, shellId, commandId);
         }
+    }
+
+    /**
+     * Create is the one call sent again. A pooled connection the server closed while it sat idle (the server
+     * or its WinRM service restarted, or went away) fails before any answer; a new connection then gets the
+     * real answer, or "connection refused". Nothing has run yet at this point; at worst WinRM keeps an extra
+     * idle shell, which it ends itself.
+     */
+    private Document create(CasEndpoint target, String to, long deadlineNanos) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return post(target, to, WsMan.create(to, remaining(target, deadlineNanos)).getBytes(StandardCharsets.UTF_8),
+                        deadlineNanos);
+            } catch (RemoteOperationFailed e) {
+                if (attempt == CREATE_ATTEMPTS || e.reason() != Reason.UNREACHABLE || !closedBeforeAnswer(e.getCause())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean closedBeforeAnswer(Throwable e) {
+        String chain = chain(e);
+        return hasCause(e, java.io.EOFException.class) || chain.contains("received no bytes") || chain.contains("connection reset");
     }
 
     private Output receive(CasEndpoint target, String to, String shellId, String commandId, long deadlineNanos) {
@@ -189,6 +215,10 @@ final class WinRsClient {
         if (hasCause(e, ConnectException.class) || chain.contains("connection refused")) {
             return new RemoteOperationFailed(target.address(), Reason.UNREACHABLE, "Cannot reach " + target.address()
                     + ": connection refused (is the WinRM HTTPS listener configured? winrm enumerate winrm/config/listener)", e);
+        }
+        if (closedBeforeAnswer(e)) {
+            return new RemoteOperationFailed(target.address(), Reason.UNREACHABLE, "Cannot reach " + target.address()
+                    + ": it closed the connection without answering (did the server or its WinRM service just restart?)", e);
         }
         if (hasCause(e, UnknownHostException.class)) {
             return new RemoteOperationFailed(target.address(), Reason.UNREACHABLE, "Cannot reach " + target.address()

@@ -202,6 +202,14 @@ class CasMembersLabTest {
         CasEndpoint target = cas4.endpoint();
         String address = target.address();
 
+        // a pooled connection the member closed while idle (it restarted): Create is sent again on a new one
+        cas4.dropNextRequests(1);
+        assertThat(remote.run(target, new GetAsaStatus(), TIMEOUT)).isNotNull();
+        cas4.dropNextRequests(10);
+        assertFails(target, RemoteOperationFailed.Reason.UNREACHABLE, "Cannot reach " + address
+                + ": it closed the connection without answering (did the server or its WinRM service just restart?)");
+        cas4.dropNextRequests(0);
+
         cas4.unreachable(true);
         try {
             assertFails(target, RemoteOperationFailed.Reason.UNREACHABLE, "Cannot reach " + address + ": connection refused");

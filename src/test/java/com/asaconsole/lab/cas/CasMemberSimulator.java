@@ -78,6 +78,7 @@ public final class CasMemberSimulator implements AutoCloseable {
     private volatile Duration latency = Duration.ZERO;
     private volatile String cmdletError;
     private volatile boolean authenticationFailure;
+    private final java.util.concurrent.atomic.AtomicInteger dropping = new java.util.concurrent.atomic.AtomicInteger();
 
     CasMemberSimulator(String host, int port, ExchangeVersion version, Path keytab, List<String> namespaceSpns, String realm,
             String dnsDomain, SSLContext tls, Function<String, CasMemberSimulator> peers) {
@@ -149,6 +150,14 @@ public final class CasMemberSimulator implements AutoCloseable {
 
     // --- fault switches ----------------------------------------------------------------------
 
+    /**
+     * Dropped connections: the next {@code requests} WS-Management requests are read and their connections
+     * closed without an answer, as a client sees a pooled connection the server closed while it was idle.
+     */
+    public void dropNextRequests(int requests) {
+        dropping.set(requests);
+    }
+
     /** Unreachable: stops listening (connection refused); false listens again on the same port. */
     public synchronized void unreachable(boolean down) {
         if (down && server != null) {
@@ -211,6 +220,12 @@ public final class CasMemberSimulator implements AutoCloseable {
     }
 
     private void wsman(HttpExchange exchange) throws IOException {
+        if (dropping.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseBody().close(); // no status line: the server closes the connection
+            exchange.close();
+            return;
+        }
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (authenticationFailure || !acceptsKerberos(exchange)) {
