@@ -49,7 +49,7 @@ class ChangesController {
 
     @GetMapping("/{id}")
     String show(@PathVariable long id, Model model) {
-        ChangeRequest change = changes.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        ChangeRequest change = changes.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no change #" + id + "."));
         model.addAttribute("change", change);
         model.addAttribute("notRunnable", changes.whyNotRunnable(id).orElse(null));
         model.addAttribute("job", jobs.forChange(id).orElse(null));

@@ -53,7 +53,7 @@ class JobsController {
     /** The live part of the job page, fetched by htmx every two seconds while the job is active. */
     @GetMapping("/jobs/{id}/progress")
     String progress(@PathVariable long id, Model model) {
-        DeploymentJob job = jobs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        DeploymentJob job = jobs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no job #" + id + "."));
         model.addAttribute("job", job);
         model.addAttribute("change", changes.find(job.changeId()).orElseThrow());
         model.addAttribute("steps", jobs.steps(id));
@@ -102,7 +102,7 @@ class JobsController {
     /** Plan → review → every operation → verification, on one page, for the reviewer. */
     @GetMapping("/changes/{id}/story")
     String story(@PathVariable long id, Model model) {
-        ChangeRequest change = changes.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        ChangeRequest change = changes.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no change #" + id + "."));
         model.addAttribute("change", change);
         jobs.forChange(id).ifPresent(job -> {
             model.addAttribute("job", job);

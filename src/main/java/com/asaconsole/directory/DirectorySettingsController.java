@@ -36,7 +36,7 @@ class DirectorySettingsController {
     @GetMapping("/{forest}")
     String edit(@PathVariable String forest, Model model) {
         ForestSettings existing = settings.find(forest).orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
-                org.springframework.http.HttpStatus.NOT_FOUND));
+                org.springframework.http.HttpStatus.NOT_FOUND, "No directory connection is configured for forest " + forest + "."));
         model.addAttribute("connections", settings.all());
         model.addAttribute("form", DirectorySettingsForm.from(existing));
         return "directory/connections";

@@ -69,7 +69,7 @@ class InventoryController {
     /** A finished scan's whole inventory, every SPN with its account, as a dated CSV file. */
     @GetMapping("/scans/{id}/inventory.csv")
     ResponseEntity<StreamingResponseBody> inventoryCsv(@PathVariable long id) {
-        SpnInventory.Scan scan = inventory.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        SpnInventory.Scan scan = inventory.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no SPN scan #" + id + "."));
         if (scan.status() != SpnInventory.Status.FINISHED) { // a partial inventory would pass for the whole forest
             throw new ResponseStatusException(HttpStatus.CONFLICT, "Scan " + id + " is " + scan.status()
                     + "; only a finished scan has a whole inventory to export.");
@@ -88,7 +88,7 @@ class InventoryController {
     }
 
     private void fill(long id, Model model) {
-        SpnInventory.Scan scan = inventory.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        SpnInventory.Scan scan = inventory.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no SPN scan #" + id + "."));
         model.addAttribute("scan", scan);
         if (scan.status() == SpnInventory.Status.FINISHED) {
             model.addAttribute("duplicates", inventory.duplicates(id));

@@ -32,6 +32,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 /**
  * Deny by default: every path the console serves is named here with the roles that may use it;
@@ -50,7 +51,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain consoleSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
-            IdentityProperties properties, DirectoryAccounts directoryAccounts, Clock clock) throws Exception {
+            IdentityProperties properties, DirectoryAccounts directoryAccounts, Clock clock,
+            HandlerMappingIntrospector handlerMappings) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                 .requestMatchers("/login").permitAll()
@@ -85,6 +87,8 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/**").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.PUT, "/api/**").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(Role.ADMIN.name())
+                // an address nothing serves: people with a role get the 404 page, not a misleading 403
+                .requestMatchers(new UnmappedPaths(handlerMappings)).hasAnyRole(ANY_ROLE)
                 .anyRequest().denyAll())
             // the JSON API answers in problem details instead of redirecting to the sign-in page or rendering the 403 page;
             // CSRF protection stays on for it (docs/adr/0005-api-csrf.md): clients send X-CSRF-TOKEN from GET /api/csrf

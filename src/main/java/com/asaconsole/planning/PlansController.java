@@ -63,7 +63,7 @@ class PlansController {
         PlanVersions.Stored stored = stored(number);
         int index = Wizard.KEYS.indexOf(step);
         if (index < 0) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The wizard has no step " + step + ".");
         }
         List<Wizard.Step> steps = Wizard.steps(stored.document());
         model.addAttribute("version", stored);
@@ -95,6 +95,7 @@ class PlansController {
     }
 
     private PlanVersions.Stored stored(int number) {
-        return versions.find(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return versions.find(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "There is no plan version " + number + "."));
     }
 }

@@ -180,10 +180,18 @@ class AuthorizationMatrixTest {
     }
 
     @Test
-    void pathsWithoutAHandlerAreDeniedNotOpened() throws Exception {
+    void pathsWithoutAHandlerAreNotFoundForPeopleWithARoleAndOpenNothing() throws Exception {
         assertThat(call("GET /no-such-page", Who.ANONYMOUS).getResponse().getRedirectedUrl()).endsWith("/login");
-        assertThat(call("GET /no-such-page", Who.HELPDESK).getResponse().getStatus()).isEqualTo(403);
+        assertThat(call("GET /no-such-page", Who.NO_ROLE).getResponse().getRedirectedUrl()).endsWith("/no-access");
+        for (Who who : List.of(Who.HELPDESK, Who.APPROVER, Who.ADMIN)) {
+            MvcResult result = call("GET /no-such-page", who);
+            assertThat(result.getResponse().getStatus()).as(who.name()).isEqualTo(404);
+            assertThat(granted(result)).as("no handler ran for " + who).isFalse();
+        }
+        // a served path with another method, or a path only another role may use, stays refused
         assertThat(call("POST /", Who.ADMIN).getResponse().getStatus()).isIn(403, 405);
+        assertThat(call("GET /admin/local-accounts", Who.HELPDESK).getResponse().getStatus()).isEqualTo(403);
+        assertThat(call("GET /admin/no-such-page", Who.HELPDESK).getResponse().getStatus()).isEqualTo(403);
     }
 
     private MvcResult call(String endpoint, Who who) throws Exception {
