@@ -1,5 +1,6 @@
 package com.asaconsole.audit;
 
+import com.asaconsole.identity.LocalAccountChanged;
 import com.asaconsole.identity.SignInFailed;
 import com.asaconsole.identity.SignInSucceeded;
 
@@ -42,5 +43,16 @@ class AuditListeners {
                 .withOutcome(event.throttled() ? Outcome.REFUSED : Outcome.FAILURE)
                 .withDetail("method", event.method())
                 .withDetail("reason", event.reason()));
+    }
+
+    /** local-account.created, .disabled, .enabled, .password-reset, .password-changed; never a password. */
+    @EventListener
+    void on(LocalAccountChanged event) {
+        AuditEvent record = AuditEvent.of("local-account." + event.action(), event.username())
+                .by(new Actor(event.byStableId(), event.byName()));
+        for (var detail : new java.util.TreeMap<>(event.details()).entrySet()) {
+            record = record.withDetail(detail.getKey(), detail.getValue());
+        }
+        trail.record(record);
     }
 }

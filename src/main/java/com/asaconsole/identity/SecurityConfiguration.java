@@ -57,6 +57,8 @@ class SecurityConfiguration {
                 .requestMatchers("/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                 .requestMatchers("/login").permitAll()
                 .requestMatchers(HttpMethod.GET, "/no-access").authenticated()
+                // a local account's owner changes their own password (a one-time one at first sign-in)
+                .requestMatchers(PasswordChangeGate.PAGE).hasAnyRole(ANY_ROLE)
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                 .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                 .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
@@ -110,6 +112,7 @@ class SecurityConfiguration {
                 .frameOptions(frame -> frame.deny()))
             .addFilterBefore(new AbsoluteSessionTimeoutFilter(properties.sessionAbsoluteTimeout(), clock),
                 SecurityContextHolderFilter.class)
+            .addFilterAfter(new PasswordChangeGate(), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
             .addFilterAfter(new DirectoryAccountRecheck(directoryAccounts, properties.directory().recheckInterval(), clock),
                 SecurityContextHolderFilter.class);
         if (properties.directory().kerberos()) {

@@ -55,6 +55,10 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /admin/directory", ADMIN);
         EXPECTED.put("POST /admin/local-accounts/{username}/disable", ADMIN);
         EXPECTED.put("POST /admin/local-accounts/{username}/enable", ADMIN);
+        EXPECTED.put("POST /admin/local-accounts/{username}/reset", ADMIN);
+        EXPECTED.put("POST /admin/local-accounts", ADMIN);
+        EXPECTED.put("GET /account/password", ANY_ROLE);
+        EXPECTED.put("POST /account/password", ANY_ROLE);
         EXPECTED.put("GET /no-access", EnumSet.of(Who.NO_ROLE, Who.ADMIN, Who.APPROVER, Who.HELPDESK));
         EXPECTED.put("GET /admin/directory/{forest}", ADMIN);
         EXPECTED.put("POST /admin/directory", ADMIN);
