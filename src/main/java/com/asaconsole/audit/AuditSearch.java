@@ -70,17 +70,17 @@ class AuditSearch {
         Query q = new Query();
         q.sql.append("SELECT ").append(AuditRows.COLUMNS).append(" FROM audit_record WHERE 1 = 1");
         if (f.actor() != null) {
-            q.and("(actor_id = ? OR actor_name = ?)", f.actor(), f.actor());
+            q.and("(LOWER(actor_id) LIKE ? ESCAPE '\\' OR LOWER(actor_name) LIKE ? ESCAPE '\\')", f.actorPattern(), f.actorPattern());
         }
         if (f.action() != null) {
-            q.and("action = ?", f.action());
+            q.and(f.actionGroup() ? "action LIKE ? ESCAPE '\\'" : "action = ?", f.actionValue());
         }
         if (f.target() != null) {
-            q.and("target = ?", f.target());
+            q.and("LOWER(target) LIKE ? ESCAPE '\\'", f.targetPattern());
         }
         if (f.change() != null) {
-            // exact, so both halves use an index: a substring match scans the whole trail (ADR 8, performance.md)
-            q.and("(correlation = ? OR target = ?)", f.change(), f.change());
+            // exact, so both halves use an index, and change 1 never matches change 10 (the story page reads by it)
+            q.and("(correlation = ? OR target = ?)", f.changeKey(), f.changeKey());
         }
         if (f.fromInstant() != null) {
             q.and("occurred_at >= ?", Timestamp.from(f.fromInstant()));

@@ -20,10 +20,13 @@ class DirectorySettingsController {
 
     private final DirectorySettings settings;
     private final DirectoryGateway gateway;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    DirectorySettingsController(DirectorySettings settings, DirectoryGateway gateway) {
+    DirectorySettingsController(DirectorySettings settings, DirectoryGateway gateway,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.settings = settings;
         this.gateway = gateway;
+        this.events = events;
     }
 
     @GetMapping
@@ -48,6 +51,10 @@ class DirectorySettingsController {
         if (form.version() == null && (form.bindPassword() == null || form.bindPassword().isEmpty())) {
             errors.rejectValue("bindPassword", "required", "Enter the bind account's password.");
         }
+        if (!errors.hasFieldErrors("trustedCertificatePem")) {
+            TlsTrust.certificateProblem(form.trustedCertificatePem())
+                    .ifPresent(problem -> errors.rejectValue("trustedCertificatePem", "pem", problem));
+        }
         if (!errors.hasErrors()) {
             try {
                 settings.save(form.toSettings(), chars(form.bindPassword()), chars(form.probePassword()), form.version());
@@ -70,9 +77,12 @@ class DirectorySettingsController {
     String test(@PathVariable String forest, RedirectAttributes redirect) {
         try {
             ForestFacts facts = gateway.open(settings.connection(forest)).discover();
+            events.publishEvent(new DirectoryActivity("directory.tested", forest, true, java.util.Map.of("dc", facts.dcHostName(),
+                    "sites", Integer.toString(facts.sites().size()))));
             redirect.addFlashAttribute("facts", facts);
             redirect.addFlashAttribute("success", "Connected to " + facts.dcHostName() + " over LDAPS.");
         } catch (DirectoryException | IllegalArgumentException e) {
+            events.publishEvent(new DirectoryActivity("directory.tested", forest, false, java.util.Map.of("reason", e.getMessage())));
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/admin/directory/" + forest;

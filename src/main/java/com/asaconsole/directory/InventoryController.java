@@ -29,10 +29,12 @@ class InventoryController {
 
     private final SpnInventory inventory;
     private final DirectorySettings settings;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    InventoryController(SpnInventory inventory, DirectorySettings settings) {
+    InventoryController(SpnInventory inventory, DirectorySettings settings, org.springframework.context.ApplicationEventPublisher events) {
         this.inventory = inventory;
         this.settings = settings;
+        this.events = events;
     }
 
     @GetMapping
@@ -46,8 +48,10 @@ class InventoryController {
     String start(@RequestParam String forest, RedirectAttributes redirect) {
         try {
             long id = inventory.start(settings.connection(forest));
+            events.publishEvent(new DirectoryActivity("inventory.scan-started", "scan #" + id, true, java.util.Map.of("forest", forest)));
             return "redirect:/inventory/scans/" + id;
         } catch (DirectoryException | IllegalArgumentException e) {
+            events.publishEvent(new DirectoryActivity("inventory.scan-started", forest, false, java.util.Map.of("reason", e.getMessage())));
             redirect.addFlashAttribute("error", e.getMessage());
             return "redirect:/inventory";
         }
@@ -84,6 +88,7 @@ class InventoryController {
     @PostMapping("/scans/{id}/cancel")
     String cancel(@PathVariable long id) {
         inventory.cancel(id);
+        events.publishEvent(new DirectoryActivity("inventory.scan-cancelled", "scan #" + id, true, java.util.Map.of()));
         return "redirect:/inventory/scans/" + id;
     }
 
