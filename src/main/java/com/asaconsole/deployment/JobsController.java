@@ -1,5 +1,7 @@
 package com.asaconsole.deployment;
 
+import java.util.List;
+
 import com.asaconsole.audit.AuditReader;
 import com.asaconsole.identity.SignedInUsers;
 
@@ -56,7 +58,9 @@ class JobsController {
         DeploymentJob job = jobs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no job #" + id + "."));
         model.addAttribute("job", job);
         model.addAttribute("change", changes.find(job.changeId()).orElseThrow());
-        model.addAttribute("steps", jobs.steps(id));
+        List<DeploymentJob.StepRun> steps = jobs.steps(id);
+        model.addAttribute("steps", steps);
+        model.addAttribute("timeline", JobTimeline.of(steps));
         model.addAttribute("log", jobs.log(id));
         return "deployment/job-progress :: progress";
     }

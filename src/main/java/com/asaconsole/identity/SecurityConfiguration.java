@@ -68,8 +68,8 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/inventory/scans", "/inventory/scans/*/cancel")
                     .hasAnyRole(Role.ADMIN.name(), Role.HELPDESK.name())
                 // changes: admins submit, reviewers approve; both read
-                .requestMatchers(HttpMethod.GET, "/changes", "/changes/*", "/changes/*/story").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
-                .requestMatchers(HttpMethod.POST, "/changes", "/changes/*/run").hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.GET, "/changes", "/changes/*", "/changes/*/story", "/changes/*/document").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
+                .requestMatchers(HttpMethod.POST, "/changes", "/changes/*/run", "/changes/*/withdraw").hasRole(Role.ADMIN.name())
                 // jobs: both watch; only admins run, cancel, retry, skip or abort
                 .requestMatchers(HttpMethod.GET, "/jobs", "/jobs/*", "/jobs/*/progress").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
                 .requestMatchers(HttpMethod.POST, "/jobs/*/cancel", "/jobs/*/retry", "/jobs/*/skip", "/jobs/*/abort").hasRole(Role.ADMIN.name())

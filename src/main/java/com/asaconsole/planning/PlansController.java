@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,9 +24,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PlansController {
 
     private final PlanVersions versions;
+    private final ObjectProvider<SpnStates> states;
 
-    PlansController(PlanVersions versions) {
+    PlansController(PlanVersions versions, ObjectProvider<SpnStates> states) {
         this.versions = versions;
+        this.states = states;
+    }
+
+    /** The SPN map of a plan, with what is known of each SPN's state (nothing without a SpnStates bean). */
+    private List<SpnMap> maps(PlanDocument document) {
+        SpnStates known = states.getIfAvailable();
+        return SpnMap.of(document, known == null ? java.util.Map.of() : known.of(document));
     }
 
     @GetMapping
@@ -35,6 +44,7 @@ class PlansController {
         model.addAttribute("hash", current.contentHash());
         model.addAttribute("versions", versions.all());
         model.addAttribute("latest", versions.latest().map(PlanVersions.Stored::contentHash).orElse(null));
+        model.addAttribute("maps", maps(current));
         return "planning/current";
     }
 
@@ -55,6 +65,7 @@ class PlansController {
         model.addAttribute("plan", stored.document().plan());
         model.addAttribute("difference", versions.differenceFromPrevious(stored));
         model.addAttribute("steps", Wizard.steps(stored.document()));
+        model.addAttribute("maps", maps(stored.document()));
         return "planning/version";
     }
 

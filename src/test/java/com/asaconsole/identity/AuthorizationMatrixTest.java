@@ -71,6 +71,8 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /changes/{id}/reject", EnumSet.of(Who.APPROVER));
         EXPECTED.put("GET /changes/{id}/story", EnumSet.of(Who.ADMIN, Who.APPROVER));
         EXPECTED.put("POST /changes/{id}/run", ADMIN);
+        EXPECTED.put("POST /changes/{id}/withdraw", ADMIN);
+        EXPECTED.put("GET /changes/{id}/document", EnumSet.of(Who.ADMIN, Who.APPROVER));
         EXPECTED.put("GET /jobs", EnumSet.of(Who.ADMIN, Who.APPROVER));
         EXPECTED.put("GET /jobs/{id}", EnumSet.of(Who.ADMIN, Who.APPROVER));
         EXPECTED.put("GET /jobs/{id}/progress", EnumSet.of(Who.ADMIN, Who.APPROVER));
