@@ -14,9 +14,9 @@ import java.util.Map;
 record JobTimeline(int width, int height, List<Column> columns, List<Row> rows, List<Cell> cells) {
 
     static final int LABEL_WIDTH = 250;
-    static final int COLUMN_WIDTH = 118;
+    static final int COLUMN_WIDTH = 156;
     static final int ROW_HEIGHT = 26;
-    static final int HEADER_HEIGHT = 58;
+    static final int HEADER_HEIGHT = 62;
 
     record Column(int x, String title, String status, String number) {
     }

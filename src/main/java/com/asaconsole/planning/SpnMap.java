@@ -18,10 +18,10 @@ import com.asaconsole.topology.TopologySnapshot.ServerInfo;
 record SpnMap(String host, int width, int height, Box name, List<Box> spns, List<Box> asas, List<Box> sites, List<Box> servers,
         List<Line> lines) {
 
-    static final int WIDTH = 1060;
-    private static final int TOP = 34;
-    private static final int SPN_ROW = 34;
-    private static final int SERVER_ROW = 28;
+    static final int WIDTH = 1120;
+    private static final int TOP = 20;
+    private static final int SPN_ROW = 48;
+    private static final int SERVER_ROW = 42;
     private static final int SITE_HEAD = 26;
 
     /** A box: position, size, its text, a second line (state, role), and a style key (planned, registered, site, dr…). */
@@ -59,12 +59,13 @@ record SpnMap(String host, int width, int height, Box name, List<Box> spns, List
         for (int i = 0; i < spns.size(); i++) {
             PlannedSpn spn = spns.get(i);
             SpnStates.SpnState state = states.getOrDefault(spn.spn().toLowerCase(Locale.ROOT), SpnStates.SpnState.PLANNED);
-            spnBoxes.add(new Box(270, TOP + i * SPN_ROW, 290, SPN_ROW - 6, spn.spn(), state.label(), state.name().toLowerCase(Locale.ROOT)));
+            spnBoxes.add(new Box(280, TOP + i * SPN_ROW, 340, SPN_ROW - 8, fit(spn.spn(), 46), state.label(),
+                    state.name().toLowerCase(Locale.ROOT)));
         }
         List<String> asaNames = spns.stream().map(PlannedSpn::asa).distinct().toList();
         List<Box> asaBoxes = new ArrayList<>();
         for (int i = 0; i < asaNames.size(); i++) {
-            asaBoxes.add(new Box(600, TOP + i * 60, 190, 44, asaNames.get(i), "ASA", "asa"));
+            asaBoxes.add(new Box(660, TOP + i * 60, 190, 44, fit(asaNames.get(i), 24), "ASA", "asa"));
         }
         // servers by site, in the order the namespace lists them
         Map<String, List<ServerInfo>> bySite = new LinkedHashMap<>();
@@ -75,11 +76,11 @@ record SpnMap(String host, int width, int height, Box name, List<Box> spns, List
         for (Map.Entry<String, List<ServerInfo>> site : bySite.entrySet()) {
             int height = SITE_HEAD + site.getValue().size() * SERVER_ROW + 6;
             boolean dr = site.getValue().stream().allMatch(ServerInfo::standby);
-            siteBoxes.add(new Box(830, y, 220, height, "AD site " + site.getKey(), dr ? "DR" : "", dr ? "site-dr" : "site"));
+            siteBoxes.add(new Box(880, y, 230, height, fit("AD site " + site.getKey(), 30), dr ? "DR" : "", dr ? "site-dr" : "site"));
             for (int i = 0; i < site.getValue().size(); i++) {
                 ServerInfo server = site.getValue().get(i);
                 boolean holdsPlanned = server.asa() != null && asaNames.contains(server.asa());
-                serverBoxes.add(new Box(840, y + SITE_HEAD + i * SERVER_ROW, 200, SERVER_ROW - 4, server.fqdn(),
+                serverBoxes.add(new Box(890, y + SITE_HEAD + i * SERVER_ROW, 210, SERVER_ROW - 6, fit(server.fqdn(), 32),
                         (server.standby() ? "DR/standby" : "") + (holdsPlanned ? "" : (server.standby() ? ", " : "") + "no ASA"),
                         server.standby() ? "dr" : holdsPlanned ? "server" : "server-missing"));
             }
@@ -87,7 +88,7 @@ record SpnMap(String host, int width, int height, Box name, List<Box> spns, List
         }
         int contentBottom = Math.max(Math.max(TOP + spns.size() * SPN_ROW, TOP + asaNames.size() * 60), y);
         int height = Math.max(contentBottom + 10, 110);
-        Box name = new Box(10, Math.max(TOP, (TOP + spns.size() * SPN_ROW) / 2 - 22), 220, 44, host, "namespace", "namespace");
+        Box name = new Box(10, Math.max(TOP, (TOP + spns.size() * SPN_ROW) / 2 - 22), 240, 44, fit(host, 27), "namespace", "namespace");
         for (Box spn : spnBoxes) {
             lines.add(new Line(name.x() + name.w(), name.midY(), spn.x(), spn.midY()));
             PlannedSpn planned = spns.get(spnBoxes.indexOf(spn));
@@ -98,5 +99,10 @@ record SpnMap(String host, int width, int height, Box name, List<Box> spns, List
             lines.add(new Line(asaBoxes.get(0).x() + asaBoxes.get(0).w(), asaBoxes.get(0).midY(), site.x(), site.y() + 13));
         }
         return new SpnMap(host, WIDTH, height, name, spnBoxes, asaBoxes, siteBoxes, serverBoxes, lines);
+    }
+
+    /** A name shortened to what its box holds (the caption and the table below give it whole). */
+    static String fit(String text, int chars) {
+        return text.length() <= chars ? text : text.substring(0, chars - 1) + "…";
     }
 }

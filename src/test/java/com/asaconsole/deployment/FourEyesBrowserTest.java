@@ -67,16 +67,7 @@ class FourEyesBrowserTest {
         assertThat(console.browser().findElement(By.id("local-accounts")).getText()).contains("rita").doesNotContain(oneTime);
 
         // and submits the directory steps of the stored plan for review
-        console.open("/plans/" + version);
-        for (String step : List.of("deploy-credential", "enable-negotiate", "verify")) {
-            WebElement box = console.browser().findElement(By.id("step-" + step));
-            if (box.isSelected()) {
-                box.click();
-            }
-        }
-        console.browser().findElement(By.xpath("//button[normalize-space()='Submit for change']")).click();
-        console.waiting().until(ExpectedConditions.textToBe(By.id("change-status"), "SUBMITTED"));
-        String changeUrl = console.browser().getCurrentUrl();
+        String changeUrl = DirectoryStepsInBrowser.submit(console, version);
         console.signOut();
 
         // the reviewer's first sign-in: choose a password of their own before anything else

@@ -71,7 +71,8 @@ public final class PageCheck {
         } else if (status != expectedStatus) {
             problems.add(where + ": status " + status + ", expected " + expectedStatus);
         }
-        Object overflow = browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+        // against the width the page may use (the window, less a scrollbar if one takes room)
+        Object overflow = browser.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         if (((Number) overflow).intValue() > 1) {
             problems.add(where + ": the page is " + overflow + " px wider than the window; sticking out: " + widest());
             save(name + "-" + width + ".html", String.valueOf(browser.executeScript("return document.documentElement.outerHTML;")));
@@ -114,6 +115,21 @@ public final class PageCheck {
         return file;
     }
 
+    /** A PNG of one element of the page open now (a picture for the docs); false when the page has no such element. */
+    public boolean elementScreenshot(String css, String name) {
+        var found = browser.findElements(org.openqa.selenium.By.cssSelector(css));
+        if (found.isEmpty()) {
+            return false;
+        }
+        try {
+            Files.createDirectories(screenshots);
+            Files.write(screenshots.resolve(name + ".png"), found.get(0).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return true;
+    }
+
     /** The elements that make the page wider: past the window's right edge and not inside a box that clips them. */
     private String widest() {
         return String.valueOf(browser.executeScript("const out = [];"
@@ -121,7 +137,7 @@ public final class PageCheck {
                 + "   const o = getComputedStyle(p).overflowX; if (o !== 'visible' && o !== 'clip' || p === document.body) { return o !== 'visible'; } }"
                 + "   return false; };"
                 + " for (const e of document.querySelectorAll('body *')) { const r = e.getBoundingClientRect();"
-                + "   if (r.right > window.innerWidth + 1 && !clipped(e)) {"
+                + "   if (r.right > document.documentElement.clientWidth + 1 && !clipped(e)) {"
                 + "     out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className ? '.' + e.className.split(' ').join('.') : '')"
                 + "       + ' to ' + Math.round(r.right) + ' px'); } }"
                 + " return out.slice(0, 5).join(', ') || 'nothing visible (an absolutely placed element?)';"));

@@ -81,9 +81,19 @@ class PageTourTest {
                     check.width(width);
                     problems.addAll(check.check(role.name().toLowerCase() + "/" + stop.name(), stop.status()));
                 }
+                if (role == Role.ADMIN) {
+                    // the pictures on their own, for the docs
+                    check.width(WIDTHS[0]);
+                    if (stop.name().equals("plan")) {
+                        check.elementScreenshot("figure.spn-map", "picture-spn-map");
+                    } else if (stop.name().equals("job")) {
+                        check.elementScreenshot("#job-timeline", "picture-job-timeline");
+                    }
+                }
                 visited++;
             }
             check.width(WIDTHS[0]);
+            console.open("/");
             console.signOut();
         }
         Files.createDirectories(SHOTS);
