@@ -49,3 +49,6 @@ interface LbNamespaceRepository extends ListCrudRepository<LbNamespace, Long> {
     @Query("SELECT n.* FROM lb_namespace n JOIN lb_namespace_server s ON s.lb_namespace_id = n.id WHERE s.server_id = :serverId ORDER BY n.fqdn")
     List<LbNamespace> findServedBy(Long serverId);
 }
+
+interface DiscoveryRunRepository extends ListCrudRepository<DiscoveryRun, Long> {
+}

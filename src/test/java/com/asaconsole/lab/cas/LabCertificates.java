@@ -47,6 +47,19 @@ public final class LabCertificates {
         return instance;
     }
 
+    /** The lab CA as a PKCS#12 trust store file, for {@code asa.remoting.trust-store}; its password is "lab". */
+    public synchronized Path trustStoreFile() {
+        Path file = dir.resolve("console-trust.p12");
+        if (!Files.exists(file)) {
+            try (var out = Files.newOutputStream(file)) {
+                trustStore().store(out, "lab".toCharArray());
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return file;
+    }
+
     /** What the console trusts: the lab CA only. */
     public KeyStore trustStore() {
         try {
