@@ -53,7 +53,7 @@ record ExchangeProposal(long id, String forest, String askedServer, String excha
         return items.stream().filter(i -> i.change() == change).count();
     }
 
-    /** "2 new, 1 changed, 0 gone, 10 the same." */
+    /** The counts in words, e.g. 2 new, 1 changed, 0 gone, 10 the same. */
     public String summary() {
         return count(Change.NEW) + " new, " + count(Change.CHANGED) + " changed, " + count(Change.GONE) + " gone, " + count(Change.SAME)
                 + " the same.";
