@@ -223,6 +223,12 @@ public final class SambaDc implements AutoCloseable {
         }
     }
 
+    /** An AD site (Active Directory Sites and Services), as a domain admin creates one for a new location. */
+    public void createSite(String name) {
+        LabProcess.run(Duration.ofMinutes(1), dir.resolve("sites.log"), "samba-tool", "sites", "create", name,
+                "--configfile=" + dir.resolve("etc/smb.conf"));
+    }
+
     /** Exports the keys of a principal (e.g. the console's HTTP/ SPN) into a new keytab file. */
     public Path exportKeytab(String principal) {
         Path keytab = dir.resolve("keytab-" + System.nanoTime());

@@ -60,6 +60,18 @@ public final class LabCertificates {
         return file;
     }
 
+    /** Removes the lab CA's files (the lab mode, when it stops); the next {@link #get()} makes new ones. */
+    public static synchronized void discard() {
+        if (instance != null) {
+            try (var files = Files.walk(instance.dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // a temporary folder: left for the system's clean-up
+            }
+            instance = null;
+        }
+    }
+
     /** What the console trusts: the lab CA only. */
     public KeyStore trustStore() {
         try {
