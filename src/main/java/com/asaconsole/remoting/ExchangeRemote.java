@@ -90,7 +90,8 @@ public final class ExchangeRemote {
         }
     }
 
-    private static SSLContext tls(KeyStore trustStore) {
+    /** TLS that trusts exactly this store's certificates. */
+    static SSLContext tls(KeyStore trustStore) {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trustStore);

@@ -1,11 +1,9 @@
 package com.asaconsole.remoting;
 
 import java.net.URI;
-import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -45,12 +43,12 @@ public class ExchangeServers {
             KeyStore store;
             try {
                 store = ExchangeRemote.trustStore(properties.trustStore(), properties.trustStorePassword());
+                tls = ExchangeRemote.tls(store);
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
             WinRmLogin login = properties.keytab() != null ? WinRmLogin.keytab(properties.principal(), properties.keytab())
                     : WinRmLogin.password(properties.principal(), properties.password());
-            tls = tls(store);
             remote = new ExchangeRemote(login, store);
         }
         return remote;
@@ -86,17 +84,5 @@ public class ExchangeServers {
         }
         int port = uri.getPort() < 0 ? CasEndpoint.WINRM_HTTPS_PORT : uri.getPort();
         return new CasEndpoint(uri.getHost(), port, version, properties.connectTimeout());
-    }
-
-    private static SSLContext tls(KeyStore store) {
-        try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The WinRM trust store cannot be used: " + e.getMessage(), e);
-        }
     }
 }

@@ -219,13 +219,7 @@ public final class LabMode implements AutoCloseable {
     }
 
     private static String password() {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder("Lab-");
-        for (int i = 0; i < 14; i++) {
-            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return sb.append("-7").toString();
+        return SambaDc.generatePassword();
     }
 
     private static byte[] random(int n) {

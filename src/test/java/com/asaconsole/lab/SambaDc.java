@@ -269,6 +269,16 @@ public final class SambaDc implements AutoCloseable {
             // left for the next run's stale check
         }
         LabProcess.deleteTree(dir);
+        // on Ctrl-C Samba gets the signal too and its workers may still be ending (writing msg.lock) after the folder went
+        for (int i = 0; i < 20 && Files.exists(dir); i++) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            LabProcess.deleteTree(dir);
+        }
         System.out.println("[lab] Samba AD DC stopped");
     }
 
@@ -317,7 +327,7 @@ public final class SambaDc implements AutoCloseable {
         }
     }
 
-    private static String generatePassword() {
+    static String generatePassword() {
         String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
         SecureRandom random = new SecureRandom();
         StringBuilder sb = new StringBuilder("Lab-");

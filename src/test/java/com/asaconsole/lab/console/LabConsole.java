@@ -74,8 +74,10 @@ public class LabConsole {
 
         @ModelAttribute("labNotice")
         String labNotice() {
-            return "LAB: the Exchange servers " + String.join(", ", LabMode.current().simulatedHosts())
-                    + " are CAS member SIMULATORs, not Exchange; the directory is a Samba AD DC on this machine.";
+            java.util.List<String> hosts = java.util.List.copyOf(LabMode.current().simulatedHosts());
+            String named = hosts.size() > 2 ? hosts.get(0) + " … " + hosts.get(hosts.size() - 1) : String.join(", ", hosts);
+            return "LAB: the " + hosts.size() + " Exchange servers here (" + named + ") are CAS member SIMULATORs, not Exchange; "
+                    + "the directory is a Samba AD DC on this machine.";
         }
     }
 }
