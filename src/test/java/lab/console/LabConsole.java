@@ -1,4 +1,4 @@
-package com.asaconsole.lab.console;
+package lab.console;
 
 import java.util.Set;
 
@@ -21,7 +21,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * {@code ./mvnw spring-boot:test-run}: the console against a real Samba AD DC and CAS member
  * SIMULATORs on this machine (docs/lab.md). Test code: Spring Boot's test-run goal starts it with the
  * test classpath; the console's jar holds none of it. {@code @SpringBootApplication} only marks it as
- * the test tree's application for that goal: the console itself is {@link AsaConsoleApplication}.
+ * the test tree's application for that goal: the console itself is {@link AsaConsoleApplication}. It
+ * lives outside {@code com.asaconsole} so that the console's component scan (also in the test
+ * contexts) never finds the lab's beans.
  */
 @SpringBootApplication
 public class LabConsole {
