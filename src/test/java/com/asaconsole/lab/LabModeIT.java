@@ -60,7 +60,8 @@ class LabModeIT {
         port = freePort();
         log = Files.createTempFile("asa-lab-mode-", ".log");
         // the evaluator's command; output to a file (it holds the printed passwords), never to the test report
-        lab = new ProcessBuilder("./mvnw", "-q", "spring-boot:test-run", "-Dspring-boot.run.arguments=--server.port=" + port)
+        // a process group of its own, as a terminal gives a command: Ctrl-C then goes to that group
+        lab = new ProcessBuilder("setsid", "./mvnw", "-q", "spring-boot:test-run", "-Dspring-boot.run.arguments=--server.port=" + port)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         String printed = awaitInstructions(Duration.ofMinutes(15));
         Matcher people = Pattern.compile("(?m)^\\s+(lab-[a-z]+)\\s+.*password: (\\S+)$").matcher(printed);
@@ -260,17 +261,15 @@ class LabModeIT {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
     }
 
-    /** Ctrl-C in a terminal: SIGINT to the command and everything it started. */
+    /** Ctrl-C in a terminal: SIGINT to the command's process group (Maven and the console's JVM it forked). */
     private static void interrupt(Process process) {
-        Stream.concat(Stream.of(process.toHandle()), process.descendants()).forEach(h -> {
-            try {
-                new ProcessBuilder("kill", "-INT", Long.toString(h.pid())).start().waitFor(5, TimeUnit.SECONDS);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        try {
+            new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String awaitInstructions(Duration timeout) throws Exception {

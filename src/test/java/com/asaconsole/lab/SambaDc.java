@@ -78,7 +78,9 @@ public final class SambaDc implements AutoCloseable {
                 "--option=log file=" + dir.resolve("log.%m"),
                 "--option=server services=ldap cldap kdc drepl kcc");
         Path log = dir.resolve("samba.log");
-        Process process = LabProcess.start(log, samba.toString(), "-s", dir.resolve("etc/smb.conf").toString(), "-i");
+        // a session of its own: a terminal's Ctrl-C (the lab mode) reaches the JVM, which stops Samba and waits for it
+        Process process = LabProcess.start(log, LabProcess.require("setsid").toString(), samba.toString(), "-s",
+                dir.resolve("etc/smb.conf").toString(), "-i");
         LabProcess.writePid(PID_FILE, process);
         try {
             LabProcess.awaitPort("127.0.0.1", 636, READY_TIMEOUT, process, log);
@@ -198,7 +200,8 @@ public final class SambaDc implements AutoCloseable {
             return;
         }
         Path log = dir.resolve("samba.log");
-        process = LabProcess.start(log, LabProcess.require("samba").toString(), "-s", dir.resolve("etc/smb.conf").toString(), "-i");
+        process = LabProcess.start(log, LabProcess.require("setsid").toString(), LabProcess.require("samba").toString(), "-s",
+                dir.resolve("etc/smb.conf").toString(), "-i");
         LabProcess.writePid(PID_FILE, process);
         LabProcess.awaitPort("127.0.0.1", 636, READY_TIMEOUT, process, log);
         LabProcess.awaitPort("127.0.0.1", 88, READY_TIMEOUT, process, log);
