@@ -77,7 +77,7 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/jobs/*/cancel", "/jobs/*/retry", "/jobs/*/skip", "/jobs/*/abort").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.POST, "/changes/*/approve", "/changes/*/reject").hasRole(Role.APPROVER.name())
                 // topology and plans: everyone with a role reads; only admins open edit forms or write
-                .requestMatchers(HttpMethod.GET, "/topology/discover").hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.GET, "/topology/discover", "/topology/discover/**").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.GET, "/topology/*/new", "/topology/*/*/edit", "/topology/*/import")
                     .hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.GET, "/topology", "/topology/**", "/plans", "/plans/**").hasAnyRole(ANY_ROLE)

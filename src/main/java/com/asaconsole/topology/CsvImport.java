@@ -115,12 +115,18 @@ class CsvImport {
             Set<ExchangeService> services = EnumSet.noneOf(ExchangeService.class);
             for (String service : split(cells[2])) {
                 ExchangeService parsed = parseEnum(ExchangeService.class, service, "services",
-                        "RPC, EWS, OAB, AUTODISCOVER, OUTLOOK_ANYWHERE or MAPI_HTTP, separated by ;", messages);
+                        "RPC, EWS, OAB, AUTODISCOVER, OUTLOOK_ANYWHERE, MAPI_HTTP, OWA or ECP, separated by ;", messages);
                 if (parsed != null) {
                     services.add(parsed);
                 }
             }
-            Long siteId = site(cells[3], messages);
+            List<Long> siteIds = new ArrayList<>();
+            for (String site : split(cells[3])) {
+                Long siteId = site(site, messages);
+                if (siteId != null) {
+                    siteIds.add(siteId);
+                }
+            }
             List<Long> serverIds = new ArrayList<>();
             for (String fqdn : split(cells[4])) {
                 Optional<ExchangeServer> server = servers.findByFqdnIgnoreCase(fqdn);
@@ -130,7 +136,7 @@ class CsvImport {
                     serverIds.add(server.get().id());
                 }
             }
-            NamespaceForm form = new NamespaceForm(cells[0], scope, services, siteId, serverIds, null);
+            NamespaceForm form = new NamespaceForm(cells[0], scope, services, siteIds, serverIds, null);
             if (messages.isEmpty()) {
                 for (Problem p : editor.namespaceProblems(null, form, seen)) {
                     messages.add(column(p.field()) + ": " + p.message());
@@ -300,7 +306,7 @@ class CsvImport {
             return "row";
         }
         return switch (field) {
-            case "siteId" -> "site";
+            case "siteId", "siteIds" -> "site";
             case "asaAccountId" -> "asa";
             case "winrmEndpoint" -> "winrm_endpoint";
             case "serverIds" -> "servers";

@@ -66,7 +66,8 @@ public class Topology {
                                 .map(ExchangeServer::fqdn).sorted().toList()))
                 .sorted(Comparator.comparing(CasArrayInfo::fqdn)).toList();
         List<NamespaceInfo> namespaceInfos = namespaces.findAll().stream()
-                .map(n -> new NamespaceInfo(n.fqdn(), n.scope(), n.serviceSet(), siteById.get(n.siteId()).name(),
+                .map(n -> new NamespaceInfo(n.fqdn(), n.scope(), n.serviceSet(),
+                        n.siteIds().stream().map(id -> siteById.get(id).name()).toList(),
                         n.servers().stream().map(b -> serverById.get(b.serverId())).filter(Objects::nonNull)
                                 .map(ExchangeServer::fqdn).sorted().toList()))
                 .sorted(Comparator.comparing(NamespaceInfo::fqdn)).toList();

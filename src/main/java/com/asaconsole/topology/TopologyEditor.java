@@ -332,8 +332,10 @@ class TopologyEditor {
         if (form.services().isEmpty()) {
             problems.add(new Problem("services", "Choose at least one service this name carries."));
         }
-        if (form.siteId() == null || sites.findById(form.siteId()).isEmpty()) {
-            problems.add(new Problem("siteId", "Choose the AD site whose servers answer this name."));
+        if (form.siteIds().isEmpty()) {
+            problems.add(new Problem("siteIds", "Choose the AD site whose servers answer this name (several if a DR site serves it too)."));
+        } else if (form.siteIds().stream().anyMatch(siteId -> sites.findById(siteId).isEmpty())) {
+            problems.add(new Problem("siteIds", "A chosen site no longer exists; reload the page."));
         }
         for (Long serverId : form.serverIds()) {
             if (servers.findById(serverId).isEmpty()) {
@@ -346,8 +348,8 @@ class TopologyEditor {
     LbNamespace toNamespace(Long id, NamespaceForm form, Integer version) {
         Set<LbNamespace.Backend> backends = form.serverIds().stream().distinct().map(LbNamespace.Backend::new)
                 .collect(Collectors.toSet());
-        return new LbNamespace(id, lower(form.fqdn()), form.scope(), LbNamespace.encode(form.services()), form.siteId(),
-                backends, version);
+        Set<LbNamespace.SiteRef> siteRefs = form.siteIds().stream().map(LbNamespace.SiteRef::new).collect(Collectors.toSet());
+        return new LbNamespace(id, lower(form.fqdn()), form.scope(), LbNamespace.encode(form.services()), siteRefs, backends, version);
     }
 
     void deleteNamespace(long id, Integer version) {
@@ -466,7 +468,9 @@ class TopologyEditor {
     }
 
     private String describe(LbNamespace n) {
-        return n.fqdn() + ", " + n.scope().label() + ", services " + n.serviceSet().stream().map(ExchangeService::label)
+        return n.fqdn() + ", " + n.scope().label() + ", sites " + n.siteIds().stream()
+                .map(siteId -> sites.findById(siteId).map(Site::name).orElse("?")).sorted().collect(Collectors.joining(", "))
+                + ", services " + n.serviceSet().stream().map(ExchangeService::label)
                 .collect(Collectors.joining(", ")) + ", servers " + names(n.servers().stream().map(LbNamespace.Backend::serverId).toList());
     }
 

@@ -82,6 +82,10 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /jobs/{id}/abort", ADMIN);
         EXPECTED.put("GET /topology/discover", ADMIN);
         EXPECTED.put("POST /topology/discover", ADMIN);
+        EXPECTED.put("GET /topology/discover/exchange", ADMIN);
+        EXPECTED.put("POST /topology/discover/exchange", ADMIN);
+        EXPECTED.put("GET /topology/discover/exchange/{id}", ADMIN);
+        EXPECTED.put("POST /topology/discover/exchange/{id}", ADMIN);
         EXPECTED.put("GET /inventory", ANY_ROLE);
         EXPECTED.put("GET /inventory/scans/{id}", ANY_ROLE);
         EXPECTED.put("GET /inventory/scans/{id}/inventory.csv", ANY_ROLE);

@@ -171,7 +171,7 @@ class PlanBrowserTest {
         for (String service : services) {
             console.browser().findElement(By.cssSelector("input[name=services][value=" + service + "]")).click();
         }
-        choose("siteId", site + " (contoso.com)");
+        console.browser().findElement(By.xpath("//fieldset[@id='siteIds-group']//label[contains(., '" + site + " (contoso.com)')]/input")).click();
         console.browser().findElement(By.xpath("//fieldset[@id='serverIds-group']//label[contains(., '" + server + "')]/input")).click();
         save("Load-balanced namespaces", fqdn);
     }
