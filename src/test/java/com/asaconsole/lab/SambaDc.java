@@ -76,6 +76,8 @@ public final class SambaDc implements AutoCloseable {
                 "--adminpass=" + password, "--use-rfc2307", "--host-name=dc1", "--targetdir=" + dir,
                 "--option=interfaces=lo", "--option=bind interfaces only=yes",
                 "--option=log file=" + dir.resolve("log.%m"),
+                // its pid file beside the rest of its state, not in /run/samba: a lab in another network namespace may run too
+                "--option=pid directory=" + dir.resolve("run"),
                 "--option=server services=ldap cldap kdc drepl kcc");
         Path log = dir.resolve("samba.log");
         // a session of its own: a terminal's Ctrl-C (the lab mode) reaches the JVM, which stops Samba and waits for it
