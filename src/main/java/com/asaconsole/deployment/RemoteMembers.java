@@ -12,6 +12,7 @@ import javax.net.ssl.TrustManagerFactory;
 import com.asaconsole.remoting.CasEndpoint;
 import com.asaconsole.remoting.ExchangeOperation;
 import com.asaconsole.remoting.ExchangeRemote;
+import com.asaconsole.remoting.ExchangeScripts;
 import com.asaconsole.remoting.ExchangeVersion;
 import com.asaconsole.remoting.RemoteOperationFailed;
 import com.asaconsole.remoting.WinRmLogin;
@@ -82,13 +83,24 @@ class RemoteMembers {
             throw StepFailed.permanent("The WinRM endpoint of " + server.fqdn() + " must be HTTPS (ADR 11), not " + uri.getScheme() + ".");
         }
         int port = uri.getPort() < 0 ? CasEndpoint.WINRM_HTTPS_PORT : uri.getPort();
-        return new CasEndpoint(uri.getHost(), port, ExchangeVersion.valueOf(server.version().name()), properties.connectTimeout());
+        try {
+            return new CasEndpoint(uri.getHost(), port, ExchangeVersion.valueOf(server.version().name()), properties.connectTimeout());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw StepFailed.permanent("The WinRM endpoint of " + server.fqdn() + " can't be used: " + e.getMessage());
+        }
     }
 
     /** The URL the Kerberos probe sends its SPNEGO request to on this member. */
     URI probeUrl(ServerInfo server) {
         CasEndpoint endpoint = endpoint(server);
         return URI.create(properties.probeUrl().replace("{host}", endpoint.host()).replace("{winrm-port}", Integer.toString(endpoint.port())));
+    }
+
+    /** The operation exactly as this server will receive it: its script and standard input (the password masked). */
+    Operation render(ServerInfo server, ExchangeOperation<?> operation) {
+        CasEndpoint endpoint = endpoint(server);
+        return Operation.remote(server.fqdn() + " (WinRM https://" + endpoint.address() + ", Kerberos)",
+                ExchangeScripts.render(operation, endpoint.version(), endpoint.host()));
     }
 
     <R> R run(ServerInfo server, ExchangeOperation<R> operation) {
