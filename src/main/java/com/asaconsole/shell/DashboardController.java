@@ -18,6 +18,7 @@ class DashboardController {
     String dashboard(Authentication authentication, Model model) {
         List<String> authorities = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
         model.addAttribute("roles", Arrays.stream(Role.values()).filter(r -> authorities.contains(r.authority())).toList());
+        model.addAttribute("before", DeploymentStepOverview.BEFORE);
         model.addAttribute("steps", DeploymentStepOverview.STEPS);
         return "shell/dashboard";
     }

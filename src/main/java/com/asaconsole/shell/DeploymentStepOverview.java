@@ -2,20 +2,20 @@ package com.asaconsole.shell;
 
 import java.util.List;
 
-/** The road from NTLM to Kerberos that the dashboard shows, in the order it must be walked. */
-record DeploymentStepOverview(String title, String why) {
+import com.asaconsole.deployment.WizardSteps;
 
-    static final List<DeploymentStepOverview> STEPS = List.of(
-            new DeploymentStepOverview("Model the estate",
+/**
+ * The road from NTLM to Kerberos that the dashboard shows: what comes before a change (unnumbered),
+ * then the deployment wizard's steps with the numbers they have on every page, script and document.
+ */
+record DeploymentStepOverview(Integer number, String title, String why) {
+
+    static final List<DeploymentStepOverview> BEFORE = List.of(
+            new DeploymentStepOverview(null, "Model the estate",
                     "Forests, sites, Client Access servers, CAS arrays and the load-balanced namespaces clients use."),
-            new DeploymentStepOverview("Plan the ASA and its SPNs",
-                    "One shared Alternate Service Account per Exchange generation; SPNs on the namespaces, never on a server."),
-            new DeploymentStepOverview("Create the ASA account",
-                    "A computer account with AES encryption types (msDS-SupportedEncryptionTypes 24)."),
-            new DeploymentStepOverview("Deploy the credential to every CAS member",
-                    "Before any SPN is added, including DR servers that may be activated."),
-            new DeploymentStepOverview("Register the SPNs on the ASA",
-                    "Checked forest-wide first: an SPN may belong to one account only."),
-            new DeploymentStepOverview("Verify Kerberos on every member",
-                    "A ticket from the KDC and a Kerberos logon accepted by each server."));
+            new DeploymentStepOverview(null, "Plan the ASA and its SPNs",
+                    "One shared Alternate Service Account per Exchange generation; SPNs on the namespaces, never on a server."));
+
+    static final List<DeploymentStepOverview> STEPS = WizardSteps.ALL.stream()
+            .map(d -> new DeploymentStepOverview(d.number(), d.title(), d.why())).toList();
 }

@@ -109,8 +109,8 @@ class PlanBrowserTest {
             }
             next.get(0).click();
         }
-        assertThat(steps).hasSize(Wizard.KEYS.size()).first().asString().startsWith("Step 1: ");
-        assertThat(steps.get(steps.size() - 1)).startsWith("Step " + Wizard.KEYS.size() + ": ");
+        assertThat(steps).hasSize(com.asaconsole.deployment.WizardSteps.ALL.size()).first().asString().startsWith("Step 1: ");
+        assertThat(steps.get(steps.size() - 1)).startsWith("Step " + com.asaconsole.deployment.WizardSteps.ALL.size() + ": ");
 
         // deleting from a topology list swaps only the list (htmx), no page load
         console.open("/topology/sites/new");

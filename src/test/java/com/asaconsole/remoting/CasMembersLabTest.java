@@ -287,7 +287,7 @@ class CasMembersLabTest {
                 seen.add(o.sentence());
             }
             seen.add(op.toString());
-            seen.add(ExchangeScripts.render(op, ExchangeVersion.EXCHANGE_2016).toString());
+            seen.add(ExchangeScripts.render(op, ExchangeVersion.EXCHANGE_2016, cas4.host()).toString());
         } finally {
             System.setOut(out);
             System.setErr(err);
