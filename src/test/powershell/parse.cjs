@@ -106,7 +106,7 @@ function analyse(p, script) {
       if (expr.namedChildCount === 1 && expr.namedChild(0).type === 'path_command_name' && variable
           && expr.namedChild(0).text === variable.text) {
         result.nameKind = 'variable';
-        result.name = assignments[variable.text.toLowerCase()] || null;
+        result.variable = variable.text.toLowerCase(); // resolved once every assignment is known (functions come first)
       } else {
         const value = literal(expr);
         result.nameKind = value === null ? 'expression' : 'literal';
@@ -137,6 +137,12 @@ function analyse(p, script) {
 
   visit(tree.rootNode, 0, false);
   tree.delete();
+  for (const c of commands) {
+    if (c.variable) {
+      c.name = assignments[c.variable] || null;
+      delete c.variable;
+    }
+  }
   return { errors, commands, functions, assignments, subexpressions, shape: shape.join(' ') };
 }
 

@@ -1,6 +1,6 @@
 # asa-console operation: {{OPERATION}} for Exchange {{VERSION}}
 # Rendered by ASA Console from a fixed template. Every value (server, account, password, path)
-# arrives as data on standard input, base64 lines "name<TAB>value" ended by an empty line;
+# arrives as data on standard input, one line a value (its name, a tab, its base64) ended by an empty line;
 # nothing in this text comes from user input. PowerShell 2.0 compatible (no ConvertTo-Json):
 # results are printed as lines "ASACONSOLE|key|base64(UTF-8 value)".
 # What differs by Exchange version (snap-in, cmdlet names) comes from remoting's ExchangeVersion.

@@ -56,7 +56,7 @@ final class ChangeOperations {
                 List<String> targets;
                 try {
                     targets = step.targets(scope);
-                } catch (StepFailed | DirectoryException | IllegalArgumentException e) {
+                } catch (StepFailed | DirectoryException | IllegalArgumentException | org.springframework.ldap.NamingException e) {
                     ops.add(step.key(), "(targets)", List.of(Operation.refused(e.getMessage())));
                     continue;
                 }
@@ -72,7 +72,7 @@ final class ChangeOperations {
     static List<Operation> operations(Step step, ChangeScope scope, String target) {
         try {
             return step.operations(scope, target);
-        } catch (StepFailed | DirectoryException | IllegalArgumentException e) {
+        } catch (StepFailed | DirectoryException | IllegalArgumentException | org.springframework.ldap.NamingException e) {
             return List.of(Operation.refused(e.getMessage()));
         }
     }

@@ -411,10 +411,20 @@ class TopologyEditor {
         if (ascii.isPresent()) {
             return ascii;
         }
-        if (!DN_PART.matcher(dn).matches() || !dn.toUpperCase(Locale.ROOT).contains("DC=")) {
+        if (!DN_PART.matcher(dn).matches() || !dn.toUpperCase(Locale.ROOT).contains("DC=") || !parses(dn)) {
             return Optional.of("Enter a distinguished name such as OU=Service Accounts,DC=contoso,DC=com (OU=, CN= and DC= parts separated by commas).");
         }
         return Optional.empty();
+    }
+
+    /** What the directory (and JNDI) can use as a DN: '+', '"', ';', '<' and '>' have meanings there. */
+    private static boolean parses(String dn) {
+        try {
+            new javax.naming.ldap.LdapName(dn);
+            return !dn.matches(".*[+\";<>\\].*");
+        } catch (javax.naming.InvalidNameException e) {
+            return false;
+        }
     }
 
     private static final java.util.regex.Pattern COMPUTER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,13}[A-Za-z0-9])?");
