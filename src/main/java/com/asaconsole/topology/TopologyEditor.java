@@ -421,7 +421,7 @@ class TopologyEditor {
     private static boolean parses(String dn) {
         try {
             new javax.naming.ldap.LdapName(dn);
-            return !dn.matches(".*[+\";<>\\].*");
+            return !dn.matches(".*[+\";<>\\\\].*");
         } catch (javax.naming.InvalidNameException e) {
             return false;
         }
