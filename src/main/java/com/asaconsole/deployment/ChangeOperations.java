@@ -129,7 +129,11 @@ final class ChangeOperations {
         Map<String, String> blocks = new LinkedHashMap<>();
         String id = null;
         StringBuilder block = null;
-        for (String line : text.split("\n", -1)) {
+        String[] lines = text.split("\n", -1);
+        // the text ends with a line break: the empty string after it is no line
+        int count = text.endsWith("\n") ? lines.length - 1 : lines.length;
+        for (int i = 0; i < count; i++) {
+            String line = lines[i];
             if (line.startsWith("=== ")) {
                 if (id != null) {
                     blocks.put(id, block.toString());

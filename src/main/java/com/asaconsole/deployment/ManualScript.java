@@ -87,7 +87,7 @@ final class ManualScript {
                 + shell.powerShell() + " or later) ") + "as an Exchange admin who may also create the ASA and change SPNs in AD.");
         line("# Nothing here was run by the console. It does what a change of every step does, in the same numbered steps as the");
         line("# dashboard, the wizard and the change document. It is re-runnable: each step checks what is done and skips it.");
-        line("# Steps 3 (Exchange 2010) and 5 (Exchange 2013+) apply to one generation only; step 7 (add a member) is step 2 again.");
+        line("# Steps 4 (Exchange 2010) and 6 (Exchange 2013+) apply to one generation only; step 3 (add a member) is step 2 again.");
         if (document.plan().blocked()) {
             line("# WARNING: this plan has BLOCK findings; it must not be run until they are fixed:");
             document.plan().blocking().forEach(f -> line("#   " + comment(f.sentence())));
@@ -147,7 +147,7 @@ final class ManualScript {
     }
 
     private void createAccounts() {
-        heading(1);
+        heading("create-account");
         for (AsaInfo asa : accounts) {
             LdapWrite create = LdapWrite.createAccount(asa.ou(), asa.samAccountName(), asa.kind() == AsaKind.COMPUTER,
                     CreateAsaAccount.encryptionTypes(asa), asa.passwordNeverExpires());
@@ -187,7 +187,7 @@ final class ManualScript {
     }
 
     private void deployCredential() {
-        heading(2);
+        heading("deploy-credential");
         line("# Every member (DR/standby servers too) before any SPN. A member that already has the ASA as Latest is skipped.");
         for (AsaInfo asa : accounts) {
             for (ServerInfo server : scope.servers(asa)) {
@@ -203,7 +203,7 @@ final class ManualScript {
     }
 
     private void convertOab() {
-        heading(3);
+        heading("convert-oab");
         line("# ConvertOABVDir.ps1 is a separate download from Microsoft (it is not in Exchange's Scripts folder): place it at");
         line("# " + comment(ConvertOab.CONVERT.scriptPath()) + " on every Exchange 2010 server. It works on the server it runs on, so run");
         line("# this script on each of them; on Windows Server 2012 it breaks OAB (KB 2961921) and is left out.");
@@ -218,7 +218,7 @@ final class ManualScript {
     }
 
     private void assignSpns(PlanDocument document) {
-        heading(4);
+        heading("assign-spns");
         line("# The credential before the SPNs: stop unless every member holds its ASA as Latest.");
         for (AsaInfo asa : accounts) {
             for (ServerInfo server : scope.servers(asa)) {
@@ -256,7 +256,7 @@ final class ManualScript {
     }
 
     private void enableNegotiate() {
-        heading(5);
+        heading("enable-negotiate");
         line("# Outlook Anywhere's internal clients use Negotiate; the MAPI virtual directory gets Negotiate appended (OAuth and NTLM stay).");
         for (ServerInfo server : servers) {
             s.append(ExchangeScripts.manualBlock(new ExchangeOperation.EnableNegotiate(), version(server), server.fqdn(), "", Map.of()));
@@ -265,7 +265,7 @@ final class ManualScript {
     }
 
     private void verify(PlanDocument document) {
-        heading(6);
+        heading("verify");
         for (ServerInfo server : servers) {
             line("Write-Host " + quote(server.fqdn() + " (Latest must be " + server.asa() + "):"));
             s.append(ExchangeScripts.manualBlock(new ExchangeOperation.GetAsaStatus(), version(server), server.fqdn(), "", Map.of()));
@@ -292,8 +292,8 @@ final class ManualScript {
         return shell;
     }
 
-    private void heading(int number) {
-        WizardSteps.Definition step = WizardSteps.ALL.get(number - 1);
+    private void heading(String key) {
+        WizardSteps.Definition step = WizardSteps.find(key);
         line("# ---- Step " + step.number() + ": " + step.title());
         line("Write-Host " + quote("Step " + step.number() + ": " + step.title()));
     }

@@ -34,28 +34,28 @@ public final class WizardSteps {
                     "Gives every server of each ASA (DR/standby servers included) the same new credential, all members in parallel, "
                             + "then sets that password in Active Directory once every member holds it.",
                     "No ASA is planned for any server.", List.of("deploy-credential", "reset-password"), false),
-            new Definition(3, "convert-oab", "Convert the OAB virtual directory (Exchange 2010 only)",
+            new Definition(3, "add-member", "Add a member: copy the credential to a new server",
+                    "On request: a server that joined later gets the credential before it takes traffic.",
+                    "Gives a server that joined later the credential its ASA's other members hold, without a new password, before the "
+                            + "load balancer sends it traffic. Choose this step on purpose: it is not part of a full deployment.",
+                    "No ASA is planned for two or more servers.", List.of("copy-credential"), true),
+            new Definition(4, "convert-oab", "Convert the OAB virtual directory (Exchange 2010 only)",
                     "ConvertOABVDir.ps1 on each Exchange 2010 server, so OAB downloads can use the ASA.",
                     "Runs Microsoft's ConvertOABVDir.ps1 (a separate download) on each Exchange 2010 server.",
                     "No Exchange 2010 server holds an ASA in this plan; Exchange 2013+ needs no conversion.", List.of("convert-oab"), false),
-            new Definition(4, "assign-spns", "Register the SPNs on the ASA",
+            new Definition(5, "assign-spns", "Register the SPNs on the ASA",
                     "Only once every member serving the name holds the credential; checked forest-wide first, moved from a CAS "
                             + "computer account when the plan says so.",
                     "Registers each planned SPN on its ASA after a forest-wide check; an SPN the plan moves is removed from its "
                             + "holder first.", "The plan has no SPN.", List.of("assign-spns"), false),
-            new Definition(5, "enable-negotiate", "Enable Negotiate on Outlook Anywhere and MAPI (Exchange 2013+)",
+            new Definition(6, "enable-negotiate", "Enable Negotiate on Outlook Anywhere and MAPI (Exchange 2013+)",
                     "Outlook offers Kerberos to Exchange 2013+; OAuth and NTLM stay.",
                     "Lets Outlook offer Kerberos to Exchange 2013+ servers; the MAPI virtual directory keeps OAuth and NTLM.",
                     "No Exchange 2013+ server holds an ASA in this plan.", List.of("enable-negotiate"), false),
-            new Definition(6, "verify", "Verify Kerberos on every member",
+            new Definition(7, "verify", "Verify Kerberos on every member",
                     "One owner per SPN, an AES ticket from the KDC, and a Kerberos logon accepted by each server.",
                     "Checks every SPN's single owner and the ticket the KDC issues, and every member's credential and Kerberos logon.",
-                    "Nothing to verify: no ASA is planned for any server.", List.of("verify-directory", "verify-members"), false),
-            new Definition(7, "add-member", "Add a member: copy the credential to a new server",
-                    "On request: a server that joined later gets the credential before it takes traffic.",
-                    "Gives a server that joined later the credential its ASA's other members hold, without a new password, before the "
-                            + "load balancer sends it traffic. Choose this step on purpose: it is not part of a full deployment.",
-                    "No ASA is planned for two or more servers.", List.of("copy-credential"), true));
+                    "Nothing to verify: no ASA is planned for any server.", List.of("verify-directory", "verify-members"), false));
 
     public static final List<String> ORDERING = List.of(
             "The credential is deployed to the servers before any SPN is added, and the SPN step refuses to add an SPN until every "
@@ -127,7 +127,7 @@ public final class WizardSteps {
             }
         }
         case "enable-negotiate" -> {
-            pre.add(new Prerequisite("Step 4 registered the http/ SPNs", Status.AT_RUN_TIME));
+            pre.add(new Prerequisite("Step 5 registered the http/ SPNs", Status.AT_RUN_TIME));
             pre.add(new Prerequisite("Outlook clients meet the minimum builds (Outlook 2013 SP1 + Dec 2014 CU, Outlook 2010 SP2 + Jan 2015 CU)",
                     Status.AT_RUN_TIME));
             if (scope.document().topology().namespaces().stream().noneMatch(n -> n.services().contains(ExchangeService.MAPI_HTTP))) {
@@ -135,7 +135,7 @@ public final class WizardSteps {
                         Status.MET));
             }
         }
-        case "verify" -> pre.add(new Prerequisite("Steps 1 to 5 completed, and a probe identity is set for each forest", Status.AT_RUN_TIME));
+        case "verify" -> pre.add(new Prerequisite("Steps 1, 2 and 4 to 6 that apply completed, and a probe identity is set for each forest", Status.AT_RUN_TIME));
         case "add-member" -> {
             pre.add(new Prerequisite("Another member of the ASA holds its current credential (the source named below)", Status.AT_RUN_TIME));
             pre.add(new Prerequisite("The new member is not yet in the load balancer's pool", Status.AT_RUN_TIME));

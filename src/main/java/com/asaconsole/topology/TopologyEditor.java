@@ -417,7 +417,7 @@ class TopologyEditor {
         return Optional.empty();
     }
 
-    /** What the directory (and JNDI) can use as a DN: '+', '"', ';', '<' and '>' have meanings there. */
+    /** What the directory (and JNDI) can use as a DN: a plus sign, a double quote, a semicolon and angle brackets mean something there. */
     private static boolean parses(String dn) {
         try {
             new javax.naming.ldap.LdapName(dn);

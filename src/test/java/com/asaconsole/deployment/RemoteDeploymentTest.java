@@ -310,7 +310,7 @@ class RemoteDeploymentTest {
 
         ChangeRequest change = changes.submit(version, List.of("deploy-credential"), "cas1.contoso.test", DeploymentJobTest.ALICE);
         assertThat(change.members()).containsExactly("cas1.contoso.test");
-        assertThat(change.operations()).startsWith("# remote steps only on: cas1.contoso.test");
+        assertThat(change.operations()).contains("\n=== remote steps only on: cas1.contoso.test\n");
         change = changes.approve(change.id(), change.contentHash(), DeploymentJobTest.BOB, "ok");
         DeploymentJob job = run(change);
 

@@ -108,8 +108,8 @@ class PlanPagesTest {
         assertThat(page("/plans/2/script-2013.ps1", HELPDESK)).contains("throw 'This plan has BLOCK findings");
 
         String document = page("/plans/1/change-document", HELPDESK);
-        assertThat(document).contains(first.contentHash()).contains("Step 4: Register the SPNs on the ASA")
-                .contains("Step 7: Add a member").contains("http/mail.contoso.com").doesNotContain("site-header");
+        assertThat(document).contains(first.contentHash()).contains("Step 5: Register the SPNs on the ASA")
+                .contains("Step 3: Add a member").contains("http/mail.contoso.com").doesNotContain("site-header");
         assertThat(page("/plans/1", HELPDESK)).contains("Manual script (Exchange 2013 and later)").contains("/plans/1/script-2013.ps1");
     }
 

@@ -84,7 +84,7 @@ final class SimulatedScripts {
         ExchangeVersion version = member.version();
         boolean readsPasswords = parsed.commands().stream().anyMatch(c -> c.has("IncludeAlternateServiceAccountCredentialPassword"));
         boolean on2012 = state.osVersion.startsWith("6.2.");
-        boolean convertedNow = false;
+        boolean converted = false;
         for (Command c : parsed.commands()) {
             if (c.inSubexpression()) {
                 continue; // the console's scripts have none; the oracle test proves no value makes one
@@ -123,8 +123,15 @@ final class SimulatedScripts {
             if (c.name() == null && "$AsaArgs['scriptPath']".equals(c.nameText())) {
                 if (!on2012 || "true".equals(args.get("evenOnWindowsServer2012"))) {
                     state.oabConverted = true;
-                    convertedNow = true;
+                    converted = true;
                 }
+            }
+        }
+        // then the results the script asks for, each once (a key in both branches of an if is printed by one of them)
+        java.util.Set<String> printed = new java.util.HashSet<>();
+        for (Command c : parsed.commands()) {
+            if (c.inSubexpression()) {
+                continue;
             }
             if (c.is("Send-AsaStatus")) {
                 state.status((which, credential) -> {
@@ -137,10 +144,13 @@ final class SimulatedScripts {
                 if (key == null || key.equals("error")) {
                     continue; // a computed key (inside Send-AsaStatus) or the catch block's error line
                 }
+                if (!key.equals("logons") && !printed.add(key)) {
+                    continue;
+                }
                 switch (key) {
                 case "os.caption" -> out.put(key, state.osCaption);
                 case "os.version" -> out.put(key, state.osVersion);
-                case "converted" -> out.put(key, Boolean.toString(convertedNow));
+                case "converted" -> out.put(key, Boolean.toString(converted));
                 case "oa.internal" -> out.put(key, state.outlookAnywhereInternal());
                 case "mapi.methods" -> out.put(key, String.join(",", state.mapiMethods()));
                 case "logons" -> state.logons(Duration.ofSeconds(Long.parseLong(args.get("windowSeconds"))))
