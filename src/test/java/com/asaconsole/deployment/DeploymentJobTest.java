@@ -169,8 +169,8 @@ class DeploymentJobTest {
         // each audited write names the approved operation it carries out
         assertThat(jdbc.sql("SELECT details FROM audit_record WHERE correlation = :c AND action = 'ldap.spn.add' AND outcome = 'PENDING'")
                 .param("c", ChangeRequests.correlation(change.id())).query(String.class).list())
-                .allSatisfy(d -> assertThat(d).contains("\"operation\":\"assign-spns http/").contains("#2").contains("operationSha256"));
-        assertThat(change.operations()).contains("=== [assign-spns " + estate.spns().get(0) + " #2] LDAP on")
+                .allSatisfy(d -> assertThat(d).contains("\"operation\":\"assign-spns http/").contains(" #3\"").contains("operationSha256"));
+        assertThat(change.operations()).contains("=== [assign-spns " + estate.spns().get(0) + " #3] LDAP on")
                 .contains("changetype: modify\nadd: servicePrincipalName\nservicePrincipalName: " + estate.spns().get(0));
         assertThat(writes.stream().filter(w -> w.startsWith("ldap.spn.add SUCCESS"))).hasSize(estate.spns().size());
         assertThat(actions(change.id(), "job.")).extracting(a -> a.split(" ")[0])
