@@ -70,19 +70,22 @@ class ExecutorCrashTest {
                 "--asa.remoting.connect-timeout=2s", "--asa.remoting.timeout=20s");
     }
 
-    SimulatedCasMembers lab;
+    /** One set of members for the class: its two tests share one database, so each plan holds both estates' servers. */
+    static SimulatedCasMembers lab;
 
-    @org.junit.jupiter.api.AfterEach
-    void stopMembers() {
+    @org.junit.jupiter.api.AfterAll
+    static void stopMembers() {
         if (lab != null) {
             lab.close();
         }
     }
 
     /** An estate whose one Client Access server is a simulated member, so the SPN step's interlock can be met. */
-    LabEstate estate(SambaDc dc, int namespaces) throws Exception {
-        lab = new SimulatedCasMembers(dc, List.of());
-        CasMemberSimulator cas1 = lab.start("cas1.contoso.test", ExchangeVersion.EXCHANGE_2016);
+    LabEstate estate(SambaDc dc, int namespaces, String host) throws Exception {
+        if (lab == null) {
+            lab = new SimulatedCasMembers(dc, List.of());
+        }
+        CasMemberSimulator cas1 = lab.start(host, ExchangeVersion.EXCHANGE_2016);
         return new LabEstate(mvc, jdbc, dc, namespaces, List.of(RemoteDeploymentTest.server(cas1)), UUID.randomUUID().toString().substring(0, 6));
     }
 
@@ -108,7 +111,7 @@ class ExecutorCrashTest {
     void aNodeKilledMidStepIsTakenOverAndNothingIsAppliedTwice(SambaDc dc) throws Exception {
         LabDirectory.connect(settings, dc);
         ForestDirectory directory = gateway.open(settings.connection(SambaDc.DNS_DOMAIN));
-        LabEstate estate = estate(dc, 16);
+        LabEstate estate = estate(dc, 16, "cas1.contoso.test");
         ChangeRequest change = changes.submit(estate.storePlan(), List.of("create-account", "deploy-credential", "assign-spns"),
                 DeploymentJobTest.ALICE);
         change = changes.approve(change.id(), change.contentHash(), DeploymentJobTest.BOB, "ok");
@@ -155,7 +158,8 @@ class ExecutorCrashTest {
     @Test
     void twoNodesOnOneDatabaseNeverRunTheSameJob(SambaDc dc) throws Exception {
         LabDirectory.connect(settings, dc);
-        LabEstate estate = estate(dc, 2);
+        // the two tests share one database: each has its own server
+        LabEstate estate = estate(dc, 2, "cas2.contoso.test");
         int version = estate.storePlan();
         List<Long> queued = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
