@@ -43,8 +43,12 @@ class WizardController implements ChangeOffer {
     }
 
     List<StepView> views(PlanDocument document) {
-        ChangeScope scope = ChangeScope.of(document);
-        return WizardSteps.ALL.stream().map(d -> {
+        return views(ChangeScope.of(document), WizardSteps.keys());
+    }
+
+    /** The views of these wizard steps as this scope renders them (a change's own members, or the whole plan). */
+    List<StepView> views(ChangeScope scope, List<String> keys) {
+        return WizardSteps.ALL.stream().filter(d -> keys.contains(d.key())).map(d -> {
             ChangeOperations ops = renderer.deployment(scope, List.of(d.key()));
             return new StepView(d, WizardSteps.applies(d, scope), WizardSteps.prerequisites(d, scope), ops.entries(), ops.scripts(),
                     WizardSteps.ORDERING);
@@ -74,7 +78,7 @@ class WizardController implements ChangeOffer {
         model.addAttribute("plan", stored.document().plan());
         model.addAttribute("topology", stored.document().topology());
         model.addAttribute("steps", views(stored.document()));
-        return "deployment/change-document";
+        return "deployment/plan-document";
     }
 
     @GetMapping("/{number}/script-{generation}.ps1")

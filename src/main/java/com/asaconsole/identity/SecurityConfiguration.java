@@ -32,6 +32,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 /**
  * Deny by default: every path the console serves is named here with the roles that may use it;
@@ -50,11 +51,14 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain consoleSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
-            IdentityProperties properties, DirectoryAccounts directoryAccounts, Clock clock) throws Exception {
+            IdentityProperties properties, DirectoryAccounts directoryAccounts, Clock clock,
+            HandlerMappingIntrospector handlerMappings) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                 .requestMatchers("/login").permitAll()
                 .requestMatchers(HttpMethod.GET, "/no-access").authenticated()
+                // a local account's owner changes their own password (a one-time one at first sign-in)
+                .requestMatchers(PasswordChangeGate.PAGE).hasAnyRole(ANY_ROLE)
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                 .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                 .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
@@ -64,8 +68,8 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/inventory/scans", "/inventory/scans/*/cancel")
                     .hasAnyRole(Role.ADMIN.name(), Role.HELPDESK.name())
                 // changes: admins submit, reviewers approve; both read
-                .requestMatchers(HttpMethod.GET, "/changes", "/changes/*", "/changes/*/story").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
-                .requestMatchers(HttpMethod.POST, "/changes", "/changes/*/run").hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.GET, "/changes", "/changes/*", "/changes/*/story", "/changes/*/document").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
+                .requestMatchers(HttpMethod.POST, "/changes", "/changes/*/run", "/changes/*/withdraw").hasRole(Role.ADMIN.name())
                 // jobs: both watch; only admins run, cancel, retry, skip or abort
                 .requestMatchers(HttpMethod.GET, "/jobs", "/jobs/*", "/jobs/*/progress").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
                 .requestMatchers(HttpMethod.POST, "/jobs/*/cancel", "/jobs/*/retry", "/jobs/*/skip", "/jobs/*/abort").hasRole(Role.ADMIN.name())
@@ -85,6 +89,8 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/**").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.PUT, "/api/**").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(Role.ADMIN.name())
+                // an address nothing serves: people with a role get the 404 page, not a misleading 403
+                .requestMatchers(new UnmappedPaths(handlerMappings)).hasAnyRole(ANY_ROLE)
                 .anyRequest().denyAll())
             // the JSON API answers in problem details instead of redirecting to the sign-in page or rendering the 403 page;
             // CSRF protection stays on for it (docs/adr/0005-api-csrf.md): clients send X-CSRF-TOKEN from GET /api/csrf
@@ -106,6 +112,7 @@ class SecurityConfiguration {
                 .frameOptions(frame -> frame.deny()))
             .addFilterBefore(new AbsoluteSessionTimeoutFilter(properties.sessionAbsoluteTimeout(), clock),
                 SecurityContextHolderFilter.class)
+            .addFilterAfter(new PasswordChangeGate(), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
             .addFilterAfter(new DirectoryAccountRecheck(directoryAccounts, properties.directory().recheckInterval(), clock),
                 SecurityContextHolderFilter.class);
         if (properties.directory().kerberos()) {

@@ -1,7 +1,9 @@
 package com.asaconsole.planning;
 
 import java.security.Principal;
+import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,11 +20,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PlansController {
 
     private final PlanVersions versions;
+    private final ObjectProvider<SpnStates> states;
     private final ChangeOffer offer;
 
-    PlansController(PlanVersions versions, ChangeOffer offer) {
+    PlansController(PlanVersions versions, ObjectProvider<SpnStates> states, ChangeOffer offer) {
         this.versions = versions;
+        this.states = states;
         this.offer = offer;
+    }
+
+    /** The SPN map of a plan, with what is known of each SPN's state (nothing without a SpnStates bean). */
+    private List<SpnMap> maps(PlanDocument document) {
+        SpnStates known = states.getIfAvailable();
+        return SpnMap.of(document, known == null ? java.util.Map.of() : known.of(document));
     }
 
     @GetMapping
@@ -32,6 +42,7 @@ class PlansController {
         model.addAttribute("hash", current.contentHash());
         model.addAttribute("versions", versions.all());
         model.addAttribute("latest", versions.latest().map(PlanVersions.Stored::contentHash).orElse(null));
+        model.addAttribute("maps", maps(current));
         return "planning/current";
     }
 
@@ -53,10 +64,12 @@ class PlansController {
         model.addAttribute("difference", versions.differenceFromPrevious(stored));
         model.addAttribute("steps", offer.steps(stored.document()));
         model.addAttribute("links", offer.links(stored.number(), stored.document()));
+        model.addAttribute("maps", maps(stored.document()));
         return "planning/version";
     }
 
     private PlanVersions.Stored stored(int number) {
-        return versions.find(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return versions.find(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "There is no plan version " + number + "."));
     }
 }

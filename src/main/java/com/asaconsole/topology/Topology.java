@@ -73,6 +73,52 @@ public class Topology {
         return new TopologySnapshot(forestInfos, siteInfos, serverInfos, arrayInfos, namespaceInfos, asaInfos);
     }
 
+    /** How many of each kind of item are modelled, for the dashboard. */
+    public record Counts(long forests, long sites, long asaAccounts, long servers, long standbyServers, long casArrays, long namespaces) {
+        public boolean empty() {
+            return forests == 0;
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Counts counts() {
+        List<ExchangeServer> all = servers.findAll();
+        return new Counts(forests.count(), sites.count(), asas.count(), all.size(), all.stream().filter(ExchangeServer::standby).count(),
+                arrays.count(), namespaces.count());
+    }
+
+    /**
+     * The edit page of the item a finding or a picture names: a server or namespace or CAS array by FQDN, an ASA by
+     * {@code NETBIOS\sam}, a site by name. The first word of {@code subject} is looked up; empty when nothing matches.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> editPath(String subject) {
+        if (subject == null || subject.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        String name = subject.strip().split("\\s+")[0];
+        var server = servers.findByFqdnIgnoreCase(name);
+        if (server.isPresent()) {
+            return java.util.Optional.of("/topology/servers/" + server.get().id() + "/edit");
+        }
+        var namespace = namespaces.findByFqdnIgnoreCase(name);
+        if (namespace.isPresent()) {
+            return java.util.Optional.of("/topology/namespaces/" + namespace.get().id() + "/edit");
+        }
+        var array = arrays.findByFqdnIgnoreCase(name);
+        if (array.isPresent()) {
+            return java.util.Optional.of("/topology/cas-arrays/" + array.get().id() + "/edit");
+        }
+        if (name.contains("\\")) {
+            String netbios = name.substring(0, name.indexOf('\\'));
+            String sam = name.substring(name.indexOf('\\') + 1);
+            return forests.findByNetbiosNameIgnoreCase(netbios)
+                    .flatMap(f -> asas.findByForestIdAndSamAccountNameIgnoreCase(f.id(), sam))
+                    .map(a -> "/topology/asa-accounts/" + a.id() + "/edit");
+        }
+        return java.util.Optional.empty();
+    }
+
     static AsaInfo asaInfo(AsaAccount a, Forest forest) {
         return new AsaInfo(asaName(a, forest), forest.dnsName(), a.samAccountName(), a.kind(), a.ou(), a.encryptionTypes(),
                 a.passwordNeverExpires(), a.rotationDays());

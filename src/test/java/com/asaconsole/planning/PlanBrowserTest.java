@@ -129,6 +129,10 @@ class PlanBrowserTest {
         save("AD sites", "Spare");
         console.browser().executeScript("window.stillThisPage = true");
         console.browser().findElement(By.cssSelector("button[aria-label='Delete Spare']")).click();
+        // a delete asks first
+        org.openqa.selenium.Alert question = console.waiting().until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).isEqualTo("Delete Spare? This cannot be undone.");
+        question.accept();
         console.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".topology-list .alert"), "Site Spare deleted."));
         assertThat(console.browser().executeScript("return window.stillThisPage === true")).as("the page was not reloaded").isEqualTo(true);
         assertThat(console.browser().findElement(By.id("sites")).getText()).contains("East").contains("West").doesNotContain("Spare");
