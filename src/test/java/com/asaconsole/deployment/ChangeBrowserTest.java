@@ -3,6 +3,7 @@ package com.asaconsole.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.AccountState;
