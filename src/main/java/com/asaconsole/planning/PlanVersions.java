@@ -40,7 +40,11 @@ public class PlanVersions {
     private final Clock clock;
     private final AuditTrail audit;
 
-    PlanVersions(Topology topology, PlanVersionRepository versions, JsonMapper json, Clock clock, AuditTrail audit) {
+    private final SpnRegistrations registrations;
+
+    PlanVersions(Topology topology, PlanVersionRepository versions, JsonMapper json, Clock clock, AuditTrail audit,
+            SpnRegistrations registrations) {
+        this.registrations = registrations;
         this.audit = audit;
         this.topology = topology;
         this.versions = versions;
@@ -48,10 +52,29 @@ public class PlanVersions {
         this.clock = clock;
     }
 
-    /** The plan of the topology as it is now; nothing stored. */
+    /**
+     * The plan of the topology as it is now, with where its SPNs are registered read from every
+     * connected forest (moves and holders outside the estate); nothing stored.
+     */
     public PlanDocument current() {
         var snapshot = topology.snapshot();
-        return new PlanDocument(snapshot, SpnPlanner.plan(snapshot));
+        Plan first = SpnPlanner.plan(snapshot);
+        DirectoryReading reading = registrations.read(snapshot, first.spns());
+        return new PlanDocument(snapshot, SpnPlanner.plan(snapshot, reading), reading);
+    }
+
+    /** The hash of the topology as it is now (no directory read): what an approval is bound to besides its content. */
+    public String currentTopologyHash() {
+        return new PlanDocument(topology.snapshot(), new Plan(List.of(), List.of())).topologyHash();
+    }
+
+    /**
+     * The plan of the topology as it is now, planned with what {@code approved} read from the directory
+     * (not read again: a move the job made must not change the plan mid-run).
+     */
+    public PlanDocument replan(PlanDocument approved) {
+        var snapshot = topology.snapshot();
+        return new PlanDocument(snapshot, SpnPlanner.plan(snapshot, approved.directory()), approved.directory());
     }
 
     /** Stores the current plan as a new version, unless it is identical to the latest one. */

@@ -1,14 +1,10 @@
 package com.asaconsole.planning;
 
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,17 +14,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The live plan, stored versions, the wizard preview and the exports. */
+/** The live plan and the stored versions; the wizard, change document and scripts are the deployment module's pages. */
 @Controller
 @RequestMapping("/plans")
 class PlansController {
 
     private final PlanVersions versions;
     private final ObjectProvider<SpnStates> states;
+    private final ChangeOffer offer;
 
-    PlansController(PlanVersions versions, ObjectProvider<SpnStates> states) {
+    PlansController(PlanVersions versions, ObjectProvider<SpnStates> states, ChangeOffer offer) {
         this.versions = versions;
         this.states = states;
+        this.offer = offer;
     }
 
     /** The SPN map of a plan, with what is known of each SPN's state (nothing without a SpnStates bean). */
@@ -64,45 +62,10 @@ class PlansController {
         model.addAttribute("version", stored);
         model.addAttribute("plan", stored.document().plan());
         model.addAttribute("difference", versions.differenceFromPrevious(stored));
-        model.addAttribute("steps", Wizard.steps(stored.document()));
+        model.addAttribute("steps", offer.steps(stored.document()));
+        model.addAttribute("links", offer.links(stored.number(), stored.document()));
         model.addAttribute("maps", maps(stored.document()));
         return "planning/version";
-    }
-
-    @GetMapping("/{number}/wizard/{step}")
-    String wizard(@PathVariable int number, @PathVariable String step, Model model) {
-        PlanVersions.Stored stored = stored(number);
-        int index = Wizard.KEYS.indexOf(step);
-        if (index < 0) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The wizard has no step " + step + ".");
-        }
-        List<Wizard.Step> steps = Wizard.steps(stored.document());
-        model.addAttribute("version", stored);
-        model.addAttribute("steps", steps);
-        model.addAttribute("step", steps.get(index));
-        model.addAttribute("previous", index > 0 ? Wizard.KEYS.get(index - 1) : null);
-        model.addAttribute("next", index < Wizard.KEYS.size() - 1 ? Wizard.KEYS.get(index + 1) : null);
-        return "planning/wizard";
-    }
-
-    @GetMapping("/{number}/change-document")
-    String changeDocument(@PathVariable int number, Model model) {
-        PlanVersions.Stored stored = stored(number);
-        model.addAttribute("version", stored);
-        model.addAttribute("plan", stored.document().plan());
-        model.addAttribute("topology", stored.document().topology());
-        model.addAttribute("steps", Wizard.steps(stored.document()));
-        return "planning/change-document";
-    }
-
-    @GetMapping("/{number}/script.ps1")
-    ResponseEntity<byte[]> script(@PathVariable int number) {
-        PlanVersions.Stored stored = stored(number);
-        byte[] body = PlanScript.render(stored.number(), stored.contentHash(), stored.document()).getBytes(StandardCharsets.UTF_8);
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"asa-plan-v" + number + ".ps1\"")
-                .body(body);
     }
 
     private PlanVersions.Stored stored(int number) {

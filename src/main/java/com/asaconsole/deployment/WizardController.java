@@ -1,0 +1,115 @@
+package com.asaconsole.deployment;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.asaconsole.planning.ChangeOffer;
+import com.asaconsole.planning.PlanDocument;
+import com.asaconsole.planning.PlanVersions;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * A stored plan version as the deployment would run it: the wizard pages and the printable change
+ * document show each step's operations exactly as the executor renders them, and the manual
+ * scripts (one per Exchange generation) are made of the same operation bodies. Also what the
+ * version page offers (planning's {@link ChangeOffer}).
+ */
+@Controller
+@RequestMapping("/plans")
+class WizardController implements ChangeOffer {
+
+    /** One wizard step as a page shows it: its definition, prerequisites and the executor's rendering of its operations. */
+    record StepView(WizardSteps.Definition step, boolean applies, List<WizardSteps.Prerequisite> prerequisites,
+            List<ChangeOperations.Entry> operations, Map<String, String> scripts, List<String> ordering) {
+    }
+
+    private final PlanVersions versions;
+    private final ChangeRenderer renderer;
+
+    WizardController(PlanVersions versions, ChangeRenderer renderer) {
+        this.versions = versions;
+        this.renderer = renderer;
+    }
+
+    List<StepView> views(PlanDocument document) {
+        return views(ChangeScope.of(document), WizardSteps.keys());
+    }
+
+    /** The views of these wizard steps as this scope renders them (a change's own members, or the whole plan). */
+    List<StepView> views(ChangeScope scope, List<String> keys) {
+        return WizardSteps.ALL.stream().filter(d -> keys.contains(d.key())).map(d -> {
+            ChangeOperations ops = renderer.deployment(scope, List.of(d.key()));
+            return new StepView(d, WizardSteps.applies(d, scope), WizardSteps.prerequisites(d, scope), ops.entries(), ops.scripts(),
+                    WizardSteps.ORDERING);
+        }).toList();
+    }
+
+    @GetMapping("/{number}/wizard/{step}")
+    String wizard(@PathVariable int number, @PathVariable String step, Model model) {
+        PlanVersions.Stored stored = stored(number);
+        int index = WizardSteps.keys().indexOf(step);
+        if (index < 0) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        List<StepView> steps = views(stored.document());
+        model.addAttribute("version", stored);
+        model.addAttribute("steps", steps);
+        model.addAttribute("step", steps.get(index));
+        model.addAttribute("previous", index > 0 ? WizardSteps.keys().get(index - 1) : null);
+        model.addAttribute("next", index < WizardSteps.ALL.size() - 1 ? WizardSteps.keys().get(index + 1) : null);
+        return "deployment/wizard";
+    }
+
+    @GetMapping("/{number}/change-document")
+    String changeDocument(@PathVariable int number, Model model) {
+        PlanVersions.Stored stored = stored(number);
+        model.addAttribute("version", stored);
+        model.addAttribute("plan", stored.document().plan());
+        model.addAttribute("topology", stored.document().topology());
+        model.addAttribute("steps", views(stored.document()));
+        return "deployment/plan-document";
+    }
+
+    @GetMapping("/{number}/script-{generation}.ps1")
+    ResponseEntity<byte[]> script(@PathVariable int number, @PathVariable String generation) {
+        PlanVersions.Stored stored = stored(number);
+        ManualScript.Generation g = ManualScript.Generation.of(generation)
+                .filter(x -> ManualScript.generations(stored.document()).contains(x))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        byte[] body = ManualScript.render(stored.number(), stored.contentHash(), stored.document(), g).getBytes(StandardCharsets.UTF_8);
+        return ResponseEntity.ok().contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"asa-plan-v" + number + "-exchange-" + generation + ".ps1\"")
+                .body(body);
+    }
+
+    @Override
+    public List<Choice> steps(PlanDocument document) {
+        ChangeScope scope = ChangeScope.of(document);
+        return WizardSteps.ALL.stream().map(d -> new Choice(d.number(), d.key(), d.title(), WizardSteps.applies(d, scope), !d.onRequest()))
+                .toList();
+    }
+
+    @Override
+    public List<Link> links(int version, PlanDocument document) {
+        List<Link> links = new java.util.ArrayList<>(List.of(new Link("Walk the wizard", "/plans/" + version + "/wizard/create-account"),
+                new Link("Change document", "/plans/" + version + "/change-document")));
+        ManualScript.generations(document).forEach(g -> links.add(new Link("Manual script (" + g.label + ")",
+                "/plans/" + version + "/script-" + g.slug + ".ps1")));
+        return links;
+    }
+
+    private PlanVersions.Stored stored(int number) {
+        return versions.find(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+}
