@@ -87,7 +87,7 @@ class PlanPagesTest {
                 .contains("Step 1: Create the ASA account");
         String deploy = page("/plans/1/wizard/deploy-credential", HELPDESK);
         // the endpoints are http://.../PowerShell, which the console does not use: the operation says why it can't run
-        assertThat(deploy).contains("REFUSED").contains("must be HTTPS").contains("MSExchangeServiceHost is running on ex02.contoso.com");
+        assertThat(deploy).contains("REFUSED").contains("must be an HTTPS URL (ADR 11)").contains("MSExchangeServiceHost is running on ex02.contoso.com");
         assertThat(page("/plans/1/wizard/convert-oab", HELPDESK)).contains("Not needed for this plan");
         String spns = page("/plans/1/wizard/assign-spns", HELPDESK);
         assertThat(spns).contains("setspn -F -Q http/mail.contoso.com").contains("servicePrincipalName: http/autodiscover.contoso.com")
