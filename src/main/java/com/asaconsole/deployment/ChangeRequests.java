@@ -17,6 +17,7 @@ import com.asaconsole.audit.AuditEvent;
 import com.asaconsole.audit.AuditTrail;
 import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
+import com.asaconsole.input.FieldLimits;
 import com.asaconsole.planning.PlanVersions;
 import com.asaconsole.planning.Wizard;
 
@@ -39,10 +40,12 @@ public class ChangeRequests {
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration approvalValidity;
+    private final FieldLimits limits;
 
     ChangeRequests(JdbcClient jdbc, PlanVersions plans, AuditTrail audit, Clock clock,
-            @Value("${asa.deployment.approval-validity:72h}") Duration approvalValidity) {
+            @Value("${asa.deployment.approval-validity:72h}") Duration approvalValidity, FieldLimits limits) {
         this.jdbc = jdbc;
+        this.limits = limits;
         this.plans = plans;
         this.audit = audit;
         this.clock = clock;
@@ -117,6 +120,15 @@ public class ChangeRequests {
 
     private ChangeRequest insert(int planVersion, String planHash, List<String> steps, String operations, String kind, Long rollbackOf,
             List<String> members, ConsoleUser by) {
+        String joined = String.join(",", members);
+        limits.problem("change_request", "members", joined).ifPresent(p -> {
+            throw new ChangeRefused("The chosen members are too many to freeze in one change (" + members.size()
+                    + " servers; " + p + ") Choose fewer members, e.g. one AD site or CAS array per change.");
+        });
+        limits.problem("change_request", "operations", operations).ifPresent(p -> {
+            throw new ChangeRefused("The operations of these steps are too long to freeze in one change (" + p
+                    + ") Choose fewer steps or members per change.");
+        });
         String contentHash = sha256(planHash + "\n" + kind + "\n" + String.join(",", steps) + "\n" + String.join(",", members) + "\n"
                 + operations);
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
@@ -206,6 +218,9 @@ public class ChangeRequests {
         if (decision.equals(ChangeRequest.REJECTED) && (comment == null || comment.isBlank())) {
             throw new ChangeRefused("Say why you reject the change, so the admin can fix it.");
         }
+        limits.problem("change_request", "decision_comment", comment).ifPresent(p -> {
+            throw new ChangeRefused("The comment can't be stored: " + p);
+        });
         int updated = jdbc.sql("UPDATE change_request SET status = :decision, decided_by_id = :byId, decided_by_name = :byName, "
                 + "decided_at = :now, decision_comment = :comment, approved_hash = :hash, approval_expires = :expires, version = version + 1 "
                 + "WHERE id = :id AND status = 'SUBMITTED' AND version = :version")

@@ -2,6 +2,7 @@ package com.asaconsole.topology;
 
 import com.asaconsole.audit.AuditEvent;
 import com.asaconsole.audit.AuditTrail;
+import com.asaconsole.input.FieldLimits;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,6 +39,7 @@ import org.springframework.web.server.ResponseStatusException;
 class TopologyEditor {
 
     private final AuditTrail audit;
+    private final FieldLimits limits;
 
     private static final Pattern NETBIOS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,14}");
     private static final Pattern SAM_FORBIDDEN = Pattern.compile("[\"/\\\\\\[\\]:;|=,+*?<>@]");
@@ -52,8 +54,10 @@ class TopologyEditor {
     private final LbNamespaceRepository namespaces;
 
     TopologyEditor(ForestRepository forests, SiteRepository sites, AsaAccountRepository asas,
-            ExchangeServerRepository servers, CasArrayRepository arrays, LbNamespaceRepository namespaces, AuditTrail audit) {
+            ExchangeServerRepository servers, CasArrayRepository arrays, LbNamespaceRepository namespaces, AuditTrail audit,
+            FieldLimits limits) {
         this.audit = audit;
+        this.limits = limits;
         this.forests = forests;
         this.sites = sites;
         this.asas = asas;
@@ -88,6 +92,8 @@ class TopologyEditor {
                 "A forest named " + dns + " already exists.");
         unique(problems, "netbiosName", forests.findByNetbiosNameIgnoreCase(nullSafe(netbios)).map(Forest::id), id,
                 "A forest with the NetBIOS name " + netbios + " already exists.");
+        fits(problems, new Forest(id, dns, netbios, trim(form.ldapsEndpoint()), trim(form.globalCatalogEndpoint()), trim(form.asaOu()),
+                credential, null));
         reject(problems);
         checkVersion("Forest " + (current == null ? "" : current.dnsName()), current, form.version(),
                 current == null ? null : current.version(), () -> describe(current));
@@ -127,6 +133,7 @@ class TopologyEditor {
         }
         forest.ifPresent(f -> unique(problems, "name", sites.findByForestIdAndNameIgnoreCase(f.id(), nullSafe(name)).map(Site::id), id,
                 "Forest " + f.dnsName() + " already has a site named " + name + "."));
+        fits(problems, new Site(id, form.forestId(), name, null));
         reject(problems);
         checkVersion("Site " + (current == null ? "" : current.name()), current, form.version(),
                 current == null ? null : current.version(), () -> "name " + current.name());
@@ -173,6 +180,8 @@ class TopologyEditor {
         forest.ifPresent(f -> unique(problems, "samAccountName",
                 asas.findByForestIdAndSamAccountNameIgnoreCase(f.id(), nullSafe(sam)).map(AsaAccount::id), id,
                 "Forest " + f.dnsName() + " already has an ASA account named " + sam + "."));
+        fits(problems, new AsaAccount(id, form.forestId(), sam, form.kind(), trim(form.ou()), etypes, false,
+                form.rotationDays() == null ? 0 : form.rotationDays(), null));
         reject(problems);
         checkVersion("ASA account " + (current == null ? "" : current.samAccountName()), current, form.version(),
                 current == null ? null : current.version(), () -> describe(current));
@@ -240,6 +249,7 @@ class TopologyEditor {
                         + " is in another forest than site " + site.get().name() + "; a server can only hold an ASA of its own forest."));
             }
         }
+        fits(problems, toServer(id, form, null));
         return problems;
     }
 
@@ -288,6 +298,7 @@ class TopologyEditor {
                 problems.add(new Problem("memberIds", member.get().fqdn() + " is in another AD site; an array's members are in its site."));
             }
         }
+        fits(problems, new CasArray(id, fqdn, form.siteId(), Set.of(), null));
         reject(problems);
         checkVersion("CAS array " + (current == null ? "" : current.fqdn()), current, form.version(),
                 current == null ? null : current.version(), () -> describe(current));
@@ -337,6 +348,7 @@ class TopologyEditor {
                 problems.add(new Problem("serverIds", "A chosen server no longer exists; reload the page."));
             }
         }
+        fits(problems, toNamespace(id, form, null));
         return problems;
     }
 
@@ -358,6 +370,15 @@ class TopologyEditor {
 
     static ResponseStatusException notFound() {
         return new ResponseStatusException(HttpStatus.NOT_FOUND, "No such item: it may have been deleted.");
+    }
+
+    /** Adds a sentence for each text the database column can't hold, unless that field already has one. */
+    private void fits(List<Problem> problems, Object candidate) {
+        for (FieldLimits.Violation v : limits.violations(candidate)) {
+            if (problems.stream().noneMatch(p -> v.field().equals(p.field()))) {
+                problems.add(new Problem(v.field(), v.message()));
+            }
+        }
     }
 
     private static void reject(List<Problem> problems) {

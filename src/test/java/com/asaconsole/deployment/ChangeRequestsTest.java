@@ -61,6 +61,9 @@ class ChangeRequestsTest {
     @Autowired
     com.asaconsole.audit.AuditTrail audit;
 
+    @Autowired
+    com.asaconsole.input.FieldLimits limits;
+
     ModelledEstate estate;
     int version;
 
@@ -102,7 +105,7 @@ class ChangeRequestsTest {
         ChangeRequest change = changes.submit(version, ALICE);
         changes.approve(change.id(), change.contentHash(), BOB, "ok");
         ChangeRequests threeDaysLater = new ChangeRequests(jdbc, plans, audit,
-                Clock.offset(Clock.systemUTC(), Duration.ofHours(72).plusMinutes(1)), Duration.ofHours(72));
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(72).plusMinutes(1)), Duration.ofHours(72), limits);
         assertThat(threeDaysLater.whyNotRunnable(change.id())).get().asString().startsWith("The approval expired");
     }
 
