@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param checkpointInterval how often the chain head is checkpointed
  * @param pageSize records per page in the reviewer views and the JSON API
  * @param fetchSize rows fetched per round trip when exporting or verifying
+ * @param signInFailureWindow failed sign-ins of one name from one address within this time are recorded
+ *        as the first one and then one counted record
  */
 @Validated
 @ConfigurationProperties("asa.audit")
@@ -26,7 +28,8 @@ record AuditProperties(
         String checkpointKey,
         @NotNull @DefaultValue("5m") Duration checkpointInterval,
         @Min(1) @Max(500) @DefaultValue("50") int pageSize,
-        @Min(10) @DefaultValue("1000") int fetchSize) {
+        @Min(10) @DefaultValue("1000") int fetchSize,
+        @NotNull @DefaultValue("1m") Duration signInFailureWindow) {
 
     AuditProperties {
         if (checkpointKey != null && !checkpointKey.isBlank() && checkpointKey.length() < 32) {
@@ -41,6 +44,6 @@ record AuditProperties(
     @Override
     public String toString() {
         return "AuditProperties[checkpointKey=" + (signsCheckpoints() ? "****" : "unset") + ", checkpointInterval="
-                + checkpointInterval + ", pageSize=" + pageSize + ", fetchSize=" + fetchSize + "]";
+                + checkpointInterval + ", pageSize=" + pageSize + ", fetchSize=" + fetchSize + ", signInFailureWindow=" + signInFailureWindow + "]";
     }
 }
