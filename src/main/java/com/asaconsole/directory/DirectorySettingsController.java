@@ -53,6 +53,8 @@ class DirectorySettingsController {
                 settings.save(form.toSettings(), chars(form.bindPassword()), chars(form.probePassword()), form.version());
                 redirect.addFlashAttribute("success", "Saved the connection to " + form.forest() + ".");
                 return "redirect:/admin/directory/" + form.toSettings().forest();
+            } catch (DirectorySettings.PasswordNeeded e) {
+                errors.rejectValue(e.field(), "password-needed", e.getMessage());
             } catch (OptimisticLockingFailureException e) {
                 model.addAttribute("error", "Someone else changed this connection while you edited it. Your input is below; "
                         + "reload the page to see their version, then apply your change again.");
