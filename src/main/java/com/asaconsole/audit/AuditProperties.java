@@ -13,9 +13,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Audit trail settings under {@code asa.audit}.
  *
- * @param checkpointKey the HMAC-SHA256 key that signs chain-head checkpoints (at least 32 characters,
- *        e.g. {@code openssl rand -base64 32}); without it no checkpoint is taken and truncation of the
- *        newest records goes undetected
+ * @param checkpointKey the HMAC-SHA256 key that seals every record and signs the chain-head checkpoints (at
+ *        least 32 characters, e.g. {@code openssl rand -base64 32}); every node of a cluster needs the same one
+ * @param checkpointKeyFile where the key is made at first start and kept when {@code checkpointKey} is not set
+ *        (owner-only, beside the data, never in the database)
  * @param checkpointInterval how often the chain head is checkpointed
  * @param pageSize records per page in the reviewer views and the JSON API
  * @param fetchSize rows fetched per round trip when exporting or verifying
@@ -26,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("asa.audit")
 record AuditProperties(
         String checkpointKey,
+        @NotNull @DefaultValue("./data/audit-checkpoint.key") String checkpointKeyFile,
         @NotNull @DefaultValue("5m") Duration checkpointInterval,
         @Min(1) @Max(500) @DefaultValue("50") int pageSize,
         @Min(10) @DefaultValue("1000") int fetchSize,
@@ -37,13 +39,10 @@ record AuditProperties(
         }
     }
 
-    boolean signsCheckpoints() {
-        return checkpointKey != null && !checkpointKey.isBlank();
-    }
-
     @Override
     public String toString() {
-        return "AuditProperties[checkpointKey=" + (signsCheckpoints() ? "****" : "unset") + ", checkpointInterval="
+        return "AuditProperties[checkpointKey=" + (checkpointKey != null && !checkpointKey.isBlank() ? "****" : "unset")
+                + ", checkpointKeyFile=" + checkpointKeyFile + ", checkpointInterval="
                 + checkpointInterval + ", pageSize=" + pageSize + ", fetchSize=" + fetchSize + ", signInFailureWindow=" + signInFailureWindow + "]";
     }
 }
