@@ -73,6 +73,16 @@ public final class LabCertificates {
         return serverContext("rogue.p12");
     }
 
+    /** A PKCS#12 key store with a server certificate for the lab host names (mail.contoso.test …), issued by the lab CA. */
+    public Path serverKeyStore() {
+        return dir.resolve("member.p12");
+    }
+
+    /** The password of {@link #serverKeyStore()} (and of its key). */
+    public String serverKeyStorePassword() {
+        return new String(PASSWORD);
+    }
+
     /** A self-signed server context for lab host names that nothing trusts unless told to: a listener posing as a server. */
     public SSLContext rogueServerTls() {
         return rogueTls();
