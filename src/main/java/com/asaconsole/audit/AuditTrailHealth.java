@@ -68,7 +68,13 @@ class AuditTrailHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        List<String> problems = protection.problems();
+        List<String> problems;
+        try {
+            problems = protection.problems();
+        } catch (RuntimeException e) {
+            return Health.down().withDetail("problem", "The audit trail's protection can't be checked: the database does not "
+                    + "answer as it should.").build();
+        }
         if (!problems.isEmpty()) {
             return Health.down().withDetail("problem", String.join(" ", problems)).build();
         }

@@ -254,7 +254,7 @@ public class ChangeRequests {
             return Optional.of("The approval expired on " + change.approvalExpires() + "; ask for a new review.");
         }
         // a rollback undoes what a job did, whatever the topology says now; a deployment must still match it
-        String current = change.rollback() ? change.planHash() : plans.current().contentHash();
+        String current = change.rollback() ? change.planHash() : plans.currentWithHash().contentHash();
         if (!current.equals(change.planHash())) {
             return Optional.of("The topology changed since plan version " + change.planVersion()
                     + " was approved, which voids the approval. Store a new plan version and submit it.");
@@ -268,6 +268,14 @@ public class ChangeRequests {
 
     public List<ChangeRequest> all() {
         return jdbc.sql(SELECT + " ORDER BY id DESC").query(ChangeRequests::row).list();
+    }
+
+    /** One page of the changes, newest first. */
+    public org.springframework.data.domain.Page<ChangeRequest> page(org.springframework.data.domain.Pageable page) {
+        List<ChangeRequest> rows = jdbc.sql(SELECT + " ORDER BY id DESC LIMIT :size OFFSET :offset")
+                .param("size", page.getPageSize()).param("offset", page.getOffset()).query(ChangeRequests::row).list();
+        long total = jdbc.sql("SELECT COUNT(*) FROM change_request").query(Long.class).single();
+        return new org.springframework.data.domain.PageImpl<>(rows, page, total);
     }
 
     /** The frozen dry run: every operation of every step that applies, in order, secrets masked. */

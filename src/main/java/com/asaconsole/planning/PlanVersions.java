@@ -12,6 +12,7 @@ import com.asaconsole.audit.AuditEvent;
 import com.asaconsole.audit.AuditTrail;
 import com.asaconsole.topology.Topology;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,12 +26,30 @@ public class PlanVersions {
     public record Stored(int number, String contentHash, String createdBy, Instant createdAt, PlanDocument document, boolean intact) {
     }
 
+    /** A stored version without its document: what a list of versions shows. */
+    public record Summary(int number, String contentHash, String createdBy, Instant createdAt) {
+    }
+
     /** What changed from one version to the next. */
     public record Difference(Integer previous, List<String> addedSpns, List<String> removedSpns, List<String> addedFindings,
             List<String> removedFindings) {
 
         public boolean none() {
             return addedSpns.isEmpty() && removedSpns.isEmpty() && addedFindings.isEmpty() && removedFindings.isEmpty();
+        }
+
+        public int size() {
+            return addedSpns.size() + removedSpns.size() + addedFindings.size() + removedFindings.size();
+        }
+
+        /** At most {@code max} lines of each kind, for a page; {@link #size()} of the original says how many there were. */
+        public Difference limited(int max) {
+            return new Difference(previous, first(addedSpns, max), first(removedSpns, max), first(addedFindings, max),
+                    first(removedFindings, max));
+        }
+
+        private static List<String> first(List<String> lines, int max) {
+            return lines.size() <= max ? lines : List.copyOf(lines.subList(0, max));
         }
     }
 
@@ -39,26 +58,65 @@ public class PlanVersions {
     private final JsonMapper json;
     private final Clock clock;
     private final AuditTrail audit;
+    private final JdbcClient jdbc;
+    private final DocumentCache documents = new DocumentCache(8);
 
-    PlanVersions(Topology topology, PlanVersionRepository versions, JsonMapper json, Clock clock, AuditTrail audit) {
+    PlanVersions(Topology topology, PlanVersionRepository versions, JsonMapper json, Clock clock, AuditTrail audit, JdbcClient jdbc) {
         this.audit = audit;
+        this.jdbc = jdbc;
         this.topology = topology;
         this.versions = versions;
         this.json = json;
         this.clock = clock;
     }
 
-    /** The plan of the topology as it is now; nothing stored. */
+    /**
+     * The plan of the topology as it is now; nothing stored. Computed once per state of the
+     * topology ({@link Topology#fingerprint()}) and shared: twenty people on the plan page of a
+     * large estate cost one snapshot and one plan, not twenty.
+     */
     public PlanDocument current() {
-        var snapshot = topology.snapshot();
-        return new PlanDocument(snapshot, SpnPlanner.plan(snapshot));
+        String fingerprint = topology.fingerprint();
+        Live known = live;
+        if (known != null && known.fingerprint().equals(fingerprint)) {
+            return known.document();
+        }
+        synchronized (liveLock) {
+            known = live;
+            if (known != null && known.fingerprint().equals(fingerprint)) {
+                return known.document();
+            }
+            var snapshot = topology.snapshot();
+            PlanDocument document = new PlanDocument(snapshot, SpnPlanner.plan(snapshot));
+            live = new Live(fingerprint, document, document.contentHash());
+            return document;
+        }
     }
+
+    /** The plan of one state of the topology ({@link Topology#fingerprint()}) and its content hash. */
+    public record Live(String fingerprint, PlanDocument document, String contentHash) {
+    }
+
+    /** The live plan with its content hash, both computed once per state of the topology. */
+    public Live currentWithHash() {
+        String fingerprint = topology.fingerprint();
+        Live known = live;
+        if (known != null && known.fingerprint().equals(fingerprint)) {
+            return known;
+        }
+        current();
+        return live;
+    }
+
+    private final Object liveLock = new Object();
+    private volatile Live live;
 
     /** Stores the current plan as a new version, unless it is identical to the latest one. */
     @Transactional
     public Stored saveCurrent(String user) {
-        PlanDocument document = current();
-        String hash = document.contentHash();
+        Live live = currentWithHash();
+        PlanDocument document = live.document();
+        String hash = live.contentHash();
         Optional<PlanVersion> latest = versions.findFirstByOrderByNumberDesc();
         if (latest.isPresent() && latest.get().contentHash().equals(hash)) {
             return read(latest.get());
@@ -83,16 +141,43 @@ public class PlanVersions {
         return versions.findFirstByOrderByNumberDesc().map(this::read);
     }
 
+    /** One page of the stored versions, newest first, without their documents (nothing is parsed). */
     @Transactional(readOnly = true)
-    public List<Stored> all() {
-        return versions.findAllByOrderByNumberDesc().stream().map(this::read).toList();
+    public org.springframework.data.domain.Page<Summary> summaries(org.springframework.data.domain.Pageable page) {
+        List<Summary> rows = jdbc.sql("SELECT number, content_hash, created_by, created_at FROM plan_version ORDER BY number DESC "
+                + "LIMIT :size OFFSET :offset").param("size", page.getPageSize()).param("offset", page.getOffset())
+                .query((rs, n) -> new Summary(rs.getInt(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, java.time.OffsetDateTime.class).toInstant())).list();
+        long total = jdbc.sql("SELECT COUNT(*) FROM plan_version").query(Long.class).single();
+        return new org.springframework.data.domain.PageImpl<>(rows, page, total);
     }
 
     /** The difference between a version and the one before it (everything is "added" for the first). */
     public Difference differenceFromPrevious(Stored version) {
         Optional<Stored> previous = version.number() > 1 ? find(version.number() - 1) : Optional.empty();
-        return difference(previous.map(Stored::document).orElse(null), version.document(), previous.map(Stored::number).orElse(null));
+        String key = previous.map(p -> p.number() + ":" + p.contentHash() + ":" + p.intact()).orElse("-") + "/" + version.number() + ":"
+                + version.contentHash() + ":" + version.intact();
+        synchronized (differences) {
+            Difference known = differences.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        Difference made = difference(previous.map(Stored::document).orElse(null), version.document(),
+                previous.map(Stored::number).orElse(null));
+        synchronized (differences) {
+            differences.put(key, made);
+        }
+        return made;
     }
+
+    /** Differences of stored versions, which never change; a few kept, each a few thousand lines at most. */
+    private final java.util.Map<String, Difference> differences = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Difference> eldest) {
+            return size() > 16;
+        }
+    };
 
     static Difference difference(PlanDocument before, PlanDocument after, Integer previousNumber) {
         Set<String> oldSpns = new TreeSet<>();
@@ -114,9 +199,10 @@ public class PlanVersions {
     }
 
     private Stored read(PlanVersion version) {
-        PlanDocument document = json.readValue(version.document(), PlanDocument.class);
+        // versions are immutable: one parse per stored text, shared by every reader (the text is compared, never trusted)
+        DocumentCache.Parsed parsed = documents.get(version.document(), text -> json.readValue(text, PlanDocument.class));
         // a stored document that no longer matches its hash is shown as tampered, never silently trusted
-        return new Stored(version.number(), version.contentHash(), version.createdBy(), version.createdAt(), document,
-                document.contentHash().equals(version.contentHash()));
+        return new Stored(version.number(), version.contentHash(), version.createdBy(), version.createdAt(), parsed.document(),
+                parsed.contentHash().equals(version.contentHash()));
     }
 }

@@ -2,8 +2,8 @@ package com.asaconsole.planning;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.List;
 
+import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -28,12 +29,18 @@ class PlansController {
         this.versions = versions;
     }
 
+    /** SPNs, findings, operations and difference lines one page shows: a large plan is read a page at a time. */
+    static final int PAGE_SIZE = 100;
+
+    /** Stored versions one page of the list shows. */
+    static final int VERSIONS_PAGE_SIZE = 20;
+
     @GetMapping
-    String current(Model model) {
-        PlanDocument current = versions.current();
-        model.addAttribute("plan", current.plan());
+    String current(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "0") int versionsPage, Model model) {
+        PlanVersions.Live current = versions.currentWithHash();
+        PlanPages.plan(model, current.document().plan(), page, "/plans");
         model.addAttribute("hash", current.contentHash());
-        model.addAttribute("versions", versions.all());
+        model.addAttribute("versions", versions.summaries(PageRequest.of(Math.max(0, versionsPage), VERSIONS_PAGE_SIZE)));
         model.addAttribute("latest", versions.latest().map(PlanVersions.Stored::contentHash).orElse(null));
         return "planning/current";
     }
@@ -49,35 +56,47 @@ class PlansController {
     }
 
     @GetMapping("/{number}")
-    String version(@PathVariable int number, Model model) {
+    String version(@PathVariable int number, @RequestParam(defaultValue = "0") int page, Model model) {
         PlanVersions.Stored stored = stored(number);
         model.addAttribute("version", stored);
-        model.addAttribute("plan", stored.document().plan());
-        model.addAttribute("difference", versions.differenceFromPrevious(stored));
-        model.addAttribute("steps", Wizard.steps(stored.document()));
+        PlanPages.plan(model, stored.document().plan(), page, "/plans/" + number);
+        PlanVersions.Difference difference = versions.differenceFromPrevious(stored);
+        model.addAttribute("difference", difference.limited(PAGE_SIZE));
+        model.addAttribute("differenceSize", difference.size());
+        model.addAttribute("steps", PlanPages.outline(stored));
         return "planning/version";
     }
 
     @GetMapping("/{number}/wizard/{step}")
-    String wizard(@PathVariable int number, @PathVariable String step, Model model) {
+    String wizard(@PathVariable int number, @PathVariable String step, @RequestParam(defaultValue = "0") int page, Model model) {
         PlanVersions.Stored stored = stored(number);
         int index = Wizard.KEYS.indexOf(step);
         if (index < 0) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        List<Wizard.Step> steps = Wizard.steps(stored.document());
+        Wizard.Step shown = Wizard.step(stored.document(), step, index + 1);
         model.addAttribute("version", stored);
-        model.addAttribute("steps", steps);
-        model.addAttribute("step", steps.get(index));
+        model.addAttribute("steps", PlanPages.outline(stored));
+        model.addAttribute("step", PlanPages.operationsPage(shown, page, model, "/plans/" + number + "/wizard/" + step));
         model.addAttribute("previous", index > 0 ? Wizard.KEYS.get(index - 1) : null);
         model.addAttribute("next", index < Wizard.KEYS.size() - 1 ? Wizard.KEYS.get(index + 1) : null);
         return "planning/wizard";
     }
 
     @GetMapping("/{number}/change-document")
-    String changeDocument(@PathVariable int number, Model model) {
+    String changeDocument(@PathVariable int number, Model model, jakarta.servlet.http.HttpServletResponse response) {
         PlanVersions.Stored stored = stored(number);
+        int operations = PlanPages.outline(stored).stream().mapToInt(PlanPages.StepChoice::operations).sum();
         model.addAttribute("version", stored);
+        model.addAttribute("plan", stored.document().plan());
+        if (operations > PlanPages.MAX_DOCUMENT_OPERATIONS) {
+            // one printable page of every operation of a very large plan would hold the whole plan in memory as HTML
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("tooLarge", "Plan version " + number + " has " + operations + " operations, more than one change "
+                    + "document shows (" + PlanPages.MAX_DOCUMENT_OPERATIONS + "). Read each wizard step a page at a time, or download "
+                    + "the PowerShell script, which holds every operation.");
+            return "planning/change-document";
+        }
         model.addAttribute("plan", stored.document().plan());
         model.addAttribute("topology", stored.document().topology());
         model.addAttribute("steps", Wizard.steps(stored.document()));

@@ -62,8 +62,9 @@ class TrustedProxies implements WebServerFactoryCustomizer<TomcatServletWebServe
     /**
      * @param trustedProxies the TLS proxies or load balancers whose X-Forwarded-* headers are believed,
      *        as IP addresses or networks; empty (the default): none, the headers are ignored
+     * @param maxBodySize the largest request body read (RequestSizeLimit)
      */
     @ConfigurationProperties("asa.web")
-    record Properties(@DefaultValue List<String> trustedProxies) {
+    record Properties(@DefaultValue List<String> trustedProxies, @DefaultValue("2MB") org.springframework.util.unit.DataSize maxBodySize) {
     }
 }

@@ -36,10 +36,12 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Service
 @Transactional
+@org.springframework.boot.context.properties.EnableConfigurationProperties(TopologyLimits.class)
 class TopologyEditor {
 
     private final AuditTrail audit;
     private final FieldLimits limits;
+    private final TopologyLimits size;
 
     private static final Pattern NETBIOS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,14}");
     private static final Pattern SAM_FORBIDDEN = Pattern.compile("[\"/\\\\\\[\\]:;|=,+*?<>@]");
@@ -55,9 +57,10 @@ class TopologyEditor {
 
     TopologyEditor(ForestRepository forests, SiteRepository sites, AsaAccountRepository asas,
             ExchangeServerRepository servers, CasArrayRepository arrays, LbNamespaceRepository namespaces, AuditTrail audit,
-            FieldLimits limits) {
+            FieldLimits limits, TopologyLimits size) {
         this.audit = audit;
         this.limits = limits;
+        this.size = size;
         this.forests = forests;
         this.sites = sites;
         this.asas = asas;
@@ -218,6 +221,12 @@ class TopologyEditor {
     /** Problems of one server form; {@code alsoTaken} are FQDNs earlier rows of the same import claim. */
     List<Problem> serverProblems(Long id, ServerForm form, Set<String> alsoTaken) {
         List<Problem> problems = new ArrayList<>();
+        if (id == null) {
+            long now = servers.count();
+            if (now + alsoTaken.size() >= size.maxServers()) {
+                problems.add(new Problem(null, size.serversSentence(now, alsoTaken.size() + 1)));
+            }
+        }
         String fqdn = lower(form.fqdn());
         HostNames.fqdnProblem(fqdn).ifPresent(p -> problems.add(new Problem("fqdn", p)));
         unique(problems, "fqdn", servers.findByFqdnIgnoreCase(nullSafe(fqdn)).map(ExchangeServer::id), id,
@@ -327,6 +336,12 @@ class TopologyEditor {
 
     List<Problem> namespaceProblems(Long id, NamespaceForm form, Set<String> alsoTaken) {
         List<Problem> problems = new ArrayList<>();
+        if (id == null) {
+            long now = namespaces.count();
+            if (now + alsoTaken.size() >= size.maxNamespaces()) {
+                problems.add(new Problem(null, size.namespacesSentence(now, alsoTaken.size() + 1)));
+            }
+        }
         String fqdn = lower(form.fqdn());
         HostNames.fqdnProblem(fqdn).ifPresent(p -> problems.add(new Problem("fqdn", p)));
         unique(problems, "fqdn", namespaces.findByFqdnIgnoreCase(nullSafe(fqdn)).map(LbNamespace::id), id,

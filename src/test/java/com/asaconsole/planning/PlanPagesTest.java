@@ -78,7 +78,7 @@ class PlanPagesTest {
         assertThat(versions.find(1).orElseThrow().contentHash()).as("version 1 is unchanged").isEqualTo(first.contentHash());
 
         mvc.perform(post("/plans").with(csrf()).with(ADMIN)).andExpect(redirectedUrl("/plans/2"));
-        assertThat(versions.all()).hasSize(2);
+        assertThat(versions.summaries(org.springframework.data.domain.PageRequest.of(0, 20)).getTotalElements()).isEqualTo(2);
 
         String account = page("/plans/1/wizard/create-account", HELPDESK);
         assertThat(account).contains("ADD CN=EXCH-ASA,OU=Service Accounts,DC=contoso,DC=com").contains("msDS-SupportedEncryptionTypes: 24")
