@@ -45,6 +45,13 @@ class DirectorySettingsController {
     @PostMapping
     String save(@Valid @ModelAttribute("form") DirectorySettingsForm form, BindingResult errors, Model model,
             RedirectAttributes redirect) {
+        if (form == null || errors.getTarget() == null) {
+            // a value could not even be converted (a version that is no number): the form starts again, saying so
+            model.addAttribute("form", DirectorySettingsForm.empty());
+            model.addAttribute("error", UNREADABLE);
+            model.addAttribute("connections", settings.all());
+            return "directory/connections";
+        }
         if (form.version() == null && (form.bindPassword() == null || form.bindPassword().isEmpty())) {
             errors.rejectValue("bindPassword", "required", "Enter the bind account's password.");
         }
@@ -52,7 +59,8 @@ class DirectorySettingsController {
             try {
                 settings.save(form.toSettings(), chars(form.bindPassword()), chars(form.probePassword()), form.version());
                 redirect.addFlashAttribute("success", "Saved the connection to " + form.forest() + ".");
-                return "redirect:/admin/directory/" + form.toSettings().forest();
+                redirect.addAttribute("forest", form.toSettings().forest());
+                return "redirect:/admin/directory/{forest}";
             } catch (DirectorySettings.PasswordNeeded e) {
                 errors.rejectValue(e.field(), "password-needed", e.getMessage());
             } catch (OptimisticLockingFailureException e) {
@@ -77,8 +85,13 @@ class DirectorySettingsController {
         } catch (DirectoryException | IllegalArgumentException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
-        return "redirect:/admin/directory/" + forest;
+        // the name as a URI variable: Spring encodes it; concatenated, "{…}" in it was read as a template (and failed)
+        redirect.addAttribute("forest", forest);
+        return "redirect:/admin/directory/{forest}";
     }
+
+    static final String UNREADABLE = "A value of the form could not be read (a number was expected); nothing was saved. "
+            + "Reload the page and enter the connection again.";
 
     private static char[] chars(String value) {
         return value == null || value.isEmpty() ? null : value.toCharArray();

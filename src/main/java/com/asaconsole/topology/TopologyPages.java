@@ -104,6 +104,13 @@ abstract class TopologyPages<E, F> {
     @PostMapping("/{id}")
     String update(@PathVariable Long id, @ModelAttribute("form") F form, BindingResult result, Model model,
             RedirectAttributes redirect, HttpServletResponse response) {
+        if (form == null || result.getTarget() == null) {
+            // a value could not even be converted into the form (a version or an id that is no number): start again, saying so
+            model.addAttribute("form", id == null ? empty() : find(id).map(this::from).orElseThrow(TopologyEditor::notFound));
+            model.addAttribute("conflict", "A value of the form could not be read (a number was expected where something else was "
+                    + "sent); nothing was saved. The form shows the stored values again.");
+            return form(model, null, id);
+        }
         if (result.hasErrors()) {
             return form(model, form, id);
         }
