@@ -136,9 +136,55 @@ public class PlanVersions {
         return versions.findByNumber(number).map(this::read);
     }
 
+    /**
+     * A stored version for reading pages: as {@link #find} checked it at most {@link #VIEW_RECHECK} ago
+     * (its stored text hashed and compared again after that), so twenty people on the page of a
+     * large version do not each read and hash megabytes. Submitting a change uses {@link #find}.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Stored> view(int number) {
+        java.time.Instant now = clock.instant();
+        synchronized (views) {
+            Viewed known = views.get(number);
+            if (known != null && known.checked().plus(VIEW_RECHECK).isAfter(now)) {
+                return Optional.of(known.stored());
+            }
+        }
+        Optional<Stored> fresh = find(number);
+        fresh.ifPresent(stored -> {
+            synchronized (views) {
+                views.put(number, new Viewed(stored, now));
+            }
+        });
+        return fresh;
+    }
+
+    static final java.time.Duration VIEW_RECHECK = java.time.Duration.ofSeconds(15);
+
+    private record Viewed(Stored stored, java.time.Instant checked) {
+    }
+
+    private final java.util.Map<Integer, Viewed> views = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Integer, Viewed> eldest) {
+            return size() > 8;
+        }
+    };
+
     @Transactional(readOnly = true)
     public Optional<Stored> latest() {
-        return versions.findFirstByOrderByNumberDesc().map(this::read);
+        Integer newest = jdbc.sql("SELECT MAX(number) FROM plan_version").query(Integer.class).optional().orElse(null);
+        return newest == null ? Optional.empty() : view(newest);
+    }
+
+    /**
+     * What the plan a lookup compares against is, in one cheap query: the newest stored version's
+     * number, or the topology's fingerprint while none is stored. Changes whenever that plan does.
+     */
+    @Transactional(readOnly = true)
+    public String planMarker() {
+        Integer newest = jdbc.sql("SELECT MAX(number) FROM plan_version").query(Integer.class).optional().orElse(null);
+        return newest != null ? "version " + newest : "live " + topology.fingerprint();
     }
 
     /** One page of the stored versions, newest first, without their documents (nothing is parsed). */
@@ -154,7 +200,7 @@ public class PlanVersions {
 
     /** The difference between a version and the one before it (everything is "added" for the first). */
     public Difference differenceFromPrevious(Stored version) {
-        Optional<Stored> previous = version.number() > 1 ? find(version.number() - 1) : Optional.empty();
+        Optional<Stored> previous = version.number() > 1 ? view(version.number() - 1) : Optional.empty();
         String key = previous.map(p -> p.number() + ":" + p.contentHash() + ":" + p.intact()).orElse("-") + "/" + version.number() + ":"
                 + version.contentHash() + ":" + version.intact();
         synchronized (differences) {

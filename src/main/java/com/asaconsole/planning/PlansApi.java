@@ -65,14 +65,14 @@ class PlansApi {
             answer.header(org.springframework.http.HttpHeaders.LINK, "</api/plans?page=" + (found.getNumber() + 1) + "&size="
                     + found.getSize() + ">; rel=\"next\"");
         }
-        return answer.body(found.getContent().stream().map(s -> versions.find(s.number())).flatMap(java.util.Optional::stream)
+        return answer.body(found.getContent().stream().map(s -> versions.view(s.number())).flatMap(java.util.Optional::stream)
                 .map(PlansApi::summary).toList());
     }
 
     @GetMapping("/{number}")
     @Operation(summary = "One stored plan version; intact is false when the stored document no longer matches its hash")
     VersionView version(@PathVariable int number) {
-        PlanVersions.Stored stored = versions.find(number)
+        PlanVersions.Stored stored = versions.view(number)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no plan version " + number + "."));
         return new VersionView(stored.number(), stored.contentHash(), stored.createdBy(), stored.createdAt(), stored.intact(),
                 stored.document().plan().blocked(), stored.document().plan(), stored.document().topology(),

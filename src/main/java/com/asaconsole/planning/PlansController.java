@@ -114,6 +114,6 @@ class PlansController {
     }
 
     private PlanVersions.Stored stored(int number) {
-        return versions.find(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return versions.view(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 }

@@ -59,7 +59,7 @@ public final class H2CommitBenchmark {
         Path dir = Files.createTempDirectory("asa-h2-commit");
         String url = shippedLikeUrl.replace("./data/", dir.resolve("data") + "/");
         try (ConsoleJvm console = ConsoleJvm.start("h2-commit", List.of("-Xmx384m"),
-                List.of("--spring.datasource.url=" + url, "--logging.file.name=" + dir.resolve("console.json"), "--logging.level.root=WARN"))) {
+                List.of("--spring.datasource.url=" + url, "--logging.file.name=" + dir.resolve("console.json")))) {
             ConsoleClient client = new ConsoleClient(console.baseUrl());
             if (!client.signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD)) {
                 throw new IllegalStateException("cannot sign in");
