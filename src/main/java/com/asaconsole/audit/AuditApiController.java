@@ -23,7 +23,8 @@ class AuditApiController {
 
     /**
      * @param records newest first
-     * @param olderThan pass as {@code before} for the next page; null at the end
+     * @param olderThan pass as {@code before} for the next page; null at the end. An actor or target search reads a
+     *        window of the trail per page, so a page may hold fewer records than the page size, or none, and still have a next
      * @param next the next page's address, or null
      */
     record PageJson(List<AuditRecord> records, Long olderThan, String next) {

@@ -87,6 +87,9 @@ class AuditController {
         model.addAttribute("problems", problems);
         AuditSearch.Page page = problems.isEmpty() ? search.page(filter) : new AuditSearch.Page(List.of(), null);
         model.addAttribute("records", page.records());
+        model.addAttribute("searchedDownTo", page.searchedDownTo());
+        model.addAttribute("lines", page.records().stream().map(AuditLine::of).toList());
+        model.addAttribute("actions", AuditActions.choices(filter.action()));
         model.addAttribute("olderUrl", page.olderThan() == null ? null : url("/audit", filter, page.olderThan()));
         model.addAttribute("newestUrl", filter.before() == null ? null : url("/audit", filter, null));
         model.addAttribute("csvUrl", url("/audit/export.csv", filter, null));

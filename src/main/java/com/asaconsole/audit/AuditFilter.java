@@ -12,10 +12,11 @@ import java.util.Map;
 /**
  * What a reviewer narrows the trail to, as typed (request parameters); times are UTC.
  *
- * @param actor a stable id ({@code local:1}) or a display name, exactly
- * @param action an action, exactly ({@code sign-in})
- * @param target a target, exactly
- * @param change a change: its correlation id (change number), or a target, exactly
+ * @param actor part of a stable id ({@code local:1}) or of a display name, in any case ({@code admin} finds
+ *        "Bootstrap administrator")
+ * @param action an action as the picker offers it: exactly ({@code sign-in}), or a group ({@code change.*})
+ * @param target part of a target, in any case
+ * @param change a change: its number ({@code 7}), its correlation id ({@code change-7}), or a target, exactly
  * @param from records at or after this UTC time ({@code 2026-11-25T10:00})
  * @param to records before this UTC time
  * @param before keyset: only records older than this number (the previous page's last)
@@ -45,6 +46,39 @@ record AuditFilter(String actor, String action, String target, String change, St
 
     Instant toInstant() {
         return instant(to);
+    }
+
+    /** The actor filter as a LIKE pattern over lower-cased columns (contains, case-insensitive), or null. */
+    String actorPattern() {
+        return contains(actor);
+    }
+
+    String targetPattern() {
+        return contains(target);
+    }
+
+    /** True when the action names a group ({@code change.*}): every action starting with {@code change.}. */
+    boolean actionGroup() {
+        return action != null && action.endsWith(".*");
+    }
+
+    /** The action for an exact match, or the LIKE pattern of a group. */
+    String actionValue() {
+        return actionGroup() ? escape(action.substring(0, action.length() - 1)) + "%" : action;
+    }
+
+    /** A change number means its correlation id; anything else is matched exactly against correlation and target. */
+    String changeKey() {
+        return change != null && change.matches("[0-9]{1,18}") ? "change-" + change : change;
+    }
+
+    private static String contains(String value) {
+        return value == null ? null : "%" + escape(value.toLowerCase(java.util.Locale.ROOT)) + "%";
+    }
+
+    /** LIKE's own characters taken literally (the queries say ESCAPE '\'). */
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** Sentences about parameters that can't be used; empty when all are fine. */

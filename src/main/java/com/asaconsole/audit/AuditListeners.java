@@ -1,5 +1,7 @@
 package com.asaconsole.audit;
 
+import com.asaconsole.directory.DirectoryActivity;
+import com.asaconsole.identity.LocalAccountChanged;
 import com.asaconsole.identity.SignInFailed;
 import com.asaconsole.identity.SignInSucceeded;
 import com.asaconsole.input.UserNames;
@@ -40,5 +42,27 @@ class AuditListeners {
     @EventListener
     void on(SignInFailed event) {
         failures.failed(event);
+    }
+
+    /** local-account.created, .disabled, .enabled, .password-reset, .password-changed; never a password. */
+    @EventListener
+    void on(LocalAccountChanged event) {
+        AuditEvent record = AuditEvent.of("local-account." + event.action(), event.username())
+                .by(new Actor(event.byStableId(), event.byName()));
+        for (var detail : new java.util.TreeMap<>(event.details()).entrySet()) {
+            record = record.withDetail(detail.getKey(), detail.getValue());
+        }
+        trail.record(record);
+    }
+
+    /** directory.saved, directory.tested, inventory.scan-started, inventory.scan-cancelled, by the signed-in person. */
+    @EventListener
+    void on(DirectoryActivity event) {
+        AuditEvent record = AuditEvent.of(event.action(), event.target())
+                .withOutcome(event.succeeded() ? Outcome.SUCCESS : Outcome.FAILURE);
+        for (var detail : new java.util.TreeMap<>(event.details()).entrySet()) {
+            record = record.withDetail(detail.getKey(), detail.getValue());
+        }
+        trail.record(record);
     }
 }

@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param fetchSize rows fetched per round trip when exporting or verifying
  * @param signInFailureWindow failed sign-ins of one name from one address within this time are recorded
  *        as the first one and then one counted record
+ * @param searchWindow records one page of an actor or target search (any part, any case; no index serves it) reads at
+ *        most, newest first; "Older" goes on with the next window, so a page never reads the whole trail
  */
 @Validated
 @ConfigurationProperties("asa.audit")
@@ -31,7 +33,8 @@ record AuditProperties(
         @NotNull @DefaultValue("5m") Duration checkpointInterval,
         @Min(1) @Max(500) @DefaultValue("50") int pageSize,
         @Min(10) @DefaultValue("1000") int fetchSize,
-        @NotNull @DefaultValue("1m") Duration signInFailureWindow) {
+        @NotNull @DefaultValue("1m") Duration signInFailureWindow,
+        @Min(1000) @DefaultValue("50000") int searchWindow) {
 
     AuditProperties {
         if (checkpointKey != null && !checkpointKey.isBlank() && checkpointKey.length() < 32) {
@@ -43,6 +46,6 @@ record AuditProperties(
     public String toString() {
         return "AuditProperties[checkpointKey=" + (checkpointKey != null && !checkpointKey.isBlank() ? "****" : "unset")
                 + ", checkpointKeyFile=" + checkpointKeyFile + ", checkpointInterval="
-                + checkpointInterval + ", pageSize=" + pageSize + ", fetchSize=" + fetchSize + ", signInFailureWindow=" + signInFailureWindow + "]";
+                + checkpointInterval + ", pageSize=" + pageSize + ", fetchSize=" + fetchSize + ", signInFailureWindow=" + signInFailureWindow + ", searchWindow=" + searchWindow + "]";
     }
 }

@@ -31,20 +31,43 @@ class AuditSearch {
         this.readOnly.setReadOnly(true);
     }
 
-    /** A page of records, newest first. {@code olderThan} is the keyset for the next page, or null at the end. */
-    record Page(List<AuditRecord> records, Long olderThan) {
+    /**
+     * A page of records, newest first. {@code olderThan} is the keyset for the next page, or null at the end.
+     * {@code searchedDownTo} is set when an actor or target search read only a window of the trail: the lowest record
+     * number it read (the page may hold fewer records than a full page, or none; "Older" goes on below it).
+     */
+    record Page(List<AuditRecord> records, Long olderThan, Long searchedDownTo) {
+        Page(List<AuditRecord> records, Long olderThan) {
+            this(records, olderThan, null);
+        }
     }
 
     Page page(AuditFilter filter) {
         int size = properties.pageSize();
         Query q = where(filter, true);
+        Long floor = null;
+        if (filter.actor() != null || filter.target() != null) {
+            // a part of a name, in any case: no index serves it, so one page reads a bounded window of the trail
+            // (newest first) instead of, for a rare value, all of it (docs/performance.md)
+            long top = filter.before() != null ? filter.before() : headSeq() + 1;
+            floor = Math.max(1, top - properties.searchWindow());
+            q.and("seq >= ?", floor);
+        }
         q.sql.append(" ORDER BY seq DESC LIMIT ").append(size + 1);
         List<AuditRecord> rows = jdbc.query(q.sql.toString(), (rs, n) -> AuditRows.map(rs), q.args.toArray());
         if (rows.size() > size) {
             List<AuditRecord> shown = rows.subList(0, size);
             return new Page(List.copyOf(shown), shown.get(size - 1).seq());
         }
+        if (floor != null && floor > 1) {
+            return new Page(rows, floor, floor);
+        }
         return new Page(rows, null);
+    }
+
+    private long headSeq() {
+        Long head = jdbc.queryForObject("SELECT last_seq FROM audit_chain_head WHERE id = 1", Long.class);
+        return head == null ? 0 : head;
     }
 
     /** Every matching record, oldest first, one at a time: memory stays flat however long the trail. */
@@ -70,17 +93,17 @@ class AuditSearch {
         Query q = new Query();
         q.sql.append("SELECT ").append(AuditRows.COLUMNS).append(" FROM audit_record WHERE 1 = 1");
         if (f.actor() != null) {
-            q.and("(actor_id = ? OR actor_name = ?)", f.actor(), f.actor());
+            q.and("(LOWER(actor_id) LIKE ? ESCAPE '\\' OR LOWER(actor_name) LIKE ? ESCAPE '\\')", f.actorPattern(), f.actorPattern());
         }
         if (f.action() != null) {
-            q.and("action = ?", f.action());
+            q.and(f.actionGroup() ? "action LIKE ? ESCAPE '\\'" : "action = ?", f.actionValue());
         }
         if (f.target() != null) {
-            q.and("target = ?", f.target());
+            q.and("LOWER(target) LIKE ? ESCAPE '\\'", f.targetPattern());
         }
         if (f.change() != null) {
-            // exact, so both halves use an index: a substring match scans the whole trail (ADR 8, performance.md)
-            q.and("(correlation = ? OR target = ?)", f.change(), f.change());
+            // exact, so both halves use an index, and change 1 never matches change 10 (the story page reads by it)
+            q.and("(correlation = ? OR target = ?)", f.changeKey(), f.changeKey());
         }
         if (f.fromInstant() != null) {
             q.and("occurred_at >= ?", Timestamp.from(f.fromInstant()));

@@ -54,19 +54,22 @@ class PostgresCopy {
                     ps.execute();
                 }
                 StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+                // the same conditions as AuditSearch's, so the export holds exactly what the page listed
                 if (f.actor() != null) {
-                    where.append(" AND (actor_id = ").append(setting(con, "actor", f.actor())).append(" OR actor_name = ")
-                            .append(setting(con, "actor", f.actor())).append(')');
+                    String actor = setting(con, "actor", f.actorPattern());
+                    where.append(" AND (LOWER(actor_id) LIKE ").append(actor).append(" ESCAPE '\\' OR LOWER(actor_name) LIKE ")
+                            .append(actor).append(" ESCAPE '\\')");
                 }
                 if (f.action() != null) {
-                    where.append(" AND action = ").append(setting(con, "action", f.action()));
+                    where.append(f.actionGroup() ? " AND action LIKE " : " AND action = ").append(setting(con, "action", f.actionValue()))
+                            .append(f.actionGroup() ? " ESCAPE '\\'" : "");
                 }
                 if (f.target() != null) {
-                    where.append(" AND target = ").append(setting(con, "target", f.target()));
+                    where.append(" AND LOWER(target) LIKE ").append(setting(con, "target", f.targetPattern())).append(" ESCAPE '\\'");
                 }
                 if (f.change() != null) {
-                    where.append(" AND (correlation = ").append(setting(con, "change", f.change())).append(" OR target = ")
-                            .append(setting(con, "change", f.change())).append(')');
+                    where.append(" AND (correlation = ").append(setting(con, "change", f.changeKey())).append(" OR target = ")
+                            .append(setting(con, "change", f.changeKey())).append(')');
                 }
                 if (f.fromInstant() != null) {
                     where.append(" AND occurred_at >= ").append(setting(con, "from", f.fromInstant().toString())).append("::timestamptz");

@@ -6,7 +6,7 @@ import java.time.Instant;
  * A plan version submitted for change: the operations it will run are frozen with it, and an
  * approval is bound to their content hash.
  *
- * @param status SUBMITTED, APPROVED or REJECTED
+ * @param status SUBMITTED, APPROVED, REJECTED or WITHDRAWN
  * @param steps the wizard steps it runs (a deployment) or the rollback steps (a rollback), in order
  * @param kind DEPLOY, or ROLLBACK of the job {@code rollbackOf}
  * @param members the servers its remote steps work on, or empty for every member of the plan
@@ -30,4 +30,5 @@ public record ChangeRequest(long id, int planVersion, String planHash, String co
     public static final String SUBMITTED = "SUBMITTED";
     public static final String APPROVED = "APPROVED";
     public static final String REJECTED = "REJECTED";
+    public static final String WITHDRAWN = "WITHDRAWN";
 }

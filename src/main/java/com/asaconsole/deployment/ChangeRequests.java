@@ -239,6 +239,36 @@ public class ChangeRequests {
     }
 
     /**
+     * An admin takes back a change that has not run: submitted or approved, no job yet. It can't be approved or run
+     * afterwards; the reason is recorded. Refused once a job exists (abort the job instead).
+     */
+    @Transactional
+    public ChangeRequest withdraw(long id, ConsoleUser by, String reason) {
+        ChangeRequest change = find(id).orElseThrow(() -> new ChangeRefused("There is no change " + id + "."));
+        if (!by.roles().contains(Role.ADMIN)) {
+            throw new ChangeRefused("Only Exchange admins withdraw changes.");
+        }
+        if (!ChangeRequest.SUBMITTED.equals(change.status()) && !ChangeRequest.APPROVED.equals(change.status())) {
+            throw new ChangeRefused("Change " + id + " is " + change.status().toLowerCase() + "; only a submitted or approved change can be withdrawn.");
+        }
+        // no job may exist: once one does, the way back is to abort it (its rollback is a change of its own)
+        int updated = jdbc.sql("UPDATE change_request SET status = 'WITHDRAWN', approved_hash = NULL, version = version + 1 "
+                + "WHERE id = :id AND version = :version AND NOT EXISTS (SELECT 1 FROM deployment_job WHERE change_id = :id)")
+                .param("id", id).param("version", change.version()).update();
+        if (updated != 1) {
+            throw new ChangeRefused("Change " + id + " has run, is running or was changed meanwhile; reload it (to stop a job, abort it).");
+        }
+        ChangeRequest withdrawn = find(id).orElseThrow();
+        record("change.withdrawn", withdrawn, by, "reason", reason == null || reason.isBlank() ? "no reason given" : reason);
+        return withdrawn;
+    }
+
+    /** True when the topology gives another plan now than the one this deployment froze (a rollback never is). */
+    public boolean topologyChangedSince(ChangeRequest change) {
+        return !change.rollback() && !plans.current().contentHash().equals(change.planHash());
+    }
+
+    /**
      * Whether the change may run now: approved, not expired, and the plan it froze is still what the
      * topology gives (any edit since voids the approval). Empty when it may; otherwise the reason.
      */

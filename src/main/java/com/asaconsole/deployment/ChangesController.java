@@ -1,6 +1,8 @@
 package com.asaconsole.deployment;
 
 import com.asaconsole.identity.SignedInUsers;
+import com.asaconsole.planning.PlanVersions;
+import com.asaconsole.planning.Wizard;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -21,10 +23,12 @@ class ChangesController {
 
     private final ChangeRequests changes;
     private final Jobs jobs;
+    private final PlanVersions plans;
 
-    ChangesController(ChangeRequests changes, Jobs jobs) {
+    ChangesController(ChangeRequests changes, Jobs jobs, PlanVersions plans) {
         this.changes = changes;
         this.jobs = jobs;
+        this.plans = plans;
     }
 
     @GetMapping
@@ -49,11 +53,40 @@ class ChangesController {
 
     @GetMapping("/{id}")
     String show(@PathVariable long id, Model model) {
-        ChangeRequest change = changes.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        ChangeRequest change = changes.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no change #" + id + "."));
         model.addAttribute("change", change);
         model.addAttribute("notRunnable", changes.whyNotRunnable(id).orElse(null));
         model.addAttribute("job", jobs.forChange(id).orElse(null));
+        model.addAttribute("topologyChanged", changes.topologyChangedSince(change));
         return "deployment/change";
+    }
+
+    @PostMapping("/{id}/withdraw")
+    String withdraw(@PathVariable long id, @RequestParam(required = false) String reason, Authentication authentication,
+            RedirectAttributes redirect) {
+        try {
+            changes.withdraw(id, SignedInUsers.of(authentication), reason);
+            redirect.addFlashAttribute("success", "You withdrew change " + id + ". It can no longer be approved or run.");
+        } catch (ChangeRefused e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/changes/" + id;
+    }
+
+    /** The printable document of exactly this change: what was approved, by whom, the operations as frozen, and the way back. */
+    @GetMapping("/{id}/document")
+    String document(@PathVariable long id, Model model) {
+        ChangeRequest change = changes.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no change #" + id + "."));
+        PlanVersions.Stored version = plans.find(change.planVersion()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "Plan version " + change.planVersion() + " of change #" + id + " is gone."));
+        model.addAttribute("change", change);
+        model.addAttribute("version", version);
+        model.addAttribute("plan", version.document().plan());
+        model.addAttribute("steps", Wizard.steps(version.document()).stream().filter(s -> change.steps().contains(s.key())).toList());
+        model.addAttribute("rollback", ChangeDocument.rollback(change));
+        model.addAttribute("ordering", Wizard.steps(version.document()).get(0).ordering());
+        model.addAttribute("job", jobs.forChange(id).orElse(null));
+        return "deployment/change-document";
     }
 
     @PostMapping("/{id}/approve")

@@ -1,5 +1,7 @@
 package com.asaconsole.deployment;
 
+import java.util.List;
+
 import com.asaconsole.audit.AuditReader;
 import com.asaconsole.identity.SignedInUsers;
 
@@ -53,10 +55,12 @@ class JobsController {
     /** The live part of the job page, fetched by htmx every two seconds while the job is active. */
     @GetMapping("/jobs/{id}/progress")
     String progress(@PathVariable long id, Model model) {
-        DeploymentJob job = jobs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        DeploymentJob job = jobs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no job #" + id + "."));
         model.addAttribute("job", job);
         model.addAttribute("change", changes.find(job.changeId()).orElseThrow());
-        model.addAttribute("steps", jobs.steps(id));
+        List<DeploymentJob.StepRun> steps = jobs.steps(id);
+        model.addAttribute("steps", steps);
+        model.addAttribute("timeline", JobTimeline.of(steps));
         model.addAttribute("log", jobs.log(id));
         return "deployment/job-progress :: progress";
     }
@@ -102,7 +106,7 @@ class JobsController {
     /** Plan → review → every operation → verification, on one page, for the reviewer. */
     @GetMapping("/changes/{id}/story")
     String story(@PathVariable long id, Model model) {
-        ChangeRequest change = changes.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        ChangeRequest change = changes.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no change #" + id + "."));
         model.addAttribute("change", change);
         jobs.forChange(id).ifPresent(job -> {
             model.addAttribute("job", job);

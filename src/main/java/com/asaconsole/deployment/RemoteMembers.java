@@ -1,69 +1,53 @@
 package com.asaconsole.deployment;
 
 import java.net.URI;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import com.asaconsole.remoting.CasEndpoint;
 import com.asaconsole.remoting.ExchangeOperation;
 import com.asaconsole.remoting.ExchangeRemote;
+import com.asaconsole.remoting.ExchangeServers;
 import com.asaconsole.remoting.ExchangeVersion;
 import com.asaconsole.remoting.RemoteOperationFailed;
-import com.asaconsole.remoting.WinRmLogin;
 import com.asaconsole.topology.TopologySnapshot.ServerInfo;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * The Client Access servers as the remote steps reach them: the WinRM client built from
- * {@code asa.remoting.*}, each server's endpoint from the topology, failures as StepFailed
- * (transient when the server did not answer).
+ * The Client Access servers as the remote steps reach them: the WinRM client configured by
+ * {@code asa.remoting.*} ({@link ExchangeServers}), each server's endpoint from the topology, failures
+ * as StepFailed (transient when the server did not answer).
  */
 @Component
-@EnableConfigurationProperties(RemotingProperties.class)
 class RemoteMembers {
 
-    private final RemotingProperties properties;
-    private volatile ExchangeRemote remote;
-    private volatile SSLContext tls;
+    private final ExchangeServers servers;
 
-    RemoteMembers(RemotingProperties properties) {
-        this.properties = properties;
+    RemoteMembers(ExchangeServers servers) {
+        this.servers = servers;
     }
 
-    private synchronized ExchangeRemote remote() {
-        if (remote == null) {
-            if (!properties.configured()) {
-                throw StepFailed.permanent("WinRM to the Client Access servers is not configured: set asa.remoting.principal, "
-                        + "asa.remoting.password or asa.remoting.keytab, and asa.remoting.trust-store (see docs/operations.md).");
-            }
-            KeyStore store;
-            try {
-                store = ExchangeRemote.trustStore(properties.trustStore(), properties.trustStorePassword());
-            } catch (IllegalArgumentException e) {
-                throw StepFailed.permanent(e.getMessage());
-            }
-            WinRmLogin login = properties.keytab() != null ? WinRmLogin.keytab(properties.principal(), properties.keytab())
-                    : WinRmLogin.password(properties.principal(), properties.password());
-            tls = tls(store);
-            remote = new ExchangeRemote(login, store);
+    private ExchangeRemote remote() {
+        try {
+            return servers.remote();
+        } catch (IllegalStateException e) {
+            throw StepFailed.permanent(e.getMessage());
         }
-        return remote;
     }
 
     SSLContext tls() {
-        remote();
-        return tls;
+        try {
+            return servers.tls();
+        } catch (IllegalStateException e) {
+            throw StepFailed.permanent(e.getMessage());
+        }
     }
 
     Duration timeout() {
-        return properties.timeout();
+        return servers.properties().timeout();
     }
 
     /** How the console reaches this server: the host and port of its WinRM endpoint, its Exchange version. */
@@ -72,28 +56,24 @@ class RemoteMembers {
             throw StepFailed.permanent(server.fqdn() + " is set to WinRM with NTLM, which the console does not use (ADR 11): "
                     + "allow Kerberos for WinRM on it and set the server to KERBEROS in the topology.");
         }
-        URI uri;
+        String endpoint = server.winrmEndpoint() == null ? "https://" + server.fqdn() + ":5986/wsman" : server.winrmEndpoint();
         try {
-            uri = URI.create(server.winrmEndpoint() == null ? "https://" + server.fqdn() + ":5986/wsman" : server.winrmEndpoint());
+            return servers.endpoint(server.fqdn(), endpoint, ExchangeVersion.valueOf(server.version().name()));
         } catch (IllegalArgumentException e) {
-            throw StepFailed.permanent("The WinRM endpoint of " + server.fqdn() + " is not a URL: " + server.winrmEndpoint());
+            throw StepFailed.permanent(e.getMessage());
         }
-        if (!"https".equalsIgnoreCase(uri.getScheme())) {
-            throw StepFailed.permanent("The WinRM endpoint of " + server.fqdn() + " must be HTTPS (ADR 11), not " + uri.getScheme() + ".");
-        }
-        int port = uri.getPort() < 0 ? CasEndpoint.WINRM_HTTPS_PORT : uri.getPort();
-        return new CasEndpoint(uri.getHost(), port, ExchangeVersion.valueOf(server.version().name()), properties.connectTimeout());
     }
 
     /** The URL the Kerberos probe sends its SPNEGO request to on this member. */
     URI probeUrl(ServerInfo server) {
         CasEndpoint endpoint = endpoint(server);
-        return URI.create(properties.probeUrl().replace("{host}", endpoint.host()).replace("{winrm-port}", Integer.toString(endpoint.port())));
+        return URI.create(servers.properties().probeUrl().replace("{host}", endpoint.host())
+                .replace("{winrm-port}", Integer.toString(endpoint.port())));
     }
 
     <R> R run(ServerInfo server, ExchangeOperation<R> operation) {
         try {
-            return remote().run(endpoint(server), operation, properties.timeout());
+            return remote().run(endpoint(server), operation, timeout());
         } catch (RemoteOperationFailed e) {
             throw new StepFailed(e.getMessage(), transientFault(e.reason()));
         }
@@ -108,17 +88,5 @@ class RemoteMembers {
 
     static Optional<ServerInfo> find(JobScope scope, String fqdn) {
         return scope.document().topology().servers().stream().filter(s -> s.fqdn().equalsIgnoreCase(fqdn)).findFirst();
-    }
-
-    private static SSLContext tls(KeyStore store) {
-        try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw StepFailed.permanent("The WinRM trust store cannot be used: " + e.getMessage());
-        }
     }
 }

@@ -2,6 +2,7 @@ package com.asaconsole.directory;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.asaconsole.secrets.SecretId;
@@ -26,10 +27,12 @@ public class DirectorySettings {
 
     private final JdbcClient jdbc;
     private final SecretStore secrets;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    DirectorySettings(JdbcClient jdbc, SecretStore secrets) {
+    DirectorySettings(JdbcClient jdbc, SecretStore secrets, org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.secrets = secrets;
+        this.events = events;
     }
 
     /** A forest's identity for the helpdesk's KDC check; clear the password after use. */
@@ -70,6 +73,7 @@ public class DirectorySettings {
                         + ":ldaps, :gc, :base, :bind, :bindSecret, :pem, :probe, :probeSecret, 0)")
                         .params(params(settings)).param("bindSecret", bind.value())
                         .param("probeSecret", probe == null ? null : probe.value()).update();
+                saved(settings, true, true, probe != null);
                 return;
             }
             Ids ids = jdbc.sql("SELECT bind_secret_id, probe_secret_id FROM directory_connection WHERE forest = :forest")
@@ -104,10 +108,22 @@ public class DirectorySettings {
                     secrets.replace(new SecretId(ids.probe()), probePurpose(settings), probePassword);
                 }
             }
+            saved(settings, false, !blank(bindPassword), !blank(probePassword));
         } finally {
             wipe(bindPassword);
             wipe(probePassword);
         }
+    }
+
+    /** Recorded in the saving transaction: which settings, whether passwords were replaced (never their values). */
+    private void saved(ForestSettings s, boolean created, boolean bindPasswordSet, boolean probePasswordSet) {
+        events.publishEvent(new DirectoryActivity("directory.saved", s.forest(), true, Map.of(
+                "created", Boolean.toString(created),
+                "after", "DC " + s.ldapsUrl() + ", GC " + s.globalCatalogUrl() + ", base " + s.baseDn() + ", bind account "
+                        + s.bindPrincipal() + (s.probePrincipal() == null || s.probePrincipal().isBlank() ? "" : ", KDC probe " + s.probePrincipal()),
+                // the key must not name a secret, or the trail masks the value (which is only which ones were replaced)
+                "replaced", bindPasswordSet && probePasswordSet ? "the bind and the probe password" : bindPasswordSet ? "the bind password"
+                        : probePasswordSet ? "the probe password" : "no password")));
     }
 
     /** The full connection, with the bind password, for the one operation that needs it. */

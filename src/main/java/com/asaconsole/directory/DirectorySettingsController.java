@@ -20,10 +20,13 @@ class DirectorySettingsController {
 
     private final DirectorySettings settings;
     private final DirectoryGateway gateway;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    DirectorySettingsController(DirectorySettings settings, DirectoryGateway gateway) {
+    DirectorySettingsController(DirectorySettings settings, DirectoryGateway gateway,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.settings = settings;
         this.gateway = gateway;
+        this.events = events;
     }
 
     @GetMapping
@@ -36,7 +39,7 @@ class DirectorySettingsController {
     @GetMapping("/{forest}")
     String edit(@PathVariable String forest, Model model) {
         ForestSettings existing = settings.find(forest).orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
-                org.springframework.http.HttpStatus.NOT_FOUND));
+                org.springframework.http.HttpStatus.NOT_FOUND, "No directory connection is configured for forest " + forest + "."));
         model.addAttribute("connections", settings.all());
         model.addAttribute("form", DirectorySettingsForm.from(existing));
         return "directory/connections";
@@ -54,6 +57,10 @@ class DirectorySettingsController {
         }
         if (form.version() == null && (form.bindPassword() == null || form.bindPassword().isEmpty())) {
             errors.rejectValue("bindPassword", "required", "Enter the bind account's password.");
+        }
+        if (!errors.hasFieldErrors("trustedCertificatePem")) {
+            TlsTrust.certificateProblem(form.trustedCertificatePem())
+                    .ifPresent(problem -> errors.rejectValue("trustedCertificatePem", "pem", problem));
         }
         if (!errors.hasErrors()) {
             try {
@@ -80,9 +87,12 @@ class DirectorySettingsController {
     String test(@PathVariable String forest, RedirectAttributes redirect) {
         try {
             ForestFacts facts = gateway.open(settings.connection(forest)).discover();
+            events.publishEvent(new DirectoryActivity("directory.tested", forest, true, java.util.Map.of("dc", facts.dcHostName(),
+                    "sites", Integer.toString(facts.sites().size()))));
             redirect.addFlashAttribute("facts", facts);
             redirect.addFlashAttribute("success", "Connected to " + facts.dcHostName() + " over LDAPS.");
         } catch (DirectoryException | IllegalArgumentException e) {
+            events.publishEvent(new DirectoryActivity("directory.tested", forest, false, java.util.Map.of("reason", e.getMessage())));
             redirect.addFlashAttribute("error", e.getMessage());
         }
         // the name as a URI variable: Spring encodes it; concatenated, "{…}" in it was read as a template (and failed)

@@ -29,10 +29,12 @@ class InventoryController {
 
     private final SpnInventory inventory;
     private final DirectorySettings settings;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    InventoryController(SpnInventory inventory, DirectorySettings settings) {
+    InventoryController(SpnInventory inventory, DirectorySettings settings, org.springframework.context.ApplicationEventPublisher events) {
         this.inventory = inventory;
         this.settings = settings;
+        this.events = events;
     }
 
     @GetMapping
@@ -46,8 +48,10 @@ class InventoryController {
     String start(@RequestParam String forest, RedirectAttributes redirect) {
         try {
             long id = inventory.start(settings.connection(forest));
+            events.publishEvent(new DirectoryActivity("inventory.scan-started", "scan #" + id, true, java.util.Map.of("forest", forest)));
             return "redirect:/inventory/scans/" + id;
         } catch (DirectoryException | IllegalArgumentException e) {
+            events.publishEvent(new DirectoryActivity("inventory.scan-started", forest, false, java.util.Map.of("reason", e.getMessage())));
             redirect.addFlashAttribute("error", e.getMessage());
             return "redirect:/inventory";
         }
@@ -69,7 +73,7 @@ class InventoryController {
     /** A finished scan's whole inventory, every SPN with its account, as a dated CSV file. */
     @GetMapping("/scans/{id}/inventory.csv")
     ResponseEntity<StreamingResponseBody> inventoryCsv(@PathVariable long id) {
-        SpnInventory.Scan scan = inventory.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        SpnInventory.Scan scan = inventory.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no SPN scan #" + id + "."));
         if (scan.status() != SpnInventory.Status.FINISHED) { // a partial inventory would pass for the whole forest
             throw new ResponseStatusException(HttpStatus.CONFLICT, "Scan " + id + " is " + scan.status()
                     + "; only a finished scan has a whole inventory to export.");
@@ -84,11 +88,12 @@ class InventoryController {
     @PostMapping("/scans/{id}/cancel")
     String cancel(@PathVariable long id) {
         inventory.cancel(id);
+        events.publishEvent(new DirectoryActivity("inventory.scan-cancelled", "scan #" + id, true, java.util.Map.of()));
         return "redirect:/inventory/scans/" + id;
     }
 
     private void fill(long id, Model model) {
-        SpnInventory.Scan scan = inventory.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        SpnInventory.Scan scan = inventory.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no SPN scan #" + id + "."));
         model.addAttribute("scan", scan);
         if (scan.status() == SpnInventory.Status.FINISHED) {
             model.addAttribute("duplicates", inventory.duplicates(id));

@@ -196,6 +196,24 @@ public class SpnInventory implements DisposableBean {
         }
     }
 
+    /**
+     * The accounts a scan found holding each of these SPNs (compared in lower case; keys lower case). Reads the scan's
+     * whole inventory once, streamed: proportional to the forest, so callers keep the answer for a finished scan,
+     * which never changes.
+     */
+    public Map<String, List<SpnOwner>> holders(long scanId, java.util.Set<String> spns) {
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        spns.forEach(s -> wanted.add(s.toLowerCase(Locale.ROOT)));
+        Map<String, List<SpnOwner>> found = new java.util.HashMap<>();
+        inventory(scanId, o -> {
+            String key = o.spn().toLowerCase(Locale.ROOT);
+            if (wanted.contains(key)) {
+                found.computeIfAbsent(key, k -> new ArrayList<>()).add(new SpnOwner(o.accountDn(), o.samAccountName()));
+            }
+        });
+        return found;
+    }
+
     /** One SPN of the inventory and the account that held it. */
     public record SpnOwnership(String spn, String accountDn, String samAccountName) {
     }

@@ -29,6 +29,22 @@ final class TlsTrust {
     private TlsTrust() {
     }
 
+    /** Why the pasted text can't serve as the trusted certificate, or empty when it is one or more PEM certificates. */
+    static java.util.Optional<String> certificateProblem(String pem) {
+        String sentence = "This is not a certificate in PEM form: paste the DC's or its CA's certificate, from -----BEGIN CERTIFICATE----- "
+                + "to -----END CERTIFICATE----- (export it as Base-64 encoded X.509 in Windows).";
+        if (pem == null || !pem.contains("-----BEGIN CERTIFICATE-----")) {
+            return java.util.Optional.of(sentence);
+        }
+        try {
+            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.strip().getBytes(StandardCharsets.US_ASCII)));
+            return certificates.isEmpty() ? java.util.Optional.of(sentence) : java.util.Optional.empty();
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return java.util.Optional.of(sentence);
+        }
+    }
+
     static SSLSocketFactory socketFactory(String pem) {
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");

@@ -1,7 +1,6 @@
 package com.asaconsole.identity;
 
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumSet;
 
@@ -23,7 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
 class BootstrapAdmin implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
-    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final LocalAccountRepository accounts;
     private final PasswordEncoder passwordEncoder;
@@ -55,7 +53,7 @@ class BootstrapAdmin implements ApplicationRunner {
         String password = properties.bootstrapAdmin().password();
         boolean generated = password == null || password.isBlank();
         if (generated) {
-            password = generate(24);
+            password = OneTimePasswords.generate(24);
         }
         accounts.save(LocalAccount.create(username, "Bootstrap administrator", passwordEncoder.encode(password),
                 EnumSet.of(Role.ADMIN), clock.instant()));
@@ -66,14 +64,5 @@ class BootstrapAdmin implements ApplicationRunner {
             console.println("  This password is shown once. Set ASA_IDENTITY_BOOTSTRAPADMIN_PASSWORD to choose it instead.");
             console.println();
         }
-    }
-
-    private static String generate(int length) {
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return sb.toString();
     }
 }

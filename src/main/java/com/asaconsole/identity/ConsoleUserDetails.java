@@ -15,13 +15,32 @@ final class ConsoleUserDetails implements UserDetails, ConsolePrincipal {
     private final boolean enabled;
     private final String directoryGuid;
     private final String forest;
+    private final boolean passwordChangeRequired;
+
+    /** Held, besides the roles, by someone signed in with a one-time password: {@link PasswordChangeGate} sends them to change it. */
+    static final String PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED";
 
     ConsoleUserDetails(ConsoleUser user, String passwordHash, boolean enabled, String directoryGuid, String forest) {
+        this(user, passwordHash, enabled, directoryGuid, forest, false);
+    }
+
+    ConsoleUserDetails(ConsoleUser user, String passwordHash, boolean enabled, String directoryGuid, String forest,
+            boolean passwordChangeRequired) {
         this.user = user;
         this.passwordHash = passwordHash;
         this.enabled = enabled;
         this.directoryGuid = directoryGuid;
         this.forest = forest;
+        this.passwordChangeRequired = passwordChangeRequired;
+    }
+
+    boolean passwordChangeRequired() {
+        return passwordChangeRequired;
+    }
+
+    /** The same person after choosing their own password. */
+    ConsoleUserDetails passwordChanged() {
+        return new ConsoleUserDetails(user, null, enabled, directoryGuid, forest, false);
     }
 
     ConsoleUser user() {
@@ -48,8 +67,11 @@ final class ConsoleUserDetails implements UserDetails, ConsolePrincipal {
 
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
-        List<GrantedAuthority> authorities = user.roles().stream().map(r -> (GrantedAuthority) new SimpleGrantedAuthority(r.authority()))
-                .toList();
+        List<GrantedAuthority> authorities = new java.util.ArrayList<>(user.roles().stream()
+                .map(r -> (GrantedAuthority) new SimpleGrantedAuthority(r.authority())).toList());
+        if (passwordChangeRequired) {
+            authorities.add(new SimpleGrantedAuthority(PASSWORD_CHANGE_REQUIRED));
+        }
         return authorities;
     }
 

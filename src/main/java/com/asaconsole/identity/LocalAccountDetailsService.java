@@ -26,6 +26,6 @@ class LocalAccountDetailsService implements UserDetailsService {
                 : account.displayName();
         ConsoleUser user = new ConsoleUser("local:" + account.id(), account.username(), displayName, ConsoleUser.LOCAL,
                 account.roleSet());
-        return new ConsoleUserDetails(user, account.passwordHash(), account.enabled(), null, null);
+        return new ConsoleUserDetails(user, account.passwordHash(), account.enabled(), null, null, account.passwordChangeRequired());
     }
 }

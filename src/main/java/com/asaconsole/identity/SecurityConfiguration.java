@@ -12,6 +12,8 @@ import java.util.List;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
@@ -32,6 +34,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 /**
  * Deny by default: every path the console serves is named here with the roles that may use it;
@@ -50,11 +53,15 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain consoleSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
-            IdentityProperties properties, DirectoryAccounts directoryAccounts, Clock clock) throws Exception {
+            IdentityProperties properties, DirectoryAccounts directoryAccounts, Clock clock,
+            HandlerMappingIntrospector handlerMappings) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                 .requestMatchers("/login").permitAll()
                 .requestMatchers(HttpMethod.GET, "/no-access").authenticated()
+                // a local account's owner changes their own password (a one-time one at first sign-in)
+                .requestMatchers(PasswordChangeGate.PAGE).hasAnyRole(ANY_ROLE)
+                // info (the product's version) is for admins only, like the rest of the actuator
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                 .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
@@ -64,14 +71,14 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/inventory/scans", "/inventory/scans/*/cancel")
                     .hasAnyRole(Role.ADMIN.name(), Role.HELPDESK.name())
                 // changes: admins submit, reviewers approve; both read
-                .requestMatchers(HttpMethod.GET, "/changes", "/changes/*", "/changes/*/story").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
-                .requestMatchers(HttpMethod.POST, "/changes", "/changes/*/run").hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.GET, "/changes", "/changes/*", "/changes/*/story", "/changes/*/document").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
+                .requestMatchers(HttpMethod.POST, "/changes", "/changes/*/run", "/changes/*/withdraw").hasRole(Role.ADMIN.name())
                 // jobs: both watch; only admins run, cancel, retry, skip or abort
                 .requestMatchers(HttpMethod.GET, "/jobs", "/jobs/*", "/jobs/*/progress").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
                 .requestMatchers(HttpMethod.POST, "/jobs/*/cancel", "/jobs/*/retry", "/jobs/*/skip", "/jobs/*/abort").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.POST, "/changes/*/approve", "/changes/*/reject").hasRole(Role.APPROVER.name())
                 // topology and plans: everyone with a role reads; only admins open edit forms or write
-                .requestMatchers(HttpMethod.GET, "/topology/discover").hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.GET, "/topology/discover", "/topology/discover/**").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.GET, "/topology/*/new", "/topology/*/*/edit", "/topology/*/import")
                     .hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.GET, "/topology", "/topology/**", "/plans", "/plans/**").hasAnyRole(ANY_ROLE)
@@ -85,6 +92,8 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/**").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.PUT, "/api/**").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(Role.ADMIN.name())
+                // an address nothing serves: people with a role get the 404 page, not a misleading 403
+                .requestMatchers(new UnmappedPaths(handlerMappings)).hasAnyRole(ANY_ROLE)
                 .anyRequest().denyAll())
             // the JSON API answers in problem details instead of redirecting to the sign-in page or rendering the 403 page;
             // CSRF protection stays on for it (docs/adr/0005-api-csrf.md): clients send X-CSRF-TOKEN from GET /api/csrf
@@ -101,11 +110,21 @@ class SecurityConfiguration {
                 .invalidateHttpSession(true).deleteCookies("JSESSIONID"))
             .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
             .headers(headers -> headers
+                // headers go out before the handler runs: a streamed (async) response such as an audit export is written
+                // by another thread, and the filter must not set headers on the request thread while that thread commits
+                .withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                    @Override
+                    public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                    }
+                })
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                 .frameOptions(frame -> frame.deny()))
             .addFilterBefore(new AbsoluteSessionTimeoutFilter(properties.sessionAbsoluteTimeout(), clock),
                 SecurityContextHolderFilter.class)
+            .addFilterAfter(new PasswordChangeGate(), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
             .addFilterAfter(new DirectoryAccountRecheck(directoryAccounts, properties.directory().recheckInterval(), clock),
                 SecurityContextHolderFilter.class);
         if (properties.directory().kerberos()) {

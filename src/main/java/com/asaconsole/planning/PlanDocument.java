@@ -29,7 +29,7 @@ public record PlanDocument(TopologySnapshot topology, Plan plan) {
                 + s.winrmEndpoint() + " " + s.winrmAuth() + " " + s.standby() + " " + s.asa()));
         topology.casArrays().forEach(a -> lines.add("CASARRAY " + a.fqdn() + " " + a.site() + " " + String.join(",", a.members())));
         topology.namespaces().forEach(n -> lines.add("NAMESPACE " + n.fqdn() + " " + n.scope() + " "
-                + n.services().stream().map(Enum::name).sorted().collect(Collectors.joining(",")) + " " + n.site() + " "
+                + n.services().stream().map(Enum::name).sorted().collect(Collectors.joining(",")) + " " + String.join(",", n.sites()) + " "
                 + String.join(",", n.servers())));
         plan.spns().forEach(s -> lines.add(s.canonical()));
         plan.findings().forEach(f -> lines.add("FINDING " + f.canonical()));

@@ -3,6 +3,7 @@ package com.asaconsole.planning;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,9 +25,27 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PlansController {
 
     private final PlanVersions versions;
+    private final ObjectProvider<SpnStates> states;
 
-    PlansController(PlanVersions versions) {
+    PlansController(PlanVersions versions, ObjectProvider<SpnStates> states) {
         this.versions = versions;
+        this.states = states;
+    }
+
+    /** SPN maps (one per name) one page shows: each is an SVG picture, so far fewer than table rows. */
+    static final int MAPS_PAGE_SIZE = 10;
+
+    /**
+     * A page of the SPN maps of a plan, with what is known of each SPN's state (nothing without a SpnStates bean), into
+     * the model as {@code maps} with its paging links at {@code url} ({@code mapPage}).
+     */
+    private void maps(Model model, PlanDocument document, int mapPage, String url) {
+        SpnStates known = states.getIfAvailable();
+        org.springframework.data.domain.Page<SpnMap> maps = SpnMap.page(document,
+                known == null ? java.util.Map.of() : known.of(document), mapPage, MAPS_PAGE_SIZE);
+        model.addAttribute("maps", maps.getContent());
+        model.addAttribute("mapsPage", maps);
+        model.addAttribute("mapsUrl", url);
     }
 
     /** SPNs, findings, operations and difference lines one page shows: a large plan is read a page at a time. */
@@ -36,12 +55,14 @@ class PlansController {
     static final int VERSIONS_PAGE_SIZE = 20;
 
     @GetMapping
-    String current(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "0") int versionsPage, Model model) {
+    String current(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "0") int versionsPage,
+            @RequestParam(defaultValue = "0") int mapPage, Model model) {
         PlanVersions.Live current = versions.currentWithHash();
         PlanPages.plan(model, current.document().plan(), page, "/plans");
         model.addAttribute("hash", current.contentHash());
         model.addAttribute("versions", versions.summaries(PageRequest.of(Math.max(0, versionsPage), VERSIONS_PAGE_SIZE)));
         model.addAttribute("latest", versions.latest().map(PlanVersions.Stored::contentHash).orElse(null));
+        maps(model, current.document(), mapPage, "/plans");
         return "planning/current";
     }
 
@@ -56,7 +77,8 @@ class PlansController {
     }
 
     @GetMapping("/{number}")
-    String version(@PathVariable int number, @RequestParam(defaultValue = "0") int page, Model model) {
+    String version(@PathVariable int number, @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "0") int mapPage,
+            Model model) {
         PlanVersions.Stored stored = stored(number);
         model.addAttribute("version", stored);
         PlanPages.plan(model, stored.document().plan(), page, "/plans/" + number);
@@ -64,6 +86,7 @@ class PlansController {
         model.addAttribute("difference", difference.limited(PAGE_SIZE));
         model.addAttribute("differenceSize", difference.size());
         model.addAttribute("steps", PlanPages.outline(stored));
+        maps(model, stored.document(), mapPage, "/plans/" + number);
         return "planning/version";
     }
 
@@ -72,7 +95,7 @@ class PlansController {
         PlanVersions.Stored stored = stored(number);
         int index = Wizard.KEYS.indexOf(step);
         if (index < 0) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The wizard has no step " + step + ".");
         }
         Wizard.Step shown = Wizard.step(stored.document(), step, index + 1);
         model.addAttribute("version", stored);
@@ -114,6 +137,7 @@ class PlansController {
     }
 
     private PlanVersions.Stored stored(int number) {
-        return versions.view(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return versions.view(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "There is no plan version " + number + "."));
     }
 }

@@ -161,10 +161,38 @@ public final class SpnPlanner {
             if (!validName(host)) {
                 return;
             }
+            siteRules(namespace, host);
             String owner = owner("Namespace", host, namespace.servers());
             if (owner != null) {
                 addSpn(new PlannedSpn("http/" + host, owner, host, "namespace",
                         http.stream().map(ExchangeService::label).collect(Collectors.joining(", ")), versions(namespace.servers())));
+            }
+        }
+
+        /**
+         * A name served from several sites (a primary and a DR site) has one SPN, so every server behind
+         * it in every site must hold its ASA (the owner rules check that); here: the sites and the
+         * servers listed must agree, or a site's servers were forgotten.
+         */
+        private void siteRules(NamespaceInfo namespace, String host) {
+            List<ServerInfo> behind = namespace.servers().stream().map(b -> servers.get(key(b))).filter(Objects::nonNull).toList();
+            if (behind.isEmpty()) {
+                return;
+            }
+            for (String site : namespace.sites()) {
+                if (behind.stream().noneMatch(s -> s.site().equalsIgnoreCase(site))) {
+                    add(Severity.WARN, "SITE_WITHOUT_SERVERS", host + " " + site, host + " is served from site " + site
+                            + ", but none of the servers behind it is in " + site + "; the servers there that answer it would get no ASA.",
+                            "Add the servers of " + site + " that answer " + host + " (DR/standby included), or remove " + site + " from it.");
+                }
+            }
+            for (ServerInfo server : behind) {
+                if (namespace.sites().stream().noneMatch(site -> site.equalsIgnoreCase(server.site()))) {
+                    add(Severity.WARN, "SERVER_OUTSIDE_SITES", server.fqdn() + " " + host, server.fqdn() + " answers " + host
+                            + " but is in site " + server.site() + ", which is not among the sites " + host + " is served from ("
+                            + String.join(", ", namespace.sites()) + ").",
+                            "Add site " + server.site() + " to " + host + " if it serves the name, or take " + server.fqdn() + " out of it.");
+                }
             }
         }
 

@@ -233,7 +233,7 @@ public final class Wizard {
             List<ServerInfo> modern = document.topology().servers().stream().filter(s -> s.asa() != null && !s.version().isLegacy()).toList();
             boolean mapi = document.topology().namespaces().stream().anyMatch(ns -> ns.services().contains(ExchangeService.MAPI_HTTP));
             List<Prerequisite> pre = new ArrayList<>(List.of(noBlock(),
-                    new Prerequisite("Step 4 registered the http/ SPNs", Status.AT_RUN_TIME),
+                    new Prerequisite("Step " + number("assign-spns") + " registered the http/ SPNs", Status.AT_RUN_TIME),
                     new Prerequisite("Outlook clients meet the minimum builds (Outlook 2013 SP1 + Dec 2014 CU, Outlook 2010 SP2 + Jan 2015 CU)", Status.AT_RUN_TIME)));
             List<Operation> ops = new ArrayList<>();
             for (ServerInfo server : modern) {
@@ -267,10 +267,15 @@ public final class Wizard {
                         + "; expect encryption type AES256 (0x12) and the ASA's current key version"));
             }
             List<Prerequisite> pre = List.of(noBlock(),
-                    new Prerequisite("Steps 1 to 5 completed", Status.AT_RUN_TIME));
+                    new Prerequisite("Steps 1 to " + (number("verify") - 1) + " that this change runs completed", Status.AT_RUN_TIME));
             return new Step(n, "verify", "Verify", "Checks every server's credential, every SPN's single owner and the ticket the KDC issues.",
                     !ops.isEmpty(), "Nothing to verify: no ASA is planned for any server.", pre, ops, ORDERING);
         }
+    }
+
+    /** A step's number as the wizard shows it, so that texts naming another step stay right when steps are added. */
+    static int number(String key) {
+        return KEYS.indexOf(key) + 1;
     }
 
     static String lower(String s) {

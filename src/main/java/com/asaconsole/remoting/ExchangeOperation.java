@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 public sealed interface ExchangeOperation<R> permits ExchangeOperation.GetAsaStatus, ExchangeOperation.SetAsaCredential,
         ExchangeOperation.CopyAsaCredential, ExchangeOperation.RemoveAsaCredentials, ExchangeOperation.ConvertOabVirtualDirectory,
-        ExchangeOperation.EnableNegotiate, ExchangeOperation.KerberosLogonStats {
+        ExchangeOperation.EnableNegotiate, ExchangeOperation.KerberosLogonStats, ExchangeOperation.ReadOrganization,
+        ExchangeOperation.ReadMapiVirtualDirectories {
 
     /** The script's name, e.g. {@code set-asa-credential}; also its template file under remoting/operations. */
     String name();
@@ -156,6 +157,32 @@ public sealed interface ExchangeOperation<R> permits ExchangeOperation.GetAsaSta
         @Override
         public String name() {
             return "kerberos-logon-stats";
+        }
+    }
+
+    /**
+     * Read-only, for filling the topology: the servers, Client Access settings, RPC Client Access arrays,
+     * DAGs and the OWA, ECP, EWS, OAB and Outlook Anywhere virtual directories of the whole organization,
+     * in one script so the management snap-in loads once. Only Get- cmdlets; the virtual directories are
+     * read from Active Directory ({@code -ADPropertiesOnly}), not from each server's IIS.
+     */
+    record ReadOrganization() implements ExchangeOperation<ExchangeOrganization> {
+        @Override
+        public String name() {
+            return "read-exchange-organization";
+        }
+    }
+
+    /** Read-only: the MAPI/HTTP virtual directories ({@code Get-MapiVirtualDirectory} exists from Exchange 2013 on). */
+    record ReadMapiVirtualDirectories() implements ExchangeOperation<java.util.List<ExchangeOrganization.VirtualDirectory>> {
+        @Override
+        public String name() {
+            return "read-mapi-virtual-directories";
+        }
+
+        @Override
+        public boolean appliesTo(ExchangeVersion version) {
+            return !version.is2010();
         }
     }
 }

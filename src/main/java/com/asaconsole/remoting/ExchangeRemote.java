@@ -60,7 +60,13 @@ public final class ExchangeRemote {
                         + operation.name() + " but printed no result (exit code " + output.exitCode() + ")"
                         + stderrHint(output.stderr()), null);
             }
-            R value = result.read(operation);
+            R value;
+            try {
+                value = result.read(operation);
+            } catch (IllegalStateException e) {
+                throw new RemoteOperationFailed(target.address(), RemoteOperationFailed.Reason.PROTOCOL, target.host() + " answered "
+                        + operation.name() + " with a result the console can't read: " + e.getMessage(), e);
+            }
             log.info("{}: {} done in {} ms", target.address(), operation.name(), (System.nanoTime() - began) / 1_000_000);
             return value;
         } catch (RemoteOperationFailed e) {
@@ -84,7 +90,8 @@ public final class ExchangeRemote {
         }
     }
 
-    private static SSLContext tls(KeyStore trustStore) {
+    /** TLS that trusts exactly this store's certificates. */
+    static SSLContext tls(KeyStore trustStore) {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trustStore);

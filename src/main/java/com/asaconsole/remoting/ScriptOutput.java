@@ -91,10 +91,59 @@ final class ScriptOutput {
                 }
             }
             result = new LogonStats(Duration.ofSeconds(stats.window().toSeconds()), counts);
+        } else if (operation instanceof ExchangeOperation.ReadOrganization) {
+            result = organization();
+        } else if (operation instanceof ExchangeOperation.ReadMapiVirtualDirectories) {
+            result = virtualDirectories();
         } else {
             result = new AsaStatus(entry("latest"), entry("previous"));
         }
         return (R) result;
+    }
+
+    private ExchangeOrganization organization() {
+        List<ExchangeOrganization.Server> servers = records("server", 5,
+                v -> new ExchangeOrganization.Server(v[0], v[1], v[2], v[3], v[4]), "name", "fqdn", "site", "version", "roles");
+        List<ExchangeOrganization.ClientAccess> cas = records("cas", 2, v -> new ExchangeOrganization.ClientAccess(v[0], v[1]),
+                "name", "autodiscover");
+        List<ExchangeOrganization.RpcArray> arrays = records("array", 3,
+                v -> new ExchangeOrganization.RpcArray(v[0], v[1], names(v[2])), "fqdn", "site", "members");
+        List<ExchangeOrganization.Dag> dags = records("dag", 2, v -> new ExchangeOrganization.Dag(v[0], names(v[1])), "name", "members");
+        return new ExchangeOrganization(servers, cas, arrays, dags, virtualDirectories());
+    }
+
+    private List<ExchangeOrganization.VirtualDirectory> virtualDirectories() {
+        return records("vdir", 4, v -> new ExchangeOrganization.VirtualDirectory(v[0], v[1], v[2], v[3]), "kind", "server", "internal",
+                "external");
+    }
+
+    /**
+     * Records printed as one line per field ({@code server.name}, {@code server.fqdn}, …), every field of
+     * every record always printed, so the i-th values of each field belong together.
+     */
+    private <T> List<T> records(String prefix, int width, java.util.function.Function<String[], T> make, String... fields) {
+        List<List<String>> columns = new ArrayList<>();
+        for (String field : fields) {
+            columns.add(all(prefix + "." + field));
+        }
+        int n = columns.get(0).size();
+        if (columns.stream().anyMatch(c -> c.size() != n)) {
+            throw new IllegalStateException("the script printed " + prefix + " records with missing fields");
+        }
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String[] values = new String[width];
+            for (int f = 0; f < width; f++) {
+                values[f] = columns.get(f).get(i);
+            }
+            out.add(make.apply(values));
+        }
+        return out;
+    }
+
+    private static List<String> names(String joined) {
+        return joined == null || joined.isBlank() ? List.of() : Arrays.stream(joined.split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
     }
 
     private AsaStatus.Entry entry(String which) {

@@ -1,24 +1,33 @@
 package com.asaconsole.shell;
 
 import java.util.Arrays;
-import java.util.List;
 
+import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
+import com.asaconsole.identity.SignedInUsers;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+/** The cockpit: where the estate stands on the road to Kerberos, and what to do next, for the person signed in. */
 @Controller
 class DashboardController {
 
+    private final Cockpit cockpit;
+
+    DashboardController(Cockpit cockpit) {
+        this.cockpit = cockpit;
+    }
+
     @GetMapping("/")
     String dashboard(Authentication authentication, Model model) {
-        List<String> authorities = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
-        model.addAttribute("roles", Arrays.stream(Role.values()).filter(r -> authorities.contains(r.authority())).toList());
-        model.addAttribute("steps", DeploymentStepOverview.STEPS);
+        ConsoleUser me = SignedInUsers.of(authentication);
+        model.addAttribute("roles", Arrays.stream(Role.values()).filter(r -> me.roles().contains(r)).toList());
+        model.addAttribute("cockpit", cockpit.view(me));
+        model.addAttribute("admin", me.roles().contains(Role.ADMIN));
+        model.addAttribute("reviewer", me.roles().contains(Role.APPROVER) || me.roles().contains(Role.ADMIN));
         return "shell/dashboard";
     }
 }

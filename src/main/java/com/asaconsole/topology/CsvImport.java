@@ -12,6 +12,9 @@ import com.asaconsole.topology.Forms.NamespaceForm;
 import com.asaconsole.topology.Forms.ServerForm;
 import com.asaconsole.topology.TopologyRejected.Problem;
 
+import com.asaconsole.audit.AuditEvent;
+import com.asaconsole.audit.AuditTrail;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,9 +44,11 @@ class CsvImport {
     private final ExchangeServerRepository servers;
     private final LbNamespaceRepository namespaces;
     private final TopologyLimits limits;
+    private final AuditTrail audit;
 
     CsvImport(TopologyEditor editor, SiteRepository sites, ForestRepository forests, AsaAccountRepository asas,
-            ExchangeServerRepository servers, LbNamespaceRepository namespaces, TopologyLimits limits) {
+            ExchangeServerRepository servers, LbNamespaceRepository namespaces, TopologyLimits limits, AuditTrail audit) {
+        this.audit = audit;
         this.editor = editor;
         this.limits = limits;
         this.forests = forests;
@@ -93,9 +98,13 @@ class CsvImport {
             if (forms.isEmpty() && errors.isEmpty()) {
                 errors.add(new RowError(0, "", List.of("Paste at least one row under the header " + SERVER_COLUMNS + ".")));
             }
-            return new Outcome(0, errors);
+            audit.record(AuditEvent.of("topology.imported", "Server CSV").withOutcome(com.asaconsole.audit.Outcome.REFUSED)
+                    .withDetail("rowsWithErrors", errors.size()));
+            return new Outcome(0, inLineOrder(errors));
         }
         forms.forEach(f -> servers.save(editor.toServer(null, f, null)));
+        audit.record(AuditEvent.of("topology.imported", "Server CSV").withDetail("count", index)
+                .withDetail("after", forms.stream().map(f -> TopologyEditor.lower(f.fqdn())).collect(java.util.stream.Collectors.joining(", "))));
         return new Outcome(index, List.of());
     }
 
@@ -117,12 +126,18 @@ class CsvImport {
             Set<ExchangeService> services = EnumSet.noneOf(ExchangeService.class);
             for (String service : split(cells[2])) {
                 ExchangeService parsed = parseEnum(ExchangeService.class, service, "services",
-                        "RPC, EWS, OAB, AUTODISCOVER, OUTLOOK_ANYWHERE or MAPI_HTTP, separated by ;", messages);
+                        "RPC, EWS, OAB, AUTODISCOVER, OUTLOOK_ANYWHERE, MAPI_HTTP, OWA or ECP, separated by ;", messages);
                 if (parsed != null) {
                     services.add(parsed);
                 }
             }
-            Long siteId = site(cells[3], messages);
+            List<Long> siteIds = new ArrayList<>();
+            for (String site : split(cells[3])) {
+                Long siteId = site(site, messages);
+                if (siteId != null) {
+                    siteIds.add(siteId);
+                }
+            }
             List<Long> serverIds = new ArrayList<>();
             for (String fqdn : split(cells[4])) {
                 Optional<ExchangeServer> server = servers.findByFqdnIgnoreCase(fqdn);
@@ -132,7 +147,7 @@ class CsvImport {
                     serverIds.add(server.get().id());
                 }
             }
-            NamespaceForm form = new NamespaceForm(cells[0], scope, services, siteId, serverIds, null);
+            NamespaceForm form = new NamespaceForm(cells[0], scope, services, siteIds, serverIds, null);
             if (messages.isEmpty()) {
                 for (Problem p : editor.namespaceProblems(null, form, seen)) {
                     messages.add(column(p.field()) + ": " + p.message());
@@ -150,9 +165,13 @@ class CsvImport {
             errors.add(new RowError(0, "", List.of("Paste at least one row under the header " + NAMESPACE_COLUMNS + ".")));
         }
         if (!errors.isEmpty()) {
-            return new Outcome(0, errors);
+            audit.record(AuditEvent.of("topology.imported", "Namespace CSV").withOutcome(com.asaconsole.audit.Outcome.REFUSED)
+                    .withDetail("rowsWithErrors", errors.size()));
+            return new Outcome(0, inLineOrder(errors));
         }
         forms.forEach(f -> namespaces.save(editor.toNamespace(null, f, null)));
+        audit.record(AuditEvent.of("topology.imported", "Namespace CSV").withDetail("count", forms.size())
+                .withDetail("after", forms.stream().map(f -> TopologyEditor.lower(f.fqdn())).collect(java.util.stream.Collectors.joining(", "))));
         return new Outcome(forms.size(), List.of());
     }
 
@@ -170,8 +189,7 @@ class CsvImport {
             }
             String[] cells = text.split(",", -1);
             if (cells.length != columns) {
-                errors.add(new RowError(i + 1, text, List.of("Expected " + columns + " values (" + header + "), found "
-                        + cells.length + ". Separate several services or servers with ; not with a comma.")));
+                errors.add(new RowError(i + 1, text, List.of(countProblem(text, cells.length, header, columns))));
                 continue;
             }
             String[] withMeta = new String[columns + 2];
@@ -183,6 +201,25 @@ class CsvImport {
             rows.add(withMeta);
         }
         return rows;
+    }
+
+    /** Why a row has the wrong number of values, in the words that help: which separator goes where. */
+    static String countProblem(String text, int found, String header, int columns) {
+        if (found < columns && text.split(";", -1).length == columns) {
+            // a spreadsheet saved with ; between columns (as Excel does in many locales)
+            return "This row separates its values with ; but the columns are separated by commas (" + header
+                    + "); use ; only between several services or servers inside one column.";
+        }
+        String expected = "Expected " + columns + " values (" + header + "), found " + found + ".";
+        if (found > columns && (header.contains("services") || header.contains("servers"))) {
+            return expected + " Several services or servers inside one column are separated by ; (a comma starts a new column).";
+        }
+        return expected;
+    }
+
+    /** The rows' errors in the order of their lines, whatever check found them. */
+    private static List<RowError> inLineOrder(List<RowError> errors) {
+        return errors.stream().sorted(java.util.Comparator.comparingInt(RowError::line)).toList();
     }
 
     /** A site by name, or by forest/name where several forests have a site of that name. */
@@ -280,7 +317,7 @@ class CsvImport {
             return "row";
         }
         return switch (field) {
-            case "siteId" -> "site";
+            case "siteId", "siteIds" -> "site";
             case "asaAccountId" -> "asa";
             case "winrmEndpoint" -> "winrm_endpoint";
             case "serverIds" -> "servers";

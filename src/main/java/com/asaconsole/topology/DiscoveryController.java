@@ -9,6 +9,10 @@ import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.directory.ForestFacts;
 
+import com.asaconsole.audit.AuditEvent;
+import com.asaconsole.audit.AuditTrail;
+import com.asaconsole.audit.Outcome;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
@@ -31,9 +35,11 @@ class DiscoveryController {
     private final TopologyEditor editor;
     private final ForestRepository forests;
     private final SiteRepository sites;
+    private final AuditTrail audit;
 
     DiscoveryController(DirectorySettings settings, DirectoryGateway gateway, TopologyEditor editor, ForestRepository forests,
-            SiteRepository sites) {
+            SiteRepository sites, AuditTrail audit) {
+        this.audit = audit;
         this.settings = settings;
         this.gateway = gateway;
         this.editor = editor;
@@ -53,8 +59,12 @@ class DiscoveryController {
         model.addAttribute("forests", settings.all());
         if (forest != null) {
             try {
-                model.addAttribute("proposal", proposal(forest));
+                Proposal proposal = proposal(forest);
+                model.addAttribute("proposal", proposal);
+                audit.record(AuditEvent.of("topology.discovery-read", "Forest " + forest).withDetail("sites", proposal.sites().size()));
             } catch (DirectoryException e) {
+                audit.record(AuditEvent.of("topology.discovery-read", "Forest " + forest).withOutcome(Outcome.FAILURE)
+                        .withDetail("reason", e.getMessage()));
                 model.addAttribute("error", e.getMessage());
             }
         }
@@ -83,6 +93,9 @@ class DiscoveryController {
                     added.add(site.name());
                 }
             }
+            audit.record(AuditEvent.of("topology.discovered", "Forest " + proposal.dnsName()).withDetail("connection", forest)
+                    .withDetail("forestAdded", !proposal.forestExists()).withDetail("after", added.isEmpty() ? "no new site"
+                            : "sites " + String.join(", ", added)));
             redirect.addFlashAttribute("success", (proposal.forestExists() ? "Forest " : "Added forest ") + proposal.dnsName()
                     + (added.isEmpty() ? "; no new site." : "; added " + added.size() + " site(s): " + String.join(", ", added) + "."));
             return "redirect:/topology/sites";

@@ -5,6 +5,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 /** What the pages and the API accept for each kind of topology item; never bound to an entity. */
 final class Forms {
 
@@ -86,20 +89,26 @@ final class Forms {
         }
     }
 
-    record NamespaceForm(String fqdn, NamespaceScope scope, Set<ExchangeService> services, Long siteId, List<Long> serverIds,
-            Integer version) {
+    /**
+     * {@code siteIds}: every AD site the name is served from (a primary and a DR site share one name).
+     * The JSON API also takes the older single {@code siteId}.
+     */
+    record NamespaceForm(String fqdn, NamespaceScope scope, Set<ExchangeService> services,
+            @JsonAlias("siteId") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Long> siteIds,
+            List<Long> serverIds, Integer version) {
 
         NamespaceForm {
             services = services == null || services.isEmpty() ? EnumSet.noneOf(ExchangeService.class) : EnumSet.copyOf(services);
+            siteIds = siteIds == null ? List.of() : siteIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
             serverIds = serverIds == null ? List.of() : List.copyOf(new ArrayList<>(serverIds));
         }
 
         static NamespaceForm empty() {
-            return new NamespaceForm("", NamespaceScope.BOTH, EnumSet.noneOf(ExchangeService.class), null, List.of(), null);
+            return new NamespaceForm("", NamespaceScope.BOTH, EnumSet.noneOf(ExchangeService.class), List.of(), List.of(), null);
         }
 
         static NamespaceForm from(LbNamespace n) {
-            return new NamespaceForm(n.fqdn(), n.scope(), n.serviceSet(), n.siteId(),
+            return new NamespaceForm(n.fqdn(), n.scope(), n.serviceSet(), n.siteIds(),
                     n.servers().stream().map(LbNamespace.Backend::serverId).sorted().toList(), n.version());
         }
     }

@@ -50,7 +50,7 @@ class NamespacesController extends TopologyPages<LbNamespace, NamespaceForm> {
     }
 
 
-    record Row(long id, String fqdn, String scope, String services, String site, String servers, int rowVersion) {
+    record Row(long id, String fqdn, String scope, String services, String sites, String servers, int rowVersion) {
     }
 
     @Override
@@ -61,7 +61,7 @@ class NamespacesController extends TopologyPages<LbNamespace, NamespaceForm> {
                 .flatMap(n -> n.servers().stream().map(LbNamespace.Backend::serverId)).toList());
         return namespaces.map(n -> new Row(n.id(), n.fqdn(), n.scope().label(),
                 n.serviceSet().stream().map(ExchangeService::label).collect(java.util.stream.Collectors.joining(", ")),
-                sites.get(n.siteId()).name(),
+                n.siteIds().stream().map(id -> sites.get(id).name()).sorted().collect(java.util.stream.Collectors.joining(", ")),
                 TopologyWeb.serverNames(n.servers().stream().map(LbNamespace.Backend::serverId).toList(), servers), n.version()));
     }
 
@@ -72,7 +72,7 @@ class NamespacesController extends TopologyPages<LbNamespace, NamespaceForm> {
 
     @Override
     NamespaceForm withVersion(NamespaceForm f, Integer version) {
-        return new NamespaceForm(f.fqdn(), f.scope(), f.services(), f.siteId(), f.serverIds(), version);
+        return new NamespaceForm(f.fqdn(), f.scope(), f.services(), f.siteIds(), f.serverIds(), version);
     }
 
     @Override

@@ -53,8 +53,12 @@ interface LbNamespaceRepository extends ListCrudRepository<LbNamespace, Long> {
     List<LbNamespace> findAllByOrderByFqdnAsc();
     Page<LbNamespace> findAllByOrderByFqdnAsc(Pageable page);
     Optional<LbNamespace> findByFqdnIgnoreCase(String fqdn);
+    @Query("SELECT n.* FROM lb_namespace n JOIN lb_namespace_site s ON s.lb_namespace_id = n.id WHERE s.site_id = :siteId ORDER BY n.fqdn")
     List<LbNamespace> findBySiteId(Long siteId);
 
     @Query("SELECT n.* FROM lb_namespace n JOIN lb_namespace_server s ON s.lb_namespace_id = n.id WHERE s.server_id = :serverId ORDER BY n.fqdn")
     List<LbNamespace> findServedBy(Long serverId);
+}
+
+interface DiscoveryRunRepository extends ListCrudRepository<DiscoveryRun, Long> {
 }

@@ -85,11 +85,58 @@ public class Topology {
                                 .map(ExchangeServer::fqdn).sorted().toList()))
                 .sorted(Comparator.comparing(CasArrayInfo::fqdn)).toList();
         List<NamespaceInfo> namespaceInfos = namespaces.findAll().stream()
-                .map(n -> new NamespaceInfo(n.fqdn(), n.scope(), n.serviceSet(), siteById.get(n.siteId()).name(),
+                .map(n -> new NamespaceInfo(n.fqdn(), n.scope(), n.serviceSet(),
+                        n.siteIds().stream().map(id -> siteById.get(id).name()).toList(),
                         n.servers().stream().map(b -> serverById.get(b.serverId())).filter(Objects::nonNull)
                                 .map(ExchangeServer::fqdn).sorted().toList()))
                 .sorted(Comparator.comparing(NamespaceInfo::fqdn)).toList();
         return new TopologySnapshot(forestInfos, siteInfos, serverInfos, arrayInfos, namespaceInfos, asaInfos);
+    }
+
+    /** How many of each kind of item are modelled, for the dashboard. */
+    public record Counts(long forests, long sites, long asaAccounts, long servers, long standbyServers, long casArrays, long namespaces) {
+        public boolean empty() {
+            return forests == 0;
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Counts counts() {
+        List<ExchangeServer> all = servers.findAll();
+        return new Counts(forests.count(), sites.count(), asas.count(), all.size(), all.stream().filter(ExchangeServer::standby).count(),
+                arrays.count(), namespaces.count());
+    }
+
+    /**
+     * The edit page of the item a finding or a picture names: a server or namespace or CAS array by FQDN, an ASA by
+     * {@code NETBIOS\sam}, a site by name. The first word of {@code subject} is looked up; empty when nothing matches.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> editPath(String subject) {
+        if (subject == null || subject.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        String name = subject.strip().split("\\s+")[0];
+        var server = servers.findByFqdnIgnoreCase(name);
+        if (server.isPresent()) {
+            return java.util.Optional.of("/topology/servers/" + server.get().id() + "/edit");
+        }
+        var namespace = namespaces.findByFqdnIgnoreCase(name);
+        if (namespace.isPresent()) {
+            return java.util.Optional.of("/topology/namespaces/" + namespace.get().id() + "/edit");
+        }
+        var array = arrays.findByFqdnIgnoreCase(name);
+        if (array.isPresent()) {
+            return java.util.Optional.of("/topology/cas-arrays/" + array.get().id() + "/edit");
+        }
+        if (name.contains("\\")) {
+            String netbios = name.substring(0, name.indexOf('\\'));
+            String sam = name.substring(name.indexOf('\\') + 1);
+            return forests.findByNetbiosNameIgnoreCase(netbios)
+                    .flatMap(f -> asas.findByForestIdAndSamAccountNameIgnoreCase(f.id(), sam))
+                    .map(a -> "/topology/asa-accounts/" + a.id() + "/edit");
+        }
+        return java.util.Optional.empty();
     }
 
     static AsaInfo asaInfo(AsaAccount a, Forest forest) {

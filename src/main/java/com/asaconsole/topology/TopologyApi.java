@@ -58,8 +58,8 @@ class TopologyApi {
     record CasArrayView(long id, String fqdn, long siteId, String site, List<Long> memberIds, List<String> members, int version) {
     }
 
-    record NamespaceView(long id, String fqdn, NamespaceScope scope, Set<ExchangeService> services, long siteId, String site,
-            List<Long> serverIds, List<String> servers, int version) {
+    record NamespaceView(long id, String fqdn, NamespaceScope scope, Set<ExchangeService> services, List<Long> siteIds,
+            List<String> sites, List<Long> serverIds, List<String> servers, int version) {
     }
 
     private final ForestRepository forests;
@@ -362,8 +362,8 @@ class TopologyApi {
 
     private static NamespaceView view(LbNamespace n, Map<Long, Site> sites, Map<Long, ExchangeServer> servers) {
         List<Long> ids = n.servers().stream().map(LbNamespace.Backend::serverId).sorted().toList();
-        return new NamespaceView(n.id(), n.fqdn(), n.scope(), n.serviceSet(), n.siteId(), name(sites.get(n.siteId()), Site::name),
-                ids, fqdns(ids, servers), n.version());
+        return new NamespaceView(n.id(), n.fqdn(), n.scope(), n.serviceSet(), n.siteIds(),
+                n.siteIds().stream().map(id -> name(sites.get(id), Site::name)).toList(), ids, fqdns(ids, servers), n.version());
     }
 
     private static List<String> fqdns(List<Long> ids, Map<Long, ExchangeServer> servers) {

@@ -102,7 +102,7 @@ class TopologyEditor {
                 current == null ? null : current.version(), () -> describe(current));
         return save(() -> forests.save(new Forest(id, dns, netbios, trim(form.ldapsEndpoint()),
                 trim(form.globalCatalogEndpoint()), trim(form.asaOu()), credential, current == null ? null : form.version())),
-                "Forest " + dns);
+                "Forest " + dns, current == null ? null : describe(current), TopologyEditor::describe);
     }
 
     void deleteForest(long id, Integer version) {
@@ -115,7 +115,7 @@ class TopologyEditor {
                     + plural(asaCount, "ASA account") + "; delete them first.");
         }
         forests.delete(forest);
-        audit.record(AuditEvent.of("topology.deleted", "Forest " + forest.dnsName()));
+        audit.record(AuditEvent.of("topology.deleted", "Forest " + forest.dnsName()).withDetail("before", describe(forest)));
     }
 
     // ---------------------------------------------------------------- sites
@@ -140,7 +140,8 @@ class TopologyEditor {
         reject(problems);
         checkVersion("Site " + (current == null ? "" : current.name()), current, form.version(),
                 current == null ? null : current.version(), () -> "name " + current.name());
-        return save(() -> sites.save(new Site(id, form.forestId(), name, current == null ? null : form.version())), "Site " + name);
+        return save(() -> sites.save(new Site(id, form.forestId(), name, current == null ? null : form.version())), "Site " + name,
+                current == null ? null : "name " + current.name(), saved -> "name " + saved.name());
     }
 
     void deleteSite(long id, Integer version) {
@@ -155,7 +156,7 @@ class TopologyEditor {
                     + "; move them to another site or delete them first.");
         }
         sites.delete(site);
-        audit.record(AuditEvent.of("topology.deleted", "Site " + site.name()));
+        audit.record(AuditEvent.of("topology.deleted", "Site " + site.name()).withDetail("before", "name " + site.name()));
     }
 
     // ---------------------------------------------------------------- ASA accounts
@@ -191,7 +192,8 @@ class TopologyEditor {
         boolean neverExpires = form.kind() == AsaKind.USER ? form.neverExpires() : form.kind() == AsaKind.COMPUTER;
         return save(() -> asas.save(new AsaAccount(id, form.forestId(), sam, form.kind(), trim(form.ou()),
                 etypes == null || etypes == 0 ? null : etypes, neverExpires, form.rotationDays(),
-                current == null ? null : form.version())), "ASA account " + sam);
+                current == null ? null : form.version())), "ASA account " + sam, current == null ? null : describe(current),
+                TopologyEditor::describe);
     }
 
     void deleteAsa(long id, Integer version) {
@@ -203,7 +205,7 @@ class TopologyEditor {
                     + "; assign " + (held.size() == 1 ? "that server" : "those servers") + " another ASA or none first.");
         }
         asas.delete(asa);
-        audit.record(AuditEvent.of("topology.deleted", "ASA account " + asa.samAccountName()));
+        audit.record(AuditEvent.of("topology.deleted", "ASA account " + asa.samAccountName()).withDetail("before", describe(asa)));
     }
 
     // ---------------------------------------------------------------- servers
@@ -215,7 +217,8 @@ class TopologyEditor {
         checkVersion("Server " + (current == null ? "" : current.fqdn()), current, form.version(),
                 current == null ? null : current.version(), () -> describe(current));
         String fqdn = lower(form.fqdn());
-        return save(() -> servers.save(toServer(id, form, current == null ? null : form.version())), "Server " + fqdn);
+        return save(() -> servers.save(toServer(id, form, current == null ? null : form.version())), "Server " + fqdn,
+                current == null ? null : describe(current), this::describe);
     }
 
     /** Problems of one server form; {@code alsoTaken} are FQDNs earlier rows of the same import claim. */
@@ -281,7 +284,7 @@ class TopologyEditor {
                     + "; remove it from the namespace first.");
         }
         servers.delete(server);
-        audit.record(AuditEvent.of("topology.deleted", "Server " + server.fqdn()));
+        audit.record(AuditEvent.of("topology.deleted", "Server " + server.fqdn()).withDetail("before", describe(server)));
     }
 
     // ---------------------------------------------------------------- CAS arrays
@@ -313,14 +316,14 @@ class TopologyEditor {
                 current == null ? null : current.version(), () -> describe(current));
         Set<CasArray.Member> members = form.memberIds().stream().distinct().map(CasArray.Member::new).collect(Collectors.toSet());
         return save(() -> arrays.save(new CasArray(id, fqdn, form.siteId(), members, current == null ? null : form.version())),
-                "CAS array " + fqdn);
+                "CAS array " + fqdn, current == null ? null : describe(current), this::describe);
     }
 
     void deleteArray(long id, Integer version) {
         CasArray array = arrays.findById(id).orElseThrow(TopologyEditor::notFound);
         staleDelete("CAS array " + array.fqdn(), array.version(), version);
         arrays.delete(array);
-        audit.record(AuditEvent.of("topology.deleted", "CAS array " + array.fqdn()));
+        audit.record(AuditEvent.of("topology.deleted", "CAS array " + array.fqdn()).withDetail("before", describe(array)));
     }
 
     // ---------------------------------------------------------------- namespaces
@@ -331,7 +334,7 @@ class TopologyEditor {
         checkVersion("Namespace " + (current == null ? "" : current.fqdn()), current, form.version(),
                 current == null ? null : current.version(), () -> describe(current));
         return save(() -> namespaces.save(toNamespace(id, form, current == null ? null : form.version())),
-                "Namespace " + lower(form.fqdn()));
+                "Namespace " + lower(form.fqdn()), current == null ? null : describe(current), this::describe);
     }
 
     List<Problem> namespaceProblems(Long id, NamespaceForm form, Set<String> alsoTaken) {
@@ -355,8 +358,10 @@ class TopologyEditor {
         if (form.services().isEmpty()) {
             problems.add(new Problem("services", "Choose at least one service this name carries."));
         }
-        if (form.siteId() == null || sites.findById(form.siteId()).isEmpty()) {
-            problems.add(new Problem("siteId", "Choose the AD site whose servers answer this name."));
+        if (form.siteIds().isEmpty()) {
+            problems.add(new Problem("siteIds", "Choose the AD site whose servers answer this name (several if a DR site serves it too)."));
+        } else if (form.siteIds().stream().anyMatch(siteId -> sites.findById(siteId).isEmpty())) {
+            problems.add(new Problem("siteIds", "A chosen site no longer exists; reload the page."));
         }
         for (Long serverId : form.serverIds()) {
             if (servers.findById(serverId).isEmpty()) {
@@ -370,15 +375,15 @@ class TopologyEditor {
     LbNamespace toNamespace(Long id, NamespaceForm form, Integer version) {
         Set<LbNamespace.Backend> backends = form.serverIds().stream().distinct().map(LbNamespace.Backend::new)
                 .collect(Collectors.toSet());
-        return new LbNamespace(id, lower(form.fqdn()), form.scope(), LbNamespace.encode(form.services()), form.siteId(),
-                backends, version);
+        Set<LbNamespace.SiteRef> siteRefs = form.siteIds().stream().map(LbNamespace.SiteRef::new).collect(Collectors.toSet());
+        return new LbNamespace(id, lower(form.fqdn()), form.scope(), LbNamespace.encode(form.services()), siteRefs, backends, version);
     }
 
     void deleteNamespace(long id, Integer version) {
         LbNamespace namespace = namespaces.findById(id).orElseThrow(TopologyEditor::notFound);
         staleDelete("Namespace " + namespace.fqdn(), namespace.version(), version);
         namespaces.delete(namespace);
-        audit.record(AuditEvent.of("topology.deleted", "Namespace " + namespace.fqdn()));
+        audit.record(AuditEvent.of("topology.deleted", "Namespace " + namespace.fqdn()).withDetail("before", describe(namespace)));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -427,11 +432,13 @@ class TopologyEditor {
         }
     }
 
-    private <T> T save(java.util.function.Supplier<T> action, String what) {
+    /** Saves and records what the item was before and is after (before is null for a new item). */
+    private <T> T save(java.util.function.Supplier<T> action, String what, String before, Function<T, String> after) {
         try {
             T saved = action.get();
             // in the same transaction: no audit record, no change
-            audit.record(AuditEvent.of("topology.saved", what));
+            AuditEvent event = AuditEvent.of("topology.saved", what).withDetail("after", after.apply(saved));
+            audit.record(before == null ? event.withDetail("created", "yes") : event.withDetail("before", before));
             return saved;
         } catch (OptimisticLockingFailureException e) {
             // another editor saved between our check and our write
@@ -497,7 +504,9 @@ class TopologyEditor {
     }
 
     private String describe(LbNamespace n) {
-        return n.fqdn() + ", " + n.scope().label() + ", services " + n.serviceSet().stream().map(ExchangeService::label)
+        return n.fqdn() + ", " + n.scope().label() + ", sites " + n.siteIds().stream()
+                .map(siteId -> sites.findById(siteId).map(Site::name).orElse("?")).sorted().collect(Collectors.joining(", "))
+                + ", services " + n.serviceSet().stream().map(ExchangeService::label)
                 .collect(Collectors.joining(", ")) + ", servers " + names(n.servers().stream().map(LbNamespace.Backend::serverId).toList());
     }
 

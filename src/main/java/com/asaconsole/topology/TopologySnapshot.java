@@ -3,6 +3,9 @@ package com.asaconsole.topology;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 /**
  * The whole modelled estate at one moment, as plain values: what the planner reads. References are
  * by name (forest DNS name, site name, server FQDN, ASA account {@code NETBIOS\sam}), so a snapshot
@@ -49,11 +52,23 @@ public record TopologySnapshot(
         }
     }
 
-    public record NamespaceInfo(String fqdn, NamespaceScope scope, Set<ExchangeService> services, String site,
+    /**
+     * {@code sites}: the AD sites the name is served from, sorted; one for most names, several when a
+     * DR site answers it too. Plan versions stored before namespaces could span sites wrote a single
+     * {@code site}: it reads as a list of one.
+     */
+    public record NamespaceInfo(String fqdn, NamespaceScope scope, Set<ExchangeService> services,
+            @JsonAlias("site") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> sites,
             List<String> servers) {
         public NamespaceInfo {
             services = Set.copyOf(services);
+            sites = sites.stream().sorted().toList();
             servers = List.copyOf(servers);
+        }
+
+        /** A name served from one site. */
+        public NamespaceInfo(String fqdn, NamespaceScope scope, Set<ExchangeService> services, String site, List<String> servers) {
+            this(fqdn, scope, services, List.of(site), servers);
         }
     }
 

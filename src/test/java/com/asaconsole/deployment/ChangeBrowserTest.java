@@ -3,7 +3,6 @@ package com.asaconsole.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.AccountState;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -60,16 +58,7 @@ class ChangeBrowserTest {
 
         // the admin submits the steps the console runs against AD
         console.signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
-        console.open("/plans/" + version);
-        for (String step : List.of("deploy-credential", "enable-negotiate", "verify")) {
-            WebElement box = console.browser().findElement(By.id("step-" + step));
-            if (box.isSelected()) {
-                box.click();
-            }
-        }
-        console.browser().findElement(By.xpath("//button[normalize-space()='Submit for change']")).click();
-        console.waiting().until(ExpectedConditions.textToBe(By.id("change-status"), "SUBMITTED"));
-        String changeUrl = console.browser().getCurrentUrl();
+        String changeUrl = DirectoryStepsInBrowser.submit(console, version);
         assertThat(console.browser().findElement(By.id("change-steps")).getText()).isEqualTo("create-account, assign-spns");
         assertThat(console.browser().findElements(By.id("run"))).as("not runnable before approval").isEmpty();
         console.signOut();

@@ -74,7 +74,7 @@ final class LabEstate {
             String fqdn = "ns" + i + "-" + tag + ".contoso.test";
             namespaces.add(fqdn);
             perform(admin("/topology/namespaces").param("fqdn", fqdn).param("scope", "INTERNAL").param("services", "EWS", "AUTODISCOVER")
-                    .param("siteId", Long.toString(siteId)).param("serverIds", serverIds.toArray(String[]::new)));
+                    .param("siteIds", Long.toString(siteId)).param("serverIds", serverIds.toArray(String[]::new)));
         }
     }
 

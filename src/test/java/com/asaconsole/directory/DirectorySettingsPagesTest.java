@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.lab.SambaDc;
@@ -83,6 +84,30 @@ class DirectorySettingsPagesTest {
                 .isEqualTo(SambaDc.BASE_DN);
 
         assertThat(Files.readString(Path.of("target/test-logs/asa-console.json"))).doesNotContain(dc.adminPassword());
+
+        // every save and test is in the audit trail, with which passwords were replaced but never a password
+        List<String> trail = jdbc.sql("SELECT action || ' ' || outcome || ' ' || details FROM audit_record "
+                + "WHERE target = 'lab.contoso.test' ORDER BY seq").query(String.class).list();
+        assertThat(trail).hasSize(4);
+        assertThat(trail.get(0)).startsWith("directory.saved SUCCESS").contains("\"created\":\"true\"").contains("the bind password");
+        assertThat(trail.get(1)).startsWith("directory.tested SUCCESS").contains("dc1.contoso.test");
+        assertThat(trail.get(2)).startsWith("directory.saved SUCCESS").contains("\"replaced\":\"no password\"");
+        assertThat(trail.get(3)).startsWith("directory.tested SUCCESS");
+        assertThat(String.join("\n", trail)).doesNotContain(dc.adminPassword());
+    }
+
+    @Test
+    void textThatIsNotACertificateIsRefusedOnSave() throws Exception {
+        int connections = count("directory_connection");
+        String page = mvc.perform(connectionForm(null).param("forest", "pem.contoso.test").param("bindPassword", "Typed-Secret-2")
+                .param("trustedCertificatePem", "not a certificate")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("This is not a certificate in PEM form").contains("not a certificate</textarea>")
+                .doesNotContain("Typed-Secret-2");
+        String broken = mvc.perform(connectionForm(null).param("forest", "pem.contoso.test").param("bindPassword", "Typed-Secret-2")
+                .param("trustedCertificatePem", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(broken).contains("This is not a certificate in PEM form");
+        assertThat(count("directory_connection")).isEqualTo(connections);
     }
 
     @Test
@@ -96,6 +121,8 @@ class DirectorySettingsPagesTest {
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("error",
                         "Cannot reach dc1.contoso.test:1636: the connection was refused. Is the domain controller running and "
                                 + "is the LDAPS port open?"));
+        assertThat(jdbc.sql("SELECT outcome || ' ' || details FROM audit_record WHERE action = 'directory.tested' "
+                + "AND target = 'down.contoso.test'").query(String.class).single()).startsWith("FAILURE").contains("connection was refused");
     }
 
     private int count(String table) {

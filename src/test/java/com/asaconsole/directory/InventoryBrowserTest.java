@@ -74,6 +74,12 @@ class InventoryBrowserTest {
             assertThat(((String) csv).lines()).first().isEqualTo("account_dn,sam_account_name,spn");
             assertThat(((String) csv).lines()).contains("\"CN=WEB" + RUN + "A," + OU + "\",WEB" + RUN + "A$," + SPN,
                     "\"CN=WEB" + RUN + "B," + OU + "\",WEB" + RUN + "B$," + HIDDEN);
+
+            // who started the scan is in the audit trail
+            assertThat(context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                    .sql("SELECT actor_name || ' ' || outcome || ' ' || details FROM audit_record WHERE action = 'inventory.scan-started' "
+                            + "ORDER BY seq DESC").query(String.class).list()).first().asString()
+                    .startsWith("hilda SUCCESS").contains(SambaDc.DNS_DOMAIN);
         } finally {
             LabOu.delete(dc, OU);
         }

@@ -55,6 +55,10 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /admin/directory", ADMIN);
         EXPECTED.put("POST /admin/local-accounts/{username}/disable", ADMIN);
         EXPECTED.put("POST /admin/local-accounts/{username}/enable", ADMIN);
+        EXPECTED.put("POST /admin/local-accounts/{username}/reset", ADMIN);
+        EXPECTED.put("POST /admin/local-accounts", ADMIN);
+        EXPECTED.put("GET /account/password", ANY_ROLE);
+        EXPECTED.put("POST /account/password", ANY_ROLE);
         EXPECTED.put("GET /no-access", EnumSet.of(Who.NO_ROLE, Who.ADMIN, Who.APPROVER, Who.HELPDESK));
         EXPECTED.put("GET /admin/directory/{forest}", ADMIN);
         EXPECTED.put("POST /admin/directory", ADMIN);
@@ -67,6 +71,8 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /changes/{id}/reject", EnumSet.of(Who.APPROVER));
         EXPECTED.put("GET /changes/{id}/story", EnumSet.of(Who.ADMIN, Who.APPROVER));
         EXPECTED.put("POST /changes/{id}/run", ADMIN);
+        EXPECTED.put("POST /changes/{id}/withdraw", ADMIN);
+        EXPECTED.put("GET /changes/{id}/document", EnumSet.of(Who.ADMIN, Who.APPROVER));
         EXPECTED.put("GET /jobs", EnumSet.of(Who.ADMIN, Who.APPROVER));
         EXPECTED.put("GET /jobs/{id}", EnumSet.of(Who.ADMIN, Who.APPROVER));
         EXPECTED.put("GET /jobs/{id}/progress", EnumSet.of(Who.ADMIN, Who.APPROVER));
@@ -76,6 +82,10 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /jobs/{id}/abort", ADMIN);
         EXPECTED.put("GET /topology/discover", ADMIN);
         EXPECTED.put("POST /topology/discover", ADMIN);
+        EXPECTED.put("GET /topology/discover/exchange", ADMIN);
+        EXPECTED.put("POST /topology/discover/exchange", ADMIN);
+        EXPECTED.put("GET /topology/discover/exchange/{id}", ADMIN);
+        EXPECTED.put("POST /topology/discover/exchange/{id}", ADMIN);
         EXPECTED.put("GET /inventory", ANY_ROLE);
         EXPECTED.put("GET /inventory/scans/{id}", ANY_ROLE);
         EXPECTED.put("GET /inventory/scans/{id}/inventory.csv", ANY_ROLE);
@@ -180,10 +190,18 @@ class AuthorizationMatrixTest {
     }
 
     @Test
-    void pathsWithoutAHandlerAreDeniedNotOpened() throws Exception {
+    void pathsWithoutAHandlerAreNotFoundForPeopleWithARoleAndOpenNothing() throws Exception {
         assertThat(call("GET /no-such-page", Who.ANONYMOUS).getResponse().getRedirectedUrl()).endsWith("/login");
-        assertThat(call("GET /no-such-page", Who.HELPDESK).getResponse().getStatus()).isEqualTo(403);
+        assertThat(call("GET /no-such-page", Who.NO_ROLE).getResponse().getRedirectedUrl()).endsWith("/no-access");
+        for (Who who : List.of(Who.HELPDESK, Who.APPROVER, Who.ADMIN)) {
+            MvcResult result = call("GET /no-such-page", who);
+            assertThat(result.getResponse().getStatus()).as(who.name()).isEqualTo(404);
+            assertThat(granted(result)).as("no handler ran for " + who).isFalse();
+        }
+        // a served path with another method, or a path only another role may use, stays refused
         assertThat(call("POST /", Who.ADMIN).getResponse().getStatus()).isIn(403, 405);
+        assertThat(call("GET /admin/local-accounts", Who.HELPDESK).getResponse().getStatus()).isEqualTo(403);
+        assertThat(call("GET /admin/no-such-page", Who.HELPDESK).getResponse().getStatus()).isEqualTo(403);
     }
 
     private MvcResult call(String endpoint, Who who) throws Exception {

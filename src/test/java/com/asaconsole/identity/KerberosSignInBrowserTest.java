@@ -87,7 +87,7 @@ class KerberosSignInBrowserTest {
             browser.get(console);
             wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
             assertThat(browser.findElement(By.cssSelector(".who .user")).getText()).isEqualToIgnoringCase("ssoalice" + RUN + "@contoso.test");
-            assertThat(browser.findElement(By.cssSelector("ul.roles")).getText()).contains("Exchange admin");
+            assertThat(browser.findElement(By.cssSelector("p.lead")).getText()).contains("You are signed in as Exchange admin.");
             assertThat(browser.findElements(By.id("password"))).as("no password prompt").isEmpty();
         } finally {
             browser.quit();

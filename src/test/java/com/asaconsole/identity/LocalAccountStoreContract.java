@@ -60,10 +60,11 @@ abstract class LocalAccountStoreContract {
     @Test
     void aStaleCopyCannotOverwriteANewerOne() {
         LocalAccount first = accounts.save(LocalAccount.create("stale", "Stale", "{noop}x", EnumSet.of(Role.HELPDESK), Instant.now()));
-        accounts.save(new LocalAccount(first.id(), "stale", "Renamed", "{noop}x", "HELPDESK", true, first.createdAt(), first.version()));
+        accounts.save(new LocalAccount(first.id(), "stale", "Renamed", "{noop}x", "HELPDESK", true, first.createdAt(), first.version(),
+                false, null));
 
         assertThatThrownBy(() -> accounts.save(new LocalAccount(first.id(), "stale", "Lost update", "{noop}x", "HELPDESK",
-                false, first.createdAt(), first.version())))
+                false, first.createdAt(), first.version(), false, null)))
                 .isInstanceOf(OptimisticLockingFailureException.class);
         assertThat(jdbc.queryForObject("SELECT display_name FROM local_account WHERE id = ?", String.class, first.id()))
                 .isEqualTo("Renamed");

@@ -44,7 +44,9 @@ public final class Browser {
         options.setBinary(chromium.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+                "--disable-dev-shm-usage", "--window-size=1280,900",
+                // overlay scrollbars, as on phones and most laptops: the page gets the whole window's width
+                "--hide-scrollbars", "--user-data-dir=" + profile);
         options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
                 .usingAnyFreePort().withEnvironment(environment).build();

@@ -76,9 +76,13 @@ public final class SambaDc implements AutoCloseable {
                 "--adminpass=" + password, "--use-rfc2307", "--host-name=dc1", "--targetdir=" + dir,
                 "--option=interfaces=lo", "--option=bind interfaces only=yes",
                 "--option=log file=" + dir.resolve("log.%m"),
+                // its pid file beside the rest of its state, not in /run/samba: a lab in another network namespace may run too
+                "--option=pid directory=" + dir.resolve("run"),
                 "--option=server services=ldap cldap kdc drepl kcc");
         Path log = dir.resolve("samba.log");
-        Process process = LabProcess.start(log, samba.toString(), "-s", dir.resolve("etc/smb.conf").toString(), "-i");
+        // a session of its own: a terminal's Ctrl-C (the lab mode) reaches the JVM, which stops Samba and waits for it
+        Process process = LabProcess.start(log, LabProcess.require("setsid").toString(), samba.toString(), "-s",
+                dir.resolve("etc/smb.conf").toString(), "-i");
         LabProcess.writePid(PID_FILE, process);
         try {
             LabProcess.awaitPort("127.0.0.1", 636, READY_TIMEOUT, process, log);
@@ -198,7 +202,8 @@ public final class SambaDc implements AutoCloseable {
             return;
         }
         Path log = dir.resolve("samba.log");
-        process = LabProcess.start(log, LabProcess.require("samba").toString(), "-s", dir.resolve("etc/smb.conf").toString(), "-i");
+        process = LabProcess.start(log, LabProcess.require("setsid").toString(), LabProcess.require("samba").toString(), "-s",
+                dir.resolve("etc/smb.conf").toString(), "-i");
         LabProcess.writePid(PID_FILE, process);
         LabProcess.awaitPort("127.0.0.1", 636, READY_TIMEOUT, process, log);
         LabProcess.awaitPort("127.0.0.1", 88, READY_TIMEOUT, process, log);
@@ -221,6 +226,12 @@ public final class SambaDc implements AutoCloseable {
         } finally {
             restart();
         }
+    }
+
+    /** An AD site (Active Directory Sites and Services), as a domain admin creates one for a new location. */
+    public void createSite(String name) {
+        LabProcess.run(Duration.ofMinutes(1), dir.resolve("sites.log"), "samba-tool", "sites", "create", name,
+                "--configfile=" + dir.resolve("etc/smb.conf"));
     }
 
     /** Exports the keys of a principal (e.g. the console's HTTP/ SPN) into a new keytab file. */
@@ -263,6 +274,16 @@ public final class SambaDc implements AutoCloseable {
             // left for the next run's stale check
         }
         LabProcess.deleteTree(dir);
+        // on Ctrl-C Samba gets the signal too and its workers may still be ending (writing msg.lock) after the folder went
+        for (int i = 0; i < 20 && Files.exists(dir); i++) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            LabProcess.deleteTree(dir);
+        }
         System.out.println("[lab] Samba AD DC stopped");
     }
 
@@ -311,7 +332,7 @@ public final class SambaDc implements AutoCloseable {
         }
     }
 
-    private static String generatePassword() {
+    static String generatePassword() {
         String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
         SecureRandom random = new SecureRandom();
         StringBuilder sb = new StringBuilder("Lab-");

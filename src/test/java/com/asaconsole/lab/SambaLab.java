@@ -27,6 +27,11 @@ public final class SambaLab implements BeforeAllCallback, ParameterResolver {
         return current;
     }
 
+    /** The lab mode's DC, started outside JUnit: what the lab's LDAP helpers use. */
+    static void use(SambaDc dc) {
+        current = dc;
+    }
+
     private static SambaDc dc(ExtensionContext context) {
         SambaDc dc = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .computeIfAbsent(SambaDc.class, k -> SambaDc.start(), SambaDc.class);

@@ -64,6 +64,12 @@ final class Estate {
         return this;
     }
 
+    /** A name served from several AD sites (a primary and a DR site). */
+    Estate namespaceIn(String host, NamespaceScope scope, List<String> sites, List<ExchangeService> services, String... behind) {
+        namespaces.add(new NamespaceInfo(host + "." + FOREST, scope, EnumSet.copyOf(services), sites, fqdns(behind)));
+        return this;
+    }
+
     Estate casArray(String host, String site, String... members) {
         arrays.add(new CasArrayInfo(host + "." + FOREST, site, fqdns(members)));
         return this;

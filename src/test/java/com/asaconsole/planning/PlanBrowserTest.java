@@ -119,6 +119,10 @@ class PlanBrowserTest {
         save("AD sites", "Spare");
         console.browser().executeScript("window.stillThisPage = true");
         console.browser().findElement(By.cssSelector("button[aria-label='Delete Spare']")).click();
+        // a delete asks first
+        org.openqa.selenium.Alert question = console.waiting().until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).isEqualTo("Delete Spare? This cannot be undone.");
+        question.accept();
         console.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".topology-list .alert"), "Site Spare deleted."));
         assertThat(console.browser().executeScript("return window.stillThisPage === true")).as("the page was not reloaded").isEqualTo(true);
         assertThat(console.browser().findElement(By.id("sites")).getText()).contains("East").contains("West").doesNotContain("Spare");
@@ -167,7 +171,7 @@ class PlanBrowserTest {
         for (String service : services) {
             console.browser().findElement(By.cssSelector("input[name=services][value=" + service + "]")).click();
         }
-        choose("siteId", site + " (contoso.com)");
+        console.browser().findElement(By.xpath("//fieldset[@id='siteIds-group']//label[contains(., '" + site + " (contoso.com)')]/input")).click();
         console.browser().findElement(By.xpath("//fieldset[@id='serverIds-group']//label[contains(., '" + server + "')]/input")).click();
         save("Load-balanced namespaces", fqdn);
     }

@@ -43,9 +43,9 @@ class PlanPagesTest {
         server("ex01", "1", "false");
         server("ex02", "1", "false");
         submit("/topology/namespaces", "fqdn", "mail.contoso.com", "scope", "BOTH", "services", "EWS", "services", "MAPI_HTTP",
-                "services", "OAB", "siteId", "1", "serverIds", "1", "serverIds", "2");
+                "services", "OAB", "siteIds", "1", "serverIds", "1", "serverIds", "2");
         submit("/topology/namespaces", "fqdn", "autodiscover.contoso.com", "scope", "BOTH", "services", "AUTODISCOVER",
-                "siteId", "1", "serverIds", "1", "serverIds", "2");
+                "siteIds", "1", "serverIds", "1", "serverIds", "2");
 
         String preview = page("/plans", HELPDESK);
         assertThat(preview).contains("http/mail.contoso.com").contains("http/autodiscover.contoso.com")
@@ -65,8 +65,8 @@ class PlanPagesTest {
         // a DR server behind mail without the ASA, and an external-only name
         server("ex11", null, "true");
         submit("/topology/namespaces/1", "version", "0", "fqdn", "mail.contoso.com", "scope", "BOTH", "services", "EWS", "services", "MAPI_HTTP",
-                "services", "OAB", "siteId", "1", "serverIds", "1", "serverIds", "2", "serverIds", "3");
-        submit("/topology/namespaces", "fqdn", "owa.contoso.com", "scope", "EXTERNAL", "services", "OUTLOOK_ANYWHERE", "siteId", "1",
+                "services", "OAB", "siteIds", "1", "serverIds", "1", "serverIds", "2", "serverIds", "3");
+        submit("/topology/namespaces", "fqdn", "owa.contoso.com", "scope", "EXTERNAL", "services", "OUTLOOK_ANYWHERE", "siteIds", "1",
                 "serverIds", "1");
         mvc.perform(post("/plans").with(csrf()).with(ADMIN)).andExpect(redirectedUrl("/plans/2"));
         String v2 = page("/plans/2", ADMIN);

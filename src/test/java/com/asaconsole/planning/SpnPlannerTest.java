@@ -3,10 +3,12 @@ package com.asaconsole.planning;
 import static com.asaconsole.planning.Estate.ASA;
 import static com.asaconsole.planning.Estate.ASA_2016;
 import static com.asaconsole.topology.ExchangeService.AUTODISCOVER;
+import static com.asaconsole.topology.ExchangeService.ECP;
 import static com.asaconsole.topology.ExchangeService.EWS;
 import static com.asaconsole.topology.ExchangeService.MAPI_HTTP;
 import static com.asaconsole.topology.ExchangeService.OAB;
 import static com.asaconsole.topology.ExchangeService.OUTLOOK_ANYWHERE;
+import static com.asaconsole.topology.ExchangeService.OWA;
 import static com.asaconsole.topology.ExchangeService.RPC;
 import static com.asaconsole.topology.ExchangeVersion.EXCHANGE_2010;
 import static com.asaconsole.topology.ExchangeVersion.EXCHANGE_2016;
@@ -117,7 +119,42 @@ class SpnPlannerTest {
                 new Case("No ASA planned and an unused ASA: WARNs, no SPN",
                         Estate.contoso().asa(ASA).server("ex01", EXCHANGE_2016, "HQ", null)
                                 .namespace("mail", BOTH, "HQ", List.of(EWS), "ex01"),
-                        Set.of(), Set.of(), Set.of("NO_ASA", "ASA_UNUSED"), Set.of()))
+                        Set.of(), Set.of(), Set.of("NO_ASA", "ASA_UNUSED"), Set.of()),
+                new Case("Internal OWA-only name: its own http/ SPN (browsers ask for it with Windows sign-in)",
+                        Estate.contoso().asa(ASA).server("ex01", EXCHANGE_2016, "HQ", ASA)
+                                .namespace("owa", INTERNAL, "HQ", List.of(OWA), "ex01"),
+                        Set.of("http/owa.contoso.com"), Set.of(), Set.of(), Set.of("EXTERNAL_ONLY", "NO_SERVERS")),
+                new Case("Internal ECP-only name: its own http/ SPN",
+                        Estate.contoso().asa(ASA).server("ex01", EXCHANGE_2016, "HQ", ASA)
+                                .namespace("admin", BOTH, "HQ", List.of(ECP), "ex01"),
+                        Set.of("http/admin.contoso.com"), Set.of(), Set.of(), Set.of()),
+                new Case("External-only OWA name: no SPN, INFO",
+                        Estate.contoso().asa(ASA).server("ex01", EXCHANGE_2016, "HQ", ASA)
+                                .namespace("mail", INTERNAL, "HQ", List.of(EWS), "ex01")
+                                .namespace("webmail", EXTERNAL, "HQ", List.of(OWA, ECP), "ex01"),
+                        Set.of("http/mail.contoso.com"), Set.of(), Set.of("EXTERNAL_ONLY"), Set.of()),
+                new Case("One name served from a primary and a DR site: one http/ SPN, every server of both sites on its ASA",
+                        Estate.contoso().asa(ASA)
+                                .server("ex01", EXCHANGE_2016, "HQ", ASA)
+                                .server("ex11", EXCHANGE_2016, WindowsServer.WS2019, "DR", true, ASA)
+                                .namespaceIn("mail", BOTH, List.of("HQ", "DR"), List.of(EWS, MAPI_HTTP, OWA), "ex01", "ex11"),
+                        Set.of("http/mail.contoso.com"), Set.of(), Set.of(),
+                        Set.of("SITE_WITHOUT_SERVERS", "SERVER_OUTSIDE_SITES", "STANDBY_WITHOUT_ASA", "SERVER_WITHOUT_ASA")),
+                new Case("A name served from two sites whose DR server lacks the ASA: BLOCK",
+                        Estate.contoso().asa(ASA)
+                                .server("ex01", EXCHANGE_2016, "HQ", ASA)
+                                .server("ex11", EXCHANGE_2016, WindowsServer.WS2019, "DR", true, null)
+                                .namespaceIn("mail", BOTH, List.of("HQ", "DR"), List.of(EWS), "ex01", "ex11"),
+                        Set.of("http/mail.contoso.com"), Set.of("STANDBY_WITHOUT_ASA"), Set.of(), Set.of("SITE_WITHOUT_SERVERS")),
+                new Case("A name served from a site none of its servers is in: WARN",
+                        Estate.contoso().asa(ASA).server("ex01", EXCHANGE_2016, "HQ", ASA)
+                                .namespaceIn("mail", BOTH, List.of("HQ", "DR"), List.of(EWS), "ex01"),
+                        Set.of("http/mail.contoso.com"), Set.of(), Set.of("SITE_WITHOUT_SERVERS"), Set.of("SERVER_OUTSIDE_SITES")),
+                new Case("A server behind a name outside the sites it is served from: WARN",
+                        Estate.contoso().asa(ASA)
+                                .server("ex01", EXCHANGE_2016, "HQ", ASA).server("ex11", EXCHANGE_2016, "DR", ASA)
+                                .namespace("mail", BOTH, "HQ", List.of(EWS), "ex01", "ex11"),
+                        Set.of("http/mail.contoso.com"), Set.of(), Set.of("SERVER_OUTSIDE_SITES"), Set.of("SITE_WITHOUT_SERVERS")))
                 .map(Arguments::of);
     }
 
@@ -149,6 +186,27 @@ class SpnPlannerTest {
         assertThat(http.spn()).isEqualTo("http/mail.contoso.com");
         assertThat(http.reason()).isEqualTo("namespace mail.contoso.com carries EWS, MAPI/HTTP for Exchange 2016");
         assertThat(plan.byAsaAndHost().get(ASA)).containsOnlyKeys("outlook.contoso.com");
+    }
+
+    @Test
+    void anOwaOnlySpnSaysWhatTheNameCarries() {
+        Plan plan = SpnPlanner.plan(Estate.contoso().asa(ASA).server("ex01", EXCHANGE_2016, "HQ", ASA)
+                .namespace("owa", INTERNAL, "HQ", List.of(OWA, ECP), "ex01").snapshot());
+        assertThat(plan.spns()).singleElement().satisfies(spn -> assertThat(spn.reason())
+                .isEqualTo("namespace owa.contoso.com carries Outlook on the web (OWA), ECP / Exchange admin center for Exchange 2016"));
+    }
+
+    @Test
+    void theSiteFindingsNameTheSiteAndTheServer() {
+        Plan plan = SpnPlanner.plan(Estate.contoso().asa(ASA)
+                .server("ex01", EXCHANGE_2016, "HQ", ASA).server("ex21", EXCHANGE_2016, "Branch", ASA)
+                .namespaceIn("mail", BOTH, List.of("HQ", "DR"), List.of(EWS), "ex01", "ex21").snapshot());
+        assertThat(plan.findings()).filteredOn(f -> f.rule().equals("SITE_WITHOUT_SERVERS")).singleElement()
+                .satisfies(f -> assertThat(f.sentence()).isEqualTo("mail.contoso.com is served from site DR, but none of the servers behind "
+                        + "it is in DR; the servers there that answer it would get no ASA."));
+        assertThat(plan.findings()).filteredOn(f -> f.rule().equals("SERVER_OUTSIDE_SITES")).singleElement()
+                .satisfies(f -> assertThat(f.sentence()).isEqualTo("ex21.contoso.com answers mail.contoso.com but is in site Branch, "
+                        + "which is not among the sites mail.contoso.com is served from (DR, HQ)."));
     }
 
     @Test

@@ -39,6 +39,9 @@ class DiscoveryTest {
     @Autowired
     SiteRepository sites;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @BeforeEach
     void connection(SambaDc dc) {
         LabDirectory.connect(settings, dc);
@@ -71,6 +74,16 @@ class DiscoveryTest {
         String again = mvc.perform(get("/topology/discover").param("forest", SambaDc.DNS_DOMAIN).with(user("a").roles("ADMIN")))
                 .andReturn().getResponse().getContentAsString();
         assertThat(again).contains("(already in the topology)");
+
+        // each read of the directory and each fill is in the audit trail
+        java.util.List<String> trail = jdbc.sql("SELECT action || ' ' || outcome || ' ' || target || ' ' || details FROM audit_record "
+                + "WHERE action LIKE 'topology.discover%' AND actor_id = 'user:a' ORDER BY seq").query(String.class).list();
+        assertThat(trail).hasSize(4);
+        assertThat(trail.get(0)).startsWith("topology.discovery-read SUCCESS Forest contoso.test");
+        assertThat(trail.get(1)).startsWith("topology.discovered SUCCESS Forest contoso.test").contains("\"forestAdded\":\"true\"")
+                .contains("Default-First-Site-Name");
+        assertThat(trail.get(2)).startsWith("topology.discovered SUCCESS").contains("no new site");
+        assertThat(trail.get(3)).startsWith("topology.discovery-read SUCCESS");
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class ModelledEstate {
     /** Another internal HTTP namespace behind the same server (an edit of the topology). */
     public void namespace(String fqdn) throws Exception {
         mvc.perform(admin("/topology/namespaces").param("fqdn", fqdn).param("scope", "INTERNAL").param("services", "EWS", "AUTODISCOVER")
-                .param("siteId", Long.toString(siteId)).param("serverIds", Long.toString(serverId)))
+                .param("siteIds", Long.toString(siteId)).param("serverIds", Long.toString(serverId)))
                 .andExpect(status().is3xxRedirection());
     }
 

@@ -68,7 +68,7 @@ class TopologyPagesTest {
         mvc.perform(admin(post("/topology/cas-arrays")).param("fqdn", "outlook." + domain).param("siteId", site.id().toString())
                 .param("memberIds", Long.toString(cas01), Long.toString(cas02))).andExpect(redirectedUrl("/topology/cas-arrays"));
         mvc.perform(admin(post("/topology/namespaces")).param("fqdn", "mail." + domain).param("scope", "BOTH")
-                .param("services", "EWS", "OAB", "OUTLOOK_ANYWHERE").param("siteId", site.id().toString())
+                .param("services", "EWS", "OAB", "OUTLOOK_ANYWHERE").param("siteIds", site.id().toString())
                 .param("serverIds", Long.toString(cas01), Long.toString(cas02))).andExpect(redirectedUrl("/topology/namespaces"));
 
         assertThat(arrays.findByFqdnIgnoreCase("outlook." + domain).orElseThrow().members()).hasSize(2);
@@ -176,6 +176,33 @@ class TopologyPagesTest {
                 .andReturn().getResponse().getContentAsString();
         assertThat(nsHtml).contains("Line 2").contains("no server named cas99." + domain);
         assertThat(namespaces.findByFqdnIgnoreCase("mail." + domain)).isEmpty();
+    }
+
+    @Test
+    void aNamespaceCarriesOnlyOwaAndIsServedFromTwoSites() throws Exception {
+        mvc.perform(admin(post("/topology/sites")).param("forestId", forest.id().toString()).param("name", "DR"))
+                .andExpect(redirectedUrl("/topology/sites"));
+        Site dr = sites.findByForestIdAndNameIgnoreCase(forest.id(), "DR").orElseThrow();
+        long ex01 = server("ex01." + domain, "EXCHANGE_2019", null);
+        mvc.perform(admin(post("/topology/namespaces")).param("fqdn", "owa." + domain).param("scope", "INTERNAL")
+                .param("services", "OWA").param("siteIds", site.id().toString(), dr.id().toString())
+                .param("serverIds", Long.toString(ex01))).andExpect(redirectedUrl("/topology/namespaces"));
+        LbNamespace owa = namespaces.findByFqdnIgnoreCase("owa." + domain).orElseThrow();
+        assertThat(owa.serviceSet()).containsExactly(ExchangeService.OWA);
+        assertThat(owa.siteIds()).containsExactlyInAnyOrder(site.id(), dr.id());
+        String list = mvc.perform(admin(get("/topology/namespaces"))).andReturn().getResponse().getContentAsString();
+        assertThat(list).contains("Outlook on the web (OWA)").contains("DR, HQ");
+        String form = mvc.perform(admin(get("/topology/namespaces/" + owa.id() + "/edit"))).andReturn().getResponse().getContentAsString();
+        assertThat(form).containsPattern("value=\"" + dr.id() + "\" id=\"siteIds\\d+\" name=\"siteIds\" checked")
+                .containsPattern("value=\"" + site.id() + "\" id=\"siteIds\\d+\" name=\"siteIds\" checked");
+        // no site: a sentence on the field, nothing stored
+        String refused = mvc.perform(admin(post("/topology/namespaces")).param("fqdn", "ecp." + domain).param("scope", "INTERNAL")
+                .param("services", "ECP")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("Choose the AD site whose servers answer this name");
+        assertThat(namespaces.findByFqdnIgnoreCase("ecp." + domain)).isEmpty();
+        // a site still serving a name can't be deleted
+        mvc.perform(admin(post("/topology/sites/" + dr.id() + "/delete")).param("version", dr.version().toString()))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("namespace owa." + domain)));
     }
 
     long server(String fqdn, String version, Long asaId) throws Exception {

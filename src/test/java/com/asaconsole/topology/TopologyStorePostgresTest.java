@@ -69,7 +69,7 @@ class TopologyStorePostgresTest {
                 WindowsServer.WS2008_R2, "http://cas02." + domain + "/PowerShell", WinRmAuth.KERBEROS, true, asa.id(), null));
         CasArray array = editor.saveArray(null, new CasArrayForm("outlook." + domain, site.id(), List.of(cas01.id(), cas02.id()), null));
         LbNamespace mail = editor.saveNamespace(null, new NamespaceForm("mail." + domain, NamespaceScope.BOTH,
-                EnumSet.of(ExchangeService.EWS, ExchangeService.OAB, ExchangeService.OUTLOOK_ANYWHERE), site.id(),
+                EnumSet.of(ExchangeService.EWS, ExchangeService.OAB, ExchangeService.OUTLOOK_ANYWHERE), List.of(site.id()),
                 List.of(cas01.id(), cas02.id()), null));
 
         // read back through the repositories

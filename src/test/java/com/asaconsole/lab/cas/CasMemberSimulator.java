@@ -78,6 +78,7 @@ public final class CasMemberSimulator implements AutoCloseable {
     private volatile Duration latency = Duration.ZERO;
     private volatile String cmdletError;
     private volatile boolean authenticationFailure;
+    private volatile SimulatedEstate estate;
     private final java.util.concurrent.atomic.AtomicInteger dropping = new java.util.concurrent.atomic.AtomicInteger();
 
     CasMemberSimulator(String host, int port, ExchangeVersion version, Path keytab, List<String> namespaceSpns, String realm,
@@ -187,6 +188,15 @@ public final class CasMemberSimulator implements AutoCloseable {
 
     String cmdletError() {
         return cmdletError;
+    }
+
+    /** The organization this member reports to discovery scripts (shared by the members of one lab). */
+    SimulatedEstate estate() {
+        return estate;
+    }
+
+    void estate(SimulatedEstate estate) {
+        this.estate = estate;
     }
 
     SimulatedMemberState state() {

@@ -47,6 +47,31 @@ public final class LabCertificates {
         return instance;
     }
 
+    /** The lab CA as a PKCS#12 trust store file, for {@code asa.remoting.trust-store}; its password is "lab". */
+    public synchronized Path trustStoreFile() {
+        Path file = dir.resolve("console-trust.p12");
+        if (!Files.exists(file)) {
+            try (var out = Files.newOutputStream(file)) {
+                trustStore().store(out, "lab".toCharArray());
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return file;
+    }
+
+    /** Removes the lab CA's files (the lab mode, when it stops); the next {@link #get()} makes new ones. */
+    public static synchronized void discard() {
+        if (instance != null) {
+            try (var files = Files.walk(instance.dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // a temporary folder: left for the system's clean-up
+            }
+            instance = null;
+        }
+    }
+
     /** What the console trusts: the lab CA only. */
     public KeyStore trustStore() {
         try {

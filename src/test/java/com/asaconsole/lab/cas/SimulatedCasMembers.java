@@ -34,11 +34,35 @@ public final class SimulatedCasMembers implements AutoCloseable {
     private final List<CasMemberSimulator> members = new CopyOnWriteArrayList<>();
     private final List<String> asaDns = new CopyOnWriteArrayList<>();
     private ForestDirectory directory;
+    private volatile SimulatedEstate estate;
 
     /** @param namespaceSpns the load-balanced SPNs the ASA holds, e.g. {@code http/mail.contoso.test} */
     public SimulatedCasMembers(SambaDc dc, List<String> namespaceSpns) {
         this.dc = dc;
         this.namespaceSpns = List.copyOf(namespaceSpns);
+    }
+
+    /** The organization every member reports to the console's discovery scripts, from now on. */
+    public SimulatedCasMembers estate(SimulatedEstate estate) {
+        this.estate = estate;
+        members.forEach(m -> m.estate(estate));
+        return this;
+    }
+
+    /** One member per server of the estate (its host name and Exchange version), all answering discovery from it. */
+    public List<CasMemberSimulator> startEstate(SimulatedEstate estate) {
+        estate(estate);
+        return estate.servers().stream().map(s -> start(s.fqdn(), s.version())).toList();
+    }
+
+    /**
+     * How the console reaches each running member, as {@code asa.remoting.endpoints} takes it: the
+     * simulators listen on free ports, not on WinRM's 5986.
+     */
+    public java.util.Map<String, String> endpointsByHost() {
+        java.util.Map<String, String> endpoints = new java.util.TreeMap<>();
+        members.forEach(m -> endpoints.put(m.host(), "https://" + m.host() + ":" + m.port() + "/wsman"));
+        return endpoints;
     }
 
     /** Starts a member on a free port with a certificate from the lab CA the console trusts. */
@@ -64,6 +88,7 @@ public final class SimulatedCasMembers implements AutoCloseable {
         Path keytab = KEYTABS.computeIfAbsent(host.toLowerCase(Locale.ROOT), this::registerHost);
         CasMemberSimulator member = new CasMemberSimulator(host, 0, version, keytab, namespaceSpns, SambaDc.REALM, SambaDc.DNS_DOMAIN,
                 tls, this::find);
+        member.estate(estate);
         members.add(member);
         return member;
     }

@@ -25,7 +25,8 @@ final class SimulatedScripts {
         for (ExchangeOperation<?> op : List.of(new ExchangeOperation.GetAsaStatus(),
                 new ExchangeOperation.SetAsaCredential("X\\y", "x".toCharArray()), new ExchangeOperation.CopyAsaCredential("x"),
                 new ExchangeOperation.RemoveAsaCredentials(), new ExchangeOperation.ConvertOabVirtualDirectory("x", false),
-                new ExchangeOperation.EnableNegotiate(), new ExchangeOperation.KerberosLogonStats(Duration.ofSeconds(1)))) {
+                new ExchangeOperation.EnableNegotiate(), new ExchangeOperation.KerberosLogonStats(Duration.ofSeconds(1)),
+                new ExchangeOperation.ReadOrganization(), new ExchangeOperation.ReadMapiVirtualDirectories())) {
             KNOWN.put(op.name(), op);
         }
     }
@@ -65,6 +66,11 @@ final class SimulatedScripts {
         if (fault != null) {
             out.put("error", fault);
             return new Run(1, out.text(), "");
+        }
+        if (SimulatedDiscovery.answers(name)) {
+            SimulatedDiscovery.answer(member.estate(), name, out);
+            out.put("status", "ok");
+            return new Run(0, out.text(), "");
         }
         try {
             SimulatedMemberState state = member.state();
@@ -108,7 +114,7 @@ final class SimulatedScripts {
     }
 
     /** The result lines, as Send-AsaResult prints them. */
-    private static final class Out {
+    static final class Out {
         private final StringBuilder sb = new StringBuilder("SIMULATOR banner: lines without the prefix are ignored\r\n");
 
         void put(String key, String value) {

@@ -1,7 +1,10 @@
-package com.asaconsole.deployment;
+package com.asaconsole.remoting;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,13 +21,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout one remote operation on one server
  * @param probeUrl where the Kerberos probe sends its SPNEGO request on each member: {@code {host}} is the
  *        member's name, {@code {winrm-port}} its WinRM port (the CAS member simulator serves both on one port)
+ * @param endpoints WinRM endpoints of servers whose listener is not at {@code https://<fqdn>:5986/wsman}, by FQDN
+ *        ({@code asa.remoting.endpoints[cas1.contoso.com]=https://cas1.contoso.com:15986/wsman}); discovery proposes them
  */
 @ConfigurationProperties("asa.remoting")
-record RemotingProperties(String principal, char[] password, Path keytab, Path trustStore, char[] trustStorePassword,
+public record RemotingProperties(String principal, char[] password, Path keytab, Path trustStore, char[] trustStorePassword,
         @DefaultValue("10s") Duration connectTimeout, @DefaultValue("2m") Duration timeout,
-        @DefaultValue("https://{host}/ews/exchange.asmx") String probeUrl) {
+        @DefaultValue("https://{host}/ews/exchange.asmx") String probeUrl, Map<String, URI> endpoints) {
 
-    boolean configured() {
+    public RemotingProperties {
+        endpoints = endpoints == null ? Map.of() : endpoints.entrySet().stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
+    }
+
+    /** Where a server's WinRM listener is: the configured endpoint, or {@code https://<fqdn>:5986/wsman}. */
+    public URI endpointOf(String fqdn) {
+        URI configured = endpoints.get(fqdn.toLowerCase(Locale.ROOT));
+        return configured != null ? configured : URI.create("https://" + fqdn.toLowerCase(Locale.ROOT) + ":" + CasEndpoint.WINRM_HTTPS_PORT + "/wsman");
+    }
+
+    public boolean configured() {
         return principal != null && !principal.isBlank() && trustStore != null
                 && ((password != null && password.length > 0) || keytab != null);
     }
