@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,13 +19,13 @@ import org.springframework.stereotype.Component;
  * one lookup instead of each starting their own. A newly stored plan version starts afresh (the
  * answer compares with the plan); a change in the directory shows within that time, or at once with
  * "Check again". The page says when the answer was checked, and
- * "Check again" forces a new lookup (at most one per question every five seconds). Failures are
- * never reused.
+ * "Check again" forces a new lookup (one started less than a second before, e.g. by a colleague or
+ * a double click, is shared). Failures are never reused. At most 500 answers are kept.
  */
 @Component
 class RecentLookups {
 
-    static final Duration MIN_FRESH_INTERVAL = Duration.ofSeconds(5);
+    static final Duration MIN_FRESH_INTERVAL = Duration.ofSeconds(1);
     private static final int MAX_KEPT = 500;
 
     private record Entry(CompletableFuture<SpnStatusReport> report, Instant started) {
@@ -52,10 +51,11 @@ class RecentLookups {
     }
 
     SpnStatusReport report(String forest, String query, boolean fresh) {
-        // the answer compares with the plan: a newly stored version (or, before any, an edited topology) is a new question
-        String key = forest + "\n" + query.strip().toLowerCase(Locale.ROOT) + "\n" + plans.planMarker();
+        // the question exactly as typed (the report repeats it and warns about what is odd in it); the answer compares
+        // with the plan: a newly stored version (or, before any, an edited topology) is a new question
+        String key = forest + "\n" + query + "\n" + plans.planMarker();
         Instant now = clock.instant();
-        CompletableFuture<SpnStatusReport> mine = null;
+        Entry mine = null;
         CompletableFuture<SpnStatusReport> theirs;
         synchronized (recent) {
             Entry known = recent.get(key);
@@ -64,19 +64,20 @@ class RecentLookups {
             if (usable) {
                 theirs = known.report();
             } else {
-                mine = new CompletableFuture<>();
-                recent.put(key, new Entry(mine, now));
-                theirs = mine;
+                mine = new Entry(new CompletableFuture<>(), now);
+                recent.put(key, mine);
+                theirs = mine.report();
             }
         }
         if (mine != null) {
             try {
-                mine.complete(service.lookUp(forest, query));
-            } catch (RuntimeException e) {
+                mine.report().complete(service.lookUp(forest, query));
+            } catch (RuntimeException | Error e) {
                 synchronized (recent) {
-                    recent.remove(key);
+                    recent.remove(key, mine); // only this failed lookup: a newer one ("Check again") stays
                 }
-                mine.completeExceptionally(e);
+                mine.report().completeExceptionally(e);
+                throw e;
             }
         }
         try {

@@ -12,6 +12,14 @@ import java.util.List;
 record SpnStatusReport(String forest, String query, String lookedUpAs, String warning, List<SpnStatus> spns,
         java.time.Instant checkedAt) {
 
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    /** When the directory was asked, as the page says it (UTC, to the second). */
+    public String checkedAtUtc() {
+        return CLOCK.format(checkedAt);
+    }
+
     /**
      * @param plan how the SPN stands against the current plan: planned on the right ASA, on the wrong
      *     account, not planned, or no plan yet

@@ -1,9 +1,13 @@
 package com.asaconsole.planning;
 
+import java.lang.ref.SoftReference;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,6 +16,7 @@ import com.asaconsole.audit.AuditEvent;
 import com.asaconsole.audit.AuditTrail;
 import com.asaconsole.topology.Topology;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,7 +66,9 @@ public class PlanVersions {
     private final JdbcClient jdbc;
     private final DocumentCache documents = new DocumentCache(8);
 
-    PlanVersions(Topology topology, PlanVersionRepository versions, JsonMapper json, Clock clock, AuditTrail audit, JdbcClient jdbc) {
+    PlanVersions(Topology topology, PlanVersionRepository versions, JsonMapper json, Clock clock, AuditTrail audit, JdbcClient jdbc,
+            @Value("${asa.planning.view-recheck:15s}") Duration viewRecheck) {
+        this.viewRecheck = viewRecheck;
         this.audit = audit;
         this.jdbc = jdbc;
         this.topology = topology;
@@ -137,36 +144,39 @@ public class PlanVersions {
     }
 
     /**
-     * A stored version for reading pages: as {@link #find} checked it at most {@link #VIEW_RECHECK} ago
-     * (its stored text hashed and compared again after that), so twenty people on the page of a
-     * large version do not each read and hash megabytes. Submitting a change uses {@link #find}.
+     * A stored version for reading pages: as {@link #find} read and checked it at most {@code asa.planning.view-recheck} (15 s) ago. After
+     * that its stored text is read, hashed and compared again, so a row altered in the database shows as tampered within
+     * that time; twenty people on the page of a large version do not each read and hash megabytes. Submitting and running
+     * a change always use {@link #find}. Held softly, like the parsed documents (ADR 0018).
      */
     @Transactional(readOnly = true)
     public Optional<Stored> view(int number) {
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         synchronized (views) {
             Viewed known = views.get(number);
-            if (known != null && known.checked().plus(VIEW_RECHECK).isAfter(now)) {
-                return Optional.of(known.stored());
+            Stored stored = known == null ? null : known.stored().get();
+            if (stored != null && known.checked().plus(viewRecheck).isAfter(now)) {
+                return Optional.of(stored);
             }
         }
         Optional<Stored> fresh = find(number);
         fresh.ifPresent(stored -> {
             synchronized (views) {
-                views.put(number, new Viewed(stored, now));
+                views.put(number, new Viewed(new SoftReference<>(stored), now));
             }
         });
         return fresh;
     }
 
-    static final java.time.Duration VIEW_RECHECK = java.time.Duration.ofSeconds(15);
+    /** How long a page may show a stored version as it was last read and checked ({@code asa.planning.view-recheck}). */
+    private final Duration viewRecheck;
 
-    private record Viewed(Stored stored, java.time.Instant checked) {
+    private record Viewed(SoftReference<Stored> stored, Instant checked) {
     }
 
-    private final java.util.Map<Integer, Viewed> views = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Integer, Viewed> views = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<Integer, Viewed> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Integer, Viewed> eldest) {
             return size() > 8;
         }
     };

@@ -26,26 +26,42 @@ class PlansController {
 
     private final PlanVersions versions;
     private final ObjectProvider<SpnStates> states;
+    private final RenderedParts parts;
 
-    PlansController(PlanVersions versions, ObjectProvider<SpnStates> states) {
+    PlansController(PlanVersions versions, ObjectProvider<SpnStates> states, RenderedParts parts) {
         this.versions = versions;
         this.states = states;
+        this.parts = parts;
     }
 
     /** SPN maps (one per name) one page shows: each is an SVG picture, so far fewer than table rows. */
-    static final int MAPS_PAGE_SIZE = 10;
+    static final int MAPS_PAGE_SIZE = 5;
 
     /**
      * A page of the SPN maps of a plan, with what is known of each SPN's state (nothing without a SpnStates bean), into
-     * the model as {@code maps} with its paging links at {@code url} ({@code mapPage}).
+     * the model as {@code mapsHtml} (rendered once per plan, page and states shown: RenderedParts) with its paging links
+     * at {@code url} ({@code mapPage}).
      */
-    private void maps(Model model, PlanDocument document, int mapPage, String url) {
+    private void maps(Model model, PlanDocument document, String contentHash, int mapPage, String url) {
         SpnStates known = states.getIfAvailable();
         org.springframework.data.domain.Page<SpnMap> maps = SpnMap.page(document,
                 known == null ? java.util.Map.of() : known.of(document), mapPage, MAPS_PAGE_SIZE);
-        model.addAttribute("maps", maps.getContent());
+        // the pictures follow from the plan, the page and the state of each SPN drawn
+        String shown = maps.getContent().stream().flatMap(m -> m.spns().stream()).map(SpnMap.Box::note)
+                .collect(java.util.stream.Collectors.joining(","));
+        model.addAttribute("mapsHtml", parts.render(contentHash + " " + maps.getNumber() + " " + shown, "planning/pictures", "spn-maps",
+                java.util.Map.of("maps", maps.getContent())));
         model.addAttribute("mapsPage", maps);
         model.addAttribute("mapsUrl", url);
+    }
+
+    /** The SPN table and the findings of this page, rendered once per plan and page (RenderedParts). */
+    private void tables(Model model, Plan plan, String contentHash, int page, String url) {
+        PlanPages.plan(model, plan, page, url);
+        Object spnPlan = model.getAttribute("spnPlan");
+        String key = contentHash + " " + ((org.springframework.data.domain.Page<?>) model.getAttribute("spnPage")).getNumber();
+        model.addAttribute("spnsHtml", parts.render(key, "planning/parts", "spns", java.util.Map.of("plan", spnPlan)));
+        model.addAttribute("findingsHtml", parts.render(key, "planning/parts", "findings", java.util.Map.of("plan", spnPlan)));
     }
 
     /** SPNs, findings, operations and difference lines one page shows: a large plan is read a page at a time. */
@@ -58,11 +74,11 @@ class PlansController {
     String current(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "0") int versionsPage,
             @RequestParam(defaultValue = "0") int mapPage, Model model) {
         PlanVersions.Live current = versions.currentWithHash();
-        PlanPages.plan(model, current.document().plan(), page, "/plans");
+        tables(model, current.document().plan(), current.contentHash(), page, "/plans");
         model.addAttribute("hash", current.contentHash());
         model.addAttribute("versions", versions.summaries(PageRequest.of(Math.max(0, versionsPage), VERSIONS_PAGE_SIZE)));
         model.addAttribute("latest", versions.latest().map(PlanVersions.Stored::contentHash).orElse(null));
-        maps(model, current.document(), mapPage, "/plans");
+        maps(model, current.document(), current.contentHash(), mapPage, "/plans");
         return "planning/current";
     }
 
@@ -81,12 +97,15 @@ class PlansController {
             Model model) {
         PlanVersions.Stored stored = stored(number);
         model.addAttribute("version", stored);
-        PlanPages.plan(model, stored.document().plan(), page, "/plans/" + number);
+        // a version whose stored text no longer matches its hash is shown as it reads now, never from a rendering
+        tables(model, stored.document().plan(), stored.intact() ? stored.contentHash() : "altered " + stored.document().contentHash(), page,
+                "/plans/" + number);
         PlanVersions.Difference difference = versions.differenceFromPrevious(stored);
         model.addAttribute("difference", difference.limited(PAGE_SIZE));
         model.addAttribute("differenceSize", difference.size());
         model.addAttribute("steps", PlanPages.outline(stored));
-        maps(model, stored.document(), mapPage, "/plans/" + number);
+        maps(model, stored.document(), stored.intact() ? stored.contentHash() : "altered " + stored.document().contentHash(), mapPage,
+                "/plans/" + number);
         return "planning/version";
     }
 

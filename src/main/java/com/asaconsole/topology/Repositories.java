@@ -33,6 +33,7 @@ interface ExchangeServerRepository extends ListCrudRepository<ExchangeServer, Lo
     List<ExchangeServer> findAllByOrderByFqdnAsc();
     Page<ExchangeServer> findAllByOrderByFqdnAsc(Pageable page);
     long countByAsaAccountId(Long asaAccountId);
+    long countByStandbyTrue();
     List<ExchangeServer> findFirst5ByAsaAccountIdOrderByFqdnAsc(Long asaAccountId);
     Optional<ExchangeServer> findByFqdnIgnoreCase(String fqdn);
     List<ExchangeServer> findBySiteId(Long siteId);

@@ -102,8 +102,8 @@ public class Topology {
 
     @Transactional(readOnly = true)
     public Counts counts() {
-        List<ExchangeServer> all = servers.findAll();
-        return new Counts(forests.count(), sites.count(), asas.count(), all.size(), all.stream().filter(ExchangeServer::standby).count(),
+        // counted by the database: the dashboard asks on every visit, and an estate may hold thousands of servers
+        return new Counts(forests.count(), sites.count(), asas.count(), servers.count(), servers.countByStandbyTrue(),
                 arrays.count(), namespaces.count());
     }
 

@@ -24,7 +24,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 @ConsoleTest
 @AutoConfigureMockMvc
-@TestPropertySource(properties = "asa.test.estate=plan-pages")
+@TestPropertySource(properties = { "asa.test.estate=plan-pages", "asa.planning.view-recheck=1s" })
 class PlanPagesTest {
 
     static final RequestPostProcessor ADMIN = user("ada").roles("ADMIN");
@@ -32,6 +32,7 @@ class PlanPagesTest {
 
     @Autowired MockMvc mvc;
     @Autowired PlanVersions versions;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
     void anEstateIsPlannedStoredComparedWalkedAndExported() throws Exception {
@@ -109,6 +110,16 @@ class PlanPagesTest {
         String document = page("/plans/1/change-document", HELPDESK);
         assertThat(document).contains(first.contentHash()).contains("Step 5: Assign the SPNs").contains("Step 3: Add a member").contains("http/mail.contoso.com")
                 .doesNotContain("site-header");
+
+        // version 1 altered in the database: submitting reads it afresh and sees it at once; its pages, which reuse a
+        // version read and checked at most asa.planning.view-recheck ago, show it within that time
+        assertThat(page("/plans/1", HELPDESK)).doesNotContain("it was altered after it was stored");
+        jdbc.sql("UPDATE plan_version SET document = REPLACE(document, 'ex01.contoso.com', 'ex66.contoso.com') WHERE number = 1").update();
+        assertThat(versions.find(1).orElseThrow().intact()).isFalse();
+        Thread.sleep(1_100);
+        String altered = page("/plans/1", HELPDESK);
+        assertThat(altered).contains("it was altered after it was stored. Do not use it.");
+        assertThat(versions.view(1).orElseThrow().intact()).isFalse();
     }
 
     void server(String host, String asaId, String standby) throws Exception {
