@@ -54,7 +54,7 @@ class SpnStatusController {
         if (problem != null) {
             return problem(HttpStatus.BAD_REQUEST, problem);
         }
-        String chosen = forest(forest);
+        String chosen = forest(settings.all(), forest);
         if (chosen == null) {
             return problem(HttpStatus.CONFLICT, "No directory connection is configured yet. An admin adds one under Directory.");
         }
@@ -67,7 +67,7 @@ class SpnStatusController {
 
     private void fill(String q, String forest, boolean fresh, Model model) {
         List<ForestSettings> forests = settings.all();
-        String chosen = forest(forest);
+        String chosen = forest(forests, forest);
         model.addAttribute("forests", forests);
         model.addAttribute("forest", chosen);
         model.addAttribute("q", q == null ? "" : q);
@@ -88,8 +88,7 @@ class SpnStatusController {
         }
     }
 
-    private String forest(String requested) {
-        List<ForestSettings> forests = settings.all();
+    private static String forest(List<ForestSettings> forests, String requested) {
         return forests.stream().map(ForestSettings::forest).filter(f -> f.equalsIgnoreCase(requested == null ? "" : requested))
                 .findFirst().orElse(forests.isEmpty() ? null : forests.get(0).forest());
     }
