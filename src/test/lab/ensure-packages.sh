@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes this machine ready for the test suite's real components: a Samba AD DC with its KDC,
-# Kerberos and LDAP tools, PostgreSQL, and Debian's Chromium with its driver. Installs what is
+# Kerberos and LDAP tools, PostgreSQL, Debian's Chromium with its driver, and Node.js with the
+# independent PowerShell parser (npm tree-sitter-powershell + web-tree-sitter). Installs what is
 # missing when run as root; otherwise fails and prints the command that installs it.
 # Also makes the lab's host names resolve to loopback (Java's TLS host check and Chromium's
 # SPNEGO both need real names).
@@ -45,5 +46,30 @@ for h in "${lab_hosts[@]}"; do
     echo "127.0.0.1 $h # asa-console lab" >> /etc/hosts
   fi
 done
+
+# The PowerShell oracle (src/test/powershell): Node.js from Debian when the machine has none, then the
+# two pinned npm packages of its package-lock.json (no install scripts: the grammar ships as .wasm).
+node_packages=()
+command -v node >/dev/null 2>&1 || node_packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || node_packages+=(npm)
+if ((${#node_packages[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "The PowerShell oracle needs Node.js. Install it as root:  apt-get update && apt-get install -y ${node_packages[*]}" >&2
+    exit 1
+  fi
+  echo "[lab] installing Debian packages: ${node_packages[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${node_packages[@]}" >/dev/null
+fi
+oracle="$(cd "$(dirname "$0")/../powershell" && pwd)"
+if ! cmp -s "$oracle/package-lock.json" "$oracle/node_modules/.installed-from-lock.json" 2>/dev/null \
+    || [[ ! -f "$oracle/node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm" ]]; then
+  echo "[lab] installing the PowerShell oracle's npm packages (npm ci in $oracle)"
+  (cd "$oracle" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error \
+    && cp package-lock.json node_modules/.installed-from-lock.json) || {
+    echo "Could not install the PowerShell oracle. Run:  (cd $oracle && npm ci --ignore-scripts)" >&2
+    exit 1
+  }
+fi
 
 echo "[lab] packages and host names ready"

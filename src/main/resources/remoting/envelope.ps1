@@ -1,9 +1,9 @@
 # asa-console operation: {{OPERATION}} for Exchange {{VERSION}}
 # Rendered by ASA Console from a fixed template. Every value (server, account, password, path)
-# arrives as data on standard input, base64 lines "name<TAB>value" ended by an empty line;
+# arrives as data on standard input, one line a value (its name, a tab, its base64) ended by an empty line;
 # nothing in this text comes from user input. PowerShell 2.0 compatible (no ConvertTo-Json):
 # results are printed as lines "ASACONSOLE|key|base64(UTF-8 value)".
-# The lines that differ by Exchange version (snap-in, cmdlet names) are in remoting/exchange-<version>.ps1.
+# What differs by Exchange version (snap-in, cmdlet names) comes from remoting's ExchangeVersion.
 $ErrorActionPreference = 'Stop'
 [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding($false)
 
@@ -23,21 +23,13 @@ function Read-AsaArguments {
     return $values
 }
 
-function Send-AsaStatus {
-    $cas = & $CasGet -Identity $env:COMPUTERNAME -IncludeAlternateServiceAccountCredentialStatus
-    $names = @('latest', 'previous')
-    $i = 0
-    foreach ($c in @($cas.AlternateServiceAccountConfiguration.EffectiveCredentials)) {
-        if ($i -ge 2) { break }
-        Send-AsaResult ($names[$i] + '.account') ([string]$c.Domain + '\' + [string]$c.UserName)
-        Send-AsaResult ($names[$i] + '.added') ($c.WhenAdded.ToUniversalTime().ToString('o'))
-        $i++
-    }
-}
-
+{{FUNCTIONS}}
 try {
     $AsaArgs = Read-AsaArguments
-{{EXCHANGE}}{{BODY}}
+    Add-PSSnapin {{SNAPIN}}
+    $CasGet = '{{CAS_GET}}'
+    $CasSet = '{{CAS_SET}}'
+{{BODY}}
     Send-AsaResult 'status' 'ok'
 } catch {
     Send-AsaResult 'error' ([string]$_.Exception.Message)

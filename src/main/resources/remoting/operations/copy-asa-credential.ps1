@@ -2,5 +2,5 @@
     $source = & $CasGet -Identity $AsaArgs['source'] -IncludeAlternateServiceAccountCredentialPassword
     $latest = @($source.AlternateServiceAccountConfiguration.EffectiveCredentials)[0]
     if ($latest -eq $null) { throw ('The source server ' + $AsaArgs['source'] + ' holds no ASA credential to copy.') }
-    & $CasSet -Identity $env:COMPUTERNAME -AlternateServiceAccountCredential $latest.Credential -CleanUpInvalidAlternateServiceAccountCredentials -Confirm:$false
+    & $CasSet -Identity $AsaArgs['server'] -AlternateServiceAccountCredential $latest.Credential -CleanUpInvalidAlternateServiceAccountCredentials -Confirm:$false
     Send-AsaStatus

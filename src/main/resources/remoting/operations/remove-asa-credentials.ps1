@@ -1,2 +1,2 @@
-    & $CasSet -Identity $env:COMPUTERNAME -RemoveAlternateServiceAccountCredentials -Confirm:$false
+    & $CasSet -Identity $AsaArgs['server'] -RemoveAlternateServiceAccountCredentials -Confirm:$false
     Send-AsaStatus

@@ -2,5 +2,5 @@
     $secret = ConvertTo-SecureString -String $AsaArgs['password'] -AsPlainText -Force
     $AsaArgs.Remove('password')
     $credential = New-Object System.Management.Automation.PSCredential($AsaArgs['account'], $secret)
-    & $CasSet -Identity $env:COMPUTERNAME -AlternateServiceAccountCredential $credential -CleanUpInvalidAlternateServiceAccountCredentials -Confirm:$false
+    & $CasSet -Identity $AsaArgs['server'] -AlternateServiceAccountCredential $credential -CleanUpInvalidAlternateServiceAccountCredentials -Confirm:$false
     Send-AsaStatus

@@ -19,7 +19,6 @@ import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
 import com.asaconsole.input.FieldLimits;
 import com.asaconsole.planning.PlanVersions;
-import com.asaconsole.planning.Wizard;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,9 +40,11 @@ public class ChangeRequests {
     private final Clock clock;
     private final Duration approvalValidity;
     private final FieldLimits limits;
+    private final ChangeRenderer renderer;
 
     ChangeRequests(JdbcClient jdbc, PlanVersions plans, AuditTrail audit, Clock clock,
-            @Value("${asa.deployment.approval-validity:72h}") Duration approvalValidity, FieldLimits limits) {
+            @Value("${asa.deployment.approval-validity:72h}") Duration approvalValidity, FieldLimits limits, ChangeRenderer renderer) {
+        this.renderer = renderer;
         this.jdbc = jdbc;
         this.limits = limits;
         this.plans = plans;
@@ -101,7 +102,12 @@ public class ChangeRequests {
         }
         List<String> steps = chosen(version, chosenSteps);
         List<String> scope = scope(version, members);
-        String operations = (scope.isEmpty() ? "" : "# remote steps only on: " + String.join(", ", scope) + "\n") + render(version, steps);
+        ChangeOperations rendered = renderer.deployment(new ChangeScope(version.document(), scope, null), steps);
+        rendered.refused().ifPresent(e -> {
+            throw new ChangeRefused("The change can't be submitted: " + e.step() + " on " + e.target() + " can't run: "
+                    + e.operation().text().strip() + " Fix the topology, store the plan and submit again.");
+        });
+        String operations = rendered.text();
         ChangeRequest submitted = insert(number, version.contentHash(), steps, operations, ChangeRequest.DEPLOY, null, scope, by);
         record("change.submitted", submitted, by, "planHash", submitted.planHash());
         return submitted;
@@ -171,12 +177,13 @@ public class ChangeRequests {
 
     /** The chosen wizard steps in wizard order, each one that applies to the plan; empty means all that apply. */
     private static List<String> chosen(PlanVersions.Stored version, List<String> chosenSteps) {
-        List<String> applicable = Wizard.steps(version.document()).stream().filter(Wizard.Step::applies).map(Wizard.Step::key).toList();
+        ChangeScope whole = ChangeScope.of(version.document());
+        List<String> applicable = WizardSteps.ALL.stream().filter(d -> WizardSteps.applies(d, whole)).map(WizardSteps.Definition::key).toList();
         if (chosenSteps == null || chosenSteps.isEmpty()) {
-            return applicable.stream().filter(k -> !Wizard.ON_REQUEST.contains(k)).toList();
+            return applicable.stream().filter(k -> !WizardSteps.find(k).onRequest()).toList();
         }
         for (String key : chosenSteps) {
-            if (!Wizard.KEYS.contains(key)) {
+            if (!WizardSteps.keys().contains(key)) {
                 throw new ChangeRefused("There is no wizard step " + key + ".");
             }
             if (!applicable.contains(key)) {
@@ -283,9 +290,9 @@ public class ChangeRequests {
         if (clock.instant().isAfter(change.approvalExpires())) {
             return Optional.of("The approval expired on " + change.approvalExpires() + "; ask for a new review.");
         }
-        // a rollback undoes what a job did, whatever the topology says now; a deployment must still match it
-        String current = change.rollback() ? change.planHash() : plans.currentWithHash().contentHash();
-        if (!current.equals(change.planHash())) {
+        // a rollback undoes what a job did, whatever the topology says now; a deployment's topology must be unedited
+        if (!change.rollback() && !plans.currentTopologyHash().equals(plans.find(change.planVersion())
+                .map(v -> v.document().topologyHash()).orElse(""))) {
             return Optional.of("The topology changed since plan version " + change.planVersion()
                     + " was approved, which voids the approval. Store a new plan version and submit it.");
         }
@@ -306,21 +313,6 @@ public class ChangeRequests {
                 .param("size", page.getPageSize()).param("offset", page.getOffset()).query(ChangeRequests::row).list();
         long total = jdbc.sql("SELECT COUNT(*) FROM change_request").query(Long.class).single();
         return new org.springframework.data.domain.PageImpl<>(rows, page, total);
-    }
-
-    /** The frozen dry run: every operation of every step that applies, in order, secrets masked. */
-    static String render(PlanVersions.Stored version, List<String> chosen) {
-        StringBuilder sb = new StringBuilder();
-        for (Wizard.Step step : Wizard.steps(version.document())) {
-            if (!step.applies() || !chosen.contains(step.key())) {
-                continue;
-            }
-            sb.append("# step ").append(step.number()).append(" ").append(step.key()).append(": ").append(step.title()).append('\n');
-            for (Wizard.Operation op : step.operations()) {
-                sb.append(op.kind()).append(" @ ").append(op.target()).append(" | ").append(op.text()).append('\n');
-            }
-        }
-        return sb.toString();
     }
 
     private OffsetDateTime now() {

@@ -1,8 +1,9 @@
 package com.asaconsole.deployment;
 
+import java.util.List;
+
 import com.asaconsole.identity.SignedInUsers;
 import com.asaconsole.planning.PlanVersions;
-import com.asaconsole.planning.Wizard;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -24,8 +25,10 @@ class ChangesController {
     private final ChangeRequests changes;
     private final Jobs jobs;
     private final PlanVersions plans;
+    private final WizardController wizard;
 
-    ChangesController(ChangeRequests changes, Jobs jobs, PlanVersions plans) {
+    ChangesController(ChangeRequests changes, Jobs jobs, PlanVersions plans, WizardController wizard) {
+        this.wizard = wizard;
         this.changes = changes;
         this.jobs = jobs;
         this.plans = plans;
@@ -82,9 +85,11 @@ class ChangesController {
         model.addAttribute("change", change);
         model.addAttribute("version", version);
         model.addAttribute("plan", version.document().plan());
-        model.addAttribute("steps", Wizard.steps(version.document()).stream().filter(s -> change.steps().contains(s.key())).toList());
+        // each step as this change renders it (its own members); the frozen text above is what was approved
+        model.addAttribute("steps", change.rollback() ? List.of()
+                : wizard.views(new ChangeScope(version.document(), change.members(), null), change.steps()));
         model.addAttribute("rollback", ChangeDocument.rollback(change));
-        model.addAttribute("ordering", Wizard.steps(version.document()).get(0).ordering());
+        model.addAttribute("ordering", WizardSteps.ORDERING);
         model.addAttribute("job", jobs.forChange(id).orElse(null));
         return "deployment/change-document";
     }

@@ -32,13 +32,15 @@ class ConvertOab extends MemberStep {
     }
 
     @Override
-    public List<String> targets(JobScope scope) {
+    public List<String> targets(ChangeScope scope) {
         return scope.members().stream().filter(s -> s.version().isLegacy()).map(ServerInfo::fqdn).toList();
     }
 
+    static final ConvertOabVirtualDirectory CONVERT = new ConvertOabVirtualDirectory(ConvertOabVirtualDirectory.DEFAULT_SCRIPT_PATH, false);
+
     @Override
-    public String describe(JobScope scope, String target) {
-        return "WinRM " + target + ": & '" + ConvertOabVirtualDirectory.DEFAULT_SCRIPT_PATH + "' (not on Windows Server 2012)";
+    public List<Operation> operations(ChangeScope scope, String target) {
+        return List.of(members.render(scope.server(target), CONVERT));
     }
 
     @Override
@@ -48,8 +50,8 @@ class ConvertOab extends MemberStep {
 
     @Override
     public String apply(JobScope scope, String target) {
-        OabConversion result = scope.write("winrm.convert-oab", target, Map.of(), () -> members.run(scope.server(target),
-                new ConvertOabVirtualDirectory(ConvertOabVirtualDirectory.DEFAULT_SCRIPT_PATH, false)));
+        OabConversion result = scope.write("winrm.convert-oab", key(), target, 1, members.render(scope.server(target), CONVERT), Map.of(),
+                () -> members.run(scope.server(target), CONVERT));
         scope.remember(key(), target, result);
         return "OAB virtual directory on " + target + " (" + result.operatingSystem() + "): "
                 + (result.converted() ? "converted" : "left alone") + (result.warning() == null ? "" : "; " + result.warning());

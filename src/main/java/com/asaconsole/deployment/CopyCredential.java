@@ -1,7 +1,7 @@
 package com.asaconsole.deployment;
 
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.asaconsole.remoting.AsaStatus;
 import com.asaconsole.remoting.ExchangeOperation.CopyAsaCredential;
@@ -32,9 +32,24 @@ class CopyCredential extends MemberStep {
         return "Copy the ASA credential to members that lack it";
     }
 
+    /**
+     * The member the credential is copied from, fixed when the change is rendered: the first member of
+     * the ASA that the change does not give it to (else the first other member). If it turns out not
+     * to hold the credential at run time, the job stops rather than copying from another.
+     */
+    static ServerInfo source(ChangeScope scope, ServerInfo target) {
+        List<ServerInfo> others = scope.servers(scope.asa(target.asa())).stream().filter(s -> !s.fqdn().equalsIgnoreCase(target.fqdn())).toList();
+        return others.stream().filter(s -> scope.members().stream().noneMatch(m -> m.fqdn().equalsIgnoreCase(s.fqdn()))).findFirst()
+                .or(() -> others.stream().findFirst())
+                .orElseThrow(() -> StepFailed.permanent(target.asa() + " has no other member to copy the credential from; deploy it instead."));
+    }
+
     @Override
-    public String describe(JobScope scope, String target) {
-        return "WinRM " + target + ": if it lacks " + scope.server(target).asa() + ", copy the credential from a member that holds it";
+    public List<Operation> operations(ChangeScope scope, String target) {
+        ServerInfo server = scope.server(target);
+        ServerInfo source = source(scope, server);
+        return List.of(Operation.check(target, "Skipped when " + target + " already holds " + server.asa() + " as its Latest credential; "
+                + "refused when " + source.fqdn() + " does not hold it."), members.render(server, new CopyAsaCredential(source.fqdn())));
     }
 
     private static boolean holds(AsaStatus status, String asa) {
@@ -51,22 +66,15 @@ class CopyCredential extends MemberStep {
     @Override
     public String apply(JobScope scope, String target) {
         ServerInfo server = scope.server(target);
-        // any member of the ASA may be the source, also one outside the change's members
-        Optional<ServerInfo> source = scope.servers(scope.asa(server.asa())).stream()
-                .filter(s -> !s.fqdn().equalsIgnoreCase(target))
-                .filter(s -> {
-                    try {
-                        return holds(members.run(s, new GetAsaStatus()), server.asa());
-                    } catch (StepFailed e) {
-                        return false; // an unreachable member is no source
-                    }
-                }).findFirst();
-        if (source.isEmpty()) {
-            throw StepFailed.permanent("No other member holds " + server.asa() + " to copy from; deploy the credential instead.");
+        ServerInfo source = source(scope.change(), server);
+        if (!holds(members.run(source, new GetAsaStatus()), server.asa())) {
+            throw StepFailed.permanent(source.fqdn() + ", the approved source, does not hold " + server.asa()
+                    + " to copy from; deploy the credential instead, or submit a change whose source holds it.");
         }
-        AsaStatus status = scope.write("winrm.copy-asa-credential", target, Map.of("from", source.get().fqdn()),
-                () -> members.run(server, new CopyAsaCredential(source.get().fqdn())));
-        return "copied the credential from " + source.get().fqdn() + " to " + target + ": " + status.describe();
+        CopyAsaCredential copy = new CopyAsaCredential(source.fqdn());
+        AsaStatus status = scope.write("winrm.copy-asa-credential", key(), target, 2, members.render(server, copy),
+                Map.of("from", source.fqdn()), () -> members.run(server, copy));
+        return "copied the credential from " + source.fqdn() + " to " + target + ": " + status.describe();
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import com.asaconsole.directory.AccountState;
+import com.asaconsole.directory.LdapWrite;
 import com.asaconsole.topology.AsaKind;
 import com.asaconsole.topology.TopologySnapshot.AsaInfo;
 
@@ -27,7 +27,7 @@ class CreateAsaAccount implements Step {
     }
 
     @Override
-    public List<String> targets(JobScope scope) {
+    public List<String> targets(ChangeScope scope) {
         return scope.accounts().stream().map(AsaInfo::name).toList();
     }
 
@@ -35,32 +35,46 @@ class CreateAsaAccount implements Step {
         return asa.encryptionTypes() == null ? DEFAULT_ENCRYPTION_TYPES : asa.encryptionTypes();
     }
 
+    /** Where a forest's LDAP writes go, as the operations name it. */
+    static String directoryOf(AsaInfo asa) {
+        return "the forest " + asa.forest() + " (LDAPS to the DC of its directory connection)";
+    }
+
+    private static LdapWrite write(AsaInfo asa) {
+        return LdapWrite.createAccount(asa.ou(), asa.samAccountName(), asa.kind() == AsaKind.COMPUTER, encryptionTypes(asa),
+                asa.passwordNeverExpires());
+    }
+
     @Override
-    public String describe(JobScope scope, String target) {
+    public List<Operation> operations(ChangeScope scope, String target) {
         AsaInfo asa = scope.asa(target);
-        return "LDAP ADD " + asa.kind().name().toLowerCase() + " account " + asa.samAccountName() + " in " + asa.ou()
-                + " (msDS-SupportedEncryptionTypes " + encryptionTypes(asa) + ", unicodePwd ********)";
+        return List.of(Operation.check("the Global Catalog of " + asa.forest(), "Skipped when an account with sAMAccountName "
+                + asa.samAccountName() + " exists at the planned DN; refused when it exists elsewhere."),
+                Operation.ldap(directoryOf(asa), write(asa)));
     }
 
     @Override
     public Check precheck(JobScope scope, String target) {
         AsaInfo asa = scope.asa(target);
-        return scope.account(asa).map(a -> Check.done("already exists: " + a.dn()))
-                .orElseGet(() -> Check.toDo(asa.samAccountName() + " does not exist in " + asa.forest()));
+        return scope.account(asa).map(a -> {
+            JobScope.requirePlannedDn(asa, a);
+            return Check.done("already exists: " + a.dn());
+        }).orElseGet(() -> Check.toDo(asa.samAccountName() + " does not exist in " + asa.forest()));
     }
 
     @Override
     public String apply(JobScope scope, String target) {
         AsaInfo asa = scope.asa(target);
+        LdapWrite write = write(asa);
         char[] password = scope.password(asa);
         try {
-            AccountState created = scope.write("ldap.account.create", asa.samAccountName() + " in " + asa.ou(),
-                    Map.of("kind", asa.kind().name(), "encryptionTypes", Integer.toString(encryptionTypes(asa)), "unicodePwd", "********"),
-                    () -> asa.kind() == AsaKind.COMPUTER
-                            ? scope.directory(asa.forest()).createComputerAccount(asa.ou(), asa.samAccountName(), encryptionTypes(asa), password)
-                            : scope.directory(asa.forest()).createUserAccount(asa.ou(), asa.samAccountName(), encryptionTypes(asa), password,
-                                    asa.passwordNeverExpires()));
-            return "created " + created.dn();
+            scope.write("ldap.account.create", key(), target, 2, Operation.ldap(directoryOf(asa), write),
+                    Map.of("dn", write.dn(), "kind", asa.kind().name(), "encryptionTypes", Integer.toString(encryptionTypes(asa)),
+                            "unicodePwd", "********"), () -> {
+                                scope.directory(asa.forest()).write(write, password, "creating " + write.dn());
+                                return null;
+                            });
+            return "created " + write.dn();
         } finally {
             Arrays.fill(password, '\0');
         }

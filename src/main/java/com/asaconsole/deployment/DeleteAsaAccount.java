@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.asaconsole.directory.AccountState;
+import com.asaconsole.directory.LdapWrite;
 import com.asaconsole.topology.TopologySnapshot.AsaInfo;
 
 import org.springframework.stereotype.Component;
@@ -23,13 +24,14 @@ class DeleteAsaAccount implements Step {
     }
 
     @Override
-    public List<String> targets(JobScope scope) {
+    public List<String> targets(ChangeScope scope) {
         return scope.rollbackTargets("create-account").orElseGet(() -> scope.accounts().stream().map(AsaInfo::name).toList());
     }
 
     @Override
-    public String describe(JobScope scope, String target) {
-        return "LDAP DELETE account " + scope.asa(target).samAccountName() + " (created by the aborted job)";
+    public List<Operation> operations(ChangeScope scope, String target) {
+        AsaInfo asa = scope.asa(target);
+        return List.of(Operation.ldap(CreateAsaAccount.directoryOf(asa), LdapWrite.delete(ChangeScope.plannedDn(asa))));
     }
 
     @Override
@@ -43,10 +45,11 @@ class DeleteAsaAccount implements Step {
     public String apply(JobScope scope, String target) {
         AsaInfo asa = scope.asa(target);
         AccountState account = scope.existingAccount(asa);
-        scope.write("ldap.account.delete", account.dn(), Map.of("spns", String.join(" ", account.spns())), () -> {
-            scope.directory(asa.forest()).deleteAccount(account.dn());
-            return null;
-        });
+        scope.write("ldap.account.delete", key(), target, 1, Operation.ldap(CreateAsaAccount.directoryOf(asa), LdapWrite.delete(account.dn())),
+                Map.of("dn", account.dn(), "spns", String.join(" ", account.spns())), () -> {
+                    scope.directory(asa.forest()).deleteAccount(account.dn());
+                    return null;
+                });
         return "deleted " + account.dn();
     }
 

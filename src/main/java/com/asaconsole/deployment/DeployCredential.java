@@ -2,6 +2,7 @@ package com.asaconsole.deployment;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import com.asaconsole.remoting.AsaStatus;
@@ -37,24 +38,34 @@ class DeployCredential extends MemberStep {
         return "Deploy the ASA credential to every Client Access server";
     }
 
+    /** The rendering of the set: the password is never part of it (it is masked), so a stand-in renders the same text. */
+    static final char[] MASKED = "********".toCharArray();
+
     @Override
-    public String describe(JobScope scope, String target) {
+    public List<Operation> operations(ChangeScope scope, String target) {
         ServerInfo server = scope.server(target);
-        return "WinRM " + target + ": " + (server.version().usesClientAccessServerCmdlets() ? "Set-ClientAccessServer" : "Set-ClientAccessService")
-                + " -AlternateServiceAccountCredential " + server.asa() + " / ******** (on standard input) -CleanUpInvalidAlternateServiceAccountCredentials";
+        String on = server.fqdn();
+        return List.of(Operation.check(on, "Skipped when " + target + " already holds the password this job generated as its Latest credential."
+                + (server.standby() ? " A DR/standby server: it must hold the credential before it is activated." : "")),
+                members.render(server, new SetAsaCredential(server.asa(), MASKED)));
     }
 
     @Override
     public Check precheck(JobScope scope, String target) {
         ServerInfo server = scope.server(target);
         AsaStatus status = members.run(server, new GetAsaStatus());
-        // done only if this job began a push to this member and the member's Latest is at least that recent
-        // (an earlier job's credential, however recent, is not this job's password)
-        java.util.Optional<java.time.Instant> pushed = scope.appliedAt(key(), target);
-        boolean fromThisJob = pushed.isPresent() && status.latest() != null && status.latest().account().equalsIgnoreCase(server.asa())
-                && status.latest().added() != null && !status.latest().added().isBefore(pushed.get().minus(SKEW));
-        return fromThisJob ? Check.done("received the credential during this job: " + status.describe())
+        return holdsThisJobs(scope, server, status) ? Check.done("received the credential during this job: " + status.describe())
                 : Check.toDo(status.describe());
+    }
+
+    /**
+     * Whether the member's Latest is this job's password: this job began a push to it and its Latest
+     * is at least that recent (an earlier job's credential, however recent, is not this job's password).
+     */
+    static boolean holdsThisJobs(JobScope scope, ServerInfo server, AsaStatus status) {
+        java.util.Optional<java.time.Instant> pushed = scope.appliedAt("deploy-credential", server.fqdn());
+        return pushed.isPresent() && status.latest() != null && status.latest().account().equalsIgnoreCase(server.asa())
+                && status.latest().added() != null && !status.latest().added().isBefore(pushed.get().minus(SKEW));
     }
 
     @Override
@@ -63,8 +74,9 @@ class DeployCredential extends MemberStep {
         AsaInfo asa = scope.asa(server.asa());
         char[] password = scope.password(asa);
         try {
-            AsaStatus status = scope.write("winrm.set-asa-credential", target, Map.of("account", asa.name(), "password", "********"),
-                    () -> members.run(server, new SetAsaCredential(asa.name(), password)));
+            SetAsaCredential set = new SetAsaCredential(asa.name(), password);
+            AsaStatus status = scope.write("winrm.set-asa-credential", key(), target, 2, members.render(server, set),
+                    Map.of("account", asa.name(), "password", "********"), () -> members.run(server, set));
             scope.remember(key(), target, status);
             return "set the ASA credential on " + target + ": " + status.describe();
         } finally {

@@ -32,14 +32,13 @@ class EnableNegotiate extends MemberStep {
     }
 
     @Override
-    public List<String> targets(JobScope scope) {
+    public List<String> targets(ChangeScope scope) {
         return scope.members().stream().filter(s -> !s.version().isLegacy()).map(ServerInfo::fqdn).toList();
     }
 
     @Override
-    public String describe(JobScope scope, String target) {
-        return "WinRM " + target + ": Set-OutlookAnywhere -InternalClientAuthenticationMethod Negotiate; "
-                + "Set-MapiVirtualDirectory -IISAuthenticationMethods <current> + Negotiate";
+    public List<Operation> operations(ChangeScope scope, String target) {
+        return List.of(members.render(scope.server(target), new ExchangeOperation.EnableNegotiate()));
     }
 
     @Override
@@ -49,8 +48,9 @@ class EnableNegotiate extends MemberStep {
 
     @Override
     public String apply(JobScope scope, String target) {
-        NegotiateSettings settings = scope.write("winrm.enable-negotiate", target, Map.of(),
-                () -> members.run(scope.server(target), new ExchangeOperation.EnableNegotiate()));
+        ExchangeOperation.EnableNegotiate enable = new ExchangeOperation.EnableNegotiate();
+        NegotiateSettings settings = scope.write("winrm.enable-negotiate", key(), target, 1, members.render(scope.server(target), enable),
+                Map.of(), () -> members.run(scope.server(target), enable));
         scope.remember(key(), target, settings);
         return target + ": Outlook Anywhere internal " + settings.outlookAnywhereInternal() + "; MAPI " + settings.mapiMethods();
     }

@@ -54,8 +54,14 @@ class JobRunner {
         return t;
     });
 
+    private final ChangeRenderer renderer;
+    private final CredentialHistory history;
+
     JobRunner(JobStore store, ChangeRequests changes, PlanVersions plans, StepCatalog catalog, DirectorySettings settings,
-            DirectoryGateway gateway, JobSecrets secrets, AuditTrail audit, ExecutorProperties properties, ExecutorConfiguration.Node node) {
+            DirectoryGateway gateway, JobSecrets secrets, AuditTrail audit, ExecutorProperties properties, ExecutorConfiguration.Node node,
+            ChangeRenderer renderer, CredentialHistory history) {
+        this.renderer = renderer;
+        this.history = history;
         this.store = store;
         this.changes = changes;
         this.plans = plans;
@@ -73,8 +79,8 @@ class JobRunner {
         PlanVersions.Stored version = plans.find(change.planVersion())
                 .orElseThrow(() -> StepFailed.permanent("Plan version " + change.planVersion() + " is gone."));
         Map<String, List<String>> rollback = change.rollback() ? store.appliedTargets(change.rollbackOf()) : null;
-        return new JobScope(jobId, change, version.document(), actor, settings, gateway, secrets, audit, rollback,
-                (step, target) -> store.appliedAt(jobId, step, target));
+        return new JobScope(jobId, change, new ChangeScope(version.document(), change.members(), rollback), actor, settings, gateway,
+                secrets, audit, (step, target) -> store.appliedAt(jobId, step, target), history);
     }
 
     /** Runs the job to its end or a pause; false when it must wait because another job is running. */
@@ -101,6 +107,13 @@ class JobRunner {
             event(job.runs() == 0 ? "job.started" : "job.resumed", job, change, actor, Outcome.SUCCESS, "node", node.name());
         }
         try {
+            // what was approved is what runs: rendered again now, any difference stops the job before it writes anything
+            Optional<String> difference = renderer.now(change).differenceFrom(change.operations());
+            if (difference.isPresent()) {
+                pause(job, change, actor, "The operations to run are not the approved ones, so nothing was written. " + difference.get()
+                        + " Abort the job, store the plan again and submit a new change for review.");
+                return true;
+            }
             JobScope scope = scope(jobId, change, actor);
             runSteps(job, change, actor, scope);
         } catch (NodeStopping e) {

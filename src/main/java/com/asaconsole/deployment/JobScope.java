@@ -24,42 +24,58 @@ import com.asaconsole.topology.TopologySnapshot.AsaInfo;
 import com.asaconsole.topology.TopologySnapshot.ServerInfo;
 
 /**
- * What the steps of one job share: the frozen plan, who the job acts for, the forests'
- * directories, the job's generated ASA passwords, and the audited write.
+ * What the steps of one job share: the change's scope (the frozen plan, its members), who the job
+ * acts for, the forests' directories, the job's generated ASA passwords, the approved operations,
+ * and the audited write.
  */
 final class JobScope {
 
     private final long jobId;
     private final ChangeRequest change;
-    private final PlanDocument document;
+    private final ChangeScope scope;
     private final Actor actor;
     private final DirectorySettings settings;
     private final DirectoryGateway gateway;
     private final JobSecrets secrets;
     private final AuditTrail audit;
-    private final Map<String, List<String>> rollbackTargets;
     private final java.util.function.BiFunction<String, String, Optional<java.time.Instant>> appliedAt;
+    private final Map<String, String> approved;
     private final Map<String, ForestDirectory> directories = new HashMap<>();
     private final Map<String, Object> results = new java.util.concurrent.ConcurrentHashMap<>();
     private final KdcClient kdc = new KdcClient();
+    private final CredentialHistory history;
 
-    JobScope(long jobId, ChangeRequest change, PlanDocument document, Actor actor, DirectorySettings settings,
-            DirectoryGateway gateway, JobSecrets secrets, AuditTrail audit, Map<String, List<String>> rollbackTargets,
-            java.util.function.BiFunction<String, String, Optional<java.time.Instant>> appliedAt) {
+    JobScope(long jobId, ChangeRequest change, ChangeScope scope, Actor actor, DirectorySettings settings,
+            DirectoryGateway gateway, JobSecrets secrets, AuditTrail audit,
+            java.util.function.BiFunction<String, String, Optional<java.time.Instant>> appliedAt, CredentialHistory history) {
         this.appliedAt = appliedAt;
         this.jobId = jobId;
         this.change = change;
-        this.document = document;
+        this.scope = scope;
         this.actor = actor;
         this.settings = settings;
         this.gateway = gateway;
         this.secrets = secrets;
         this.audit = audit;
-        this.rollbackTargets = rollbackTargets;
+        this.history = history;
+        this.approved = ChangeOperations.blocks(change.operations() == null ? "" : change.operations());
     }
 
     long jobId() {
         return jobId;
+    }
+
+    /** The plan and members the change works on: what the operations are rendered from. */
+    ChangeScope change() {
+        return scope;
+    }
+
+    ChangeRequest request() {
+        return change;
+    }
+
+    CredentialHistory history() {
+        return history;
     }
 
     /** When this job began to apply that step to that target (recorded before the call), if it ever did. */
@@ -76,57 +92,44 @@ final class JobScope {
         return Optional.ofNullable(results.get(stepKey + "|" + target));
     }
 
-    /** Every server that holds (or will hold) one of the planned ASAs, limited to the change's members when it names some. */
     List<ServerInfo> members() {
-        return accounts().stream().flatMap(a -> servers(a).stream())
-                .filter(s -> !change.scoped() || change.members().stream().anyMatch(m -> m.equalsIgnoreCase(s.fqdn()))).toList();
+        return scope.members();
     }
 
-    /** Servers of this ASA that the change leaves out (a scoped change). */
     List<ServerInfo> membersLeftOut(AsaInfo asa) {
-        return servers(asa).stream().filter(s -> change.scoped() && change.members().stream().noneMatch(m -> m.equalsIgnoreCase(s.fqdn())))
-                .toList();
+        return scope.membersLeftOut(asa);
     }
 
     ServerInfo server(String fqdn) {
-        return document.topology().servers().stream().filter(s -> s.fqdn().equalsIgnoreCase(fqdn)).findFirst()
-                .orElseThrow(() -> StepFailed.permanent("The plan has no server " + fqdn + "."));
-    }
-
-    ChangeRequest change() {
-        return change;
+        return scope.server(fqdn);
     }
 
     PlanDocument document() {
-        return document;
+        return scope.document();
     }
 
-    /** For a rollback change: the targets the aborted job changed in this step (by its key); empty otherwise. */
     Optional<List<String>> rollbackTargets(String stepKey) {
-        return rollbackTargets == null ? Optional.empty() : Optional.of(rollbackTargets.getOrDefault(stepKey, List.of()));
+        return scope.rollbackTargets(stepKey);
     }
 
-    /** The planned ASAs that some server will hold (the ones the wizard deploys). */
     List<AsaInfo> accounts() {
-        return document.topology().asaAccounts().stream().filter(a -> !servers(a).isEmpty()).toList();
+        return scope.accounts();
     }
 
     List<ServerInfo> servers(AsaInfo asa) {
-        return document.topology().servers().stream().filter(s -> asa.name().equals(s.asa())).toList();
+        return scope.servers(asa);
     }
 
     AsaInfo asa(String name) {
-        return document.topology().asaAccounts().stream().filter(a -> a.name().equals(name)).findFirst()
-                .orElseThrow(() -> StepFailed.permanent("The plan has no ASA named " + name + "."));
+        return scope.asa(name);
     }
 
     List<PlannedSpn> spns() {
-        return document.plan().spns();
+        return scope.spns();
     }
 
     PlannedSpn spn(String spn) {
-        return spns().stream().filter(s -> s.spn().equalsIgnoreCase(spn)).findFirst()
-                .orElseThrow(() -> StepFailed.permanent("The plan has no SPN " + spn + "."));
+        return scope.spn(spn);
     }
 
     synchronized ForestDirectory directory(String forest) {
@@ -147,9 +150,20 @@ final class JobScope {
         return read(() -> directory(asa.forest()).findAccount(asa.samAccountName()));
     }
 
+    /** The ASA as the directory has it, which must be at the DN the plan gives it (the DN the approved operations name). */
     AccountState existingAccount(AsaInfo asa) {
-        return account(asa).orElseThrow(() -> StepFailed.permanent("The ASA " + asa.samAccountName() + " does not exist in "
+        AccountState account = account(asa).orElseThrow(() -> StepFailed.permanent("The ASA " + asa.samAccountName() + " does not exist in "
                 + asa.forest() + "; run the create-account step first."));
+        requirePlannedDn(asa, account);
+        return account;
+    }
+
+    static void requirePlannedDn(AsaInfo asa, AccountState account) {
+        String planned = ChangeScope.plannedDn(asa);
+        if (!planned.equalsIgnoreCase(account.dn())) {
+            throw StepFailed.permanent(asa.samAccountName() + " exists at " + account.dn() + ", not at " + planned
+                    + " where the plan (and the approved operations) put it. Correct the ASA's OU in the topology, store the plan and submit it again.");
+        }
     }
 
     /** The password this job gives the ASA: generated once, kept encrypted; the caller clears the array. */
@@ -191,13 +205,28 @@ final class JobScope {
         }
     }
 
+    /** Whether this rendering of operation {@code n} of a step on a target is exactly the approved one; throws naming the difference. */
+    ChangeOperations.Entry approved(String step, String target, int n, Operation operation) {
+        ChangeOperations.Entry entry = new ChangeOperations.Entry(ChangeOperations.id(step, target, n), step, target, operation);
+        Optional<String> difference = ChangeOperations.differenceFrom(approved, entry);
+        if (difference.isPresent()) {
+            throw StepFailed.permanent(difference.get() + " Nothing was written: the job runs only the approved operations. "
+                    + "Abort it, store the plan again and submit a new change.");
+        }
+        return entry;
+    }
+
     /**
-     * A write outside the database (LDAP now, WinRM later): an audit intent is committed before the
-     * call and the outcome after it; if the intent can't be written, the call is not made.
+     * A write outside the database (LDAP, WinRM) that carries out approved operation {@code n} of this
+     * step on this target: refused (nothing written) when {@code operation}, rendered from the values
+     * about to be sent, is not the approved one; otherwise an audit intent naming the operation is
+     * committed before the call and the outcome after it. If the intent can't be written, the call is not made.
      */
-    <T> T write(String action, String target, Map<String, String> details, Supplier<T> call) {
+    <T> T write(String action, String step, String target, int n, Operation operation, Map<String, String> details, Supplier<T> call) {
+        ChangeOperations.Entry entry = approved(step, target, n, operation);
         AuditEvent event = AuditEvent.of(action, target).by(actor).withCorrelation(ChangeRequests.correlation(change.id()))
-                .withDetail("job", jobId);
+                .withDetail("job", jobId).withDetail("operation", entry.id())
+                .withDetail("operationSha256", Operation.sha256(entry.block()));
         for (Map.Entry<String, String> d : details.entrySet()) {
             event = event.withDetail(d.getKey(), d.getValue());
         }

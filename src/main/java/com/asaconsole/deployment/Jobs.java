@@ -13,6 +13,7 @@ import com.asaconsole.deployment.DeploymentJob.LogLine;
 import com.asaconsole.deployment.DeploymentJob.StepRun;
 import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
+import com.asaconsole.planning.PlanVersions;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 
@@ -35,8 +36,13 @@ public class Jobs {
     private final SchedulerClient scheduler;
     private final CustomTask<Void> task;
 
+    private final ChangeRenderer renderer;
+    private final PlanVersions plans;
+
     Jobs(JobStore store, ChangeRequests changes, StepCatalog catalog, JobRunner runner, AuditTrail audit,
-            SchedulerClient scheduler, CustomTask<Void> task) {
+            SchedulerClient scheduler, CustomTask<Void> task, ChangeRenderer renderer, PlanVersions plans) {
+        this.renderer = renderer;
+        this.plans = plans;
         this.store = store;
         this.changes = changes;
         this.catalog = catalog;
@@ -87,7 +93,7 @@ public class Jobs {
         try {
             // targets come from the frozen plan version (and, for a rollback, from what the aborted job applied)
             JobScope scope = runner.scope(0, change, actor);
-            List<JobStore.Planned> planned = steps.stream().map(s -> new JobStore.Planned(s.key(), s.title(), s.targets(scope)))
+            List<JobStore.Planned> planned = steps.stream().map(s -> new JobStore.Planned(s.key(), s.title(), s.targets(scope.change())))
                     .filter(p -> !change.rollback() || !p.targets().isEmpty()).toList();
             jobId = store.create(changeId, by.stableId(), by.displayName(), planned);
         } catch (DuplicateKeyException e) {
@@ -162,31 +168,12 @@ public class Jobs {
         }
         store.status(jobId, DeploymentJob.ABORTED, "Aborted by " + by.displayName());
         ChangeRequest change = changes.find(job.changeId()).orElseThrow();
-        Map<String, List<String>> applied = store.appliedTargets(jobId);
-        JobScope scope = runner.scope(jobId, change, new Actor(by.stableId(), by.displayName()));
-        StringBuilder ops = new StringBuilder("# rollback of job " + jobId + " (change " + change.id() + "): undoes exactly what it applied\n");
-        List<String> keys = new ArrayList<>();
-        for (String key : StepCatalog.ROLLBACK) {
-            String undoes = switch (key) {
-                case "remove-spns" -> "assign-spns";
-                case "remove-credentials" -> "deploy-credential";
-                default -> "create-account";
-            };
-            List<String> targets = applied.getOrDefault(undoes, List.of());
-            if (targets.isEmpty()) {
-                continue;
-            }
-            Optional<Step> step = catalog.step(key);
-            ops.append("# step ").append(key).append('\n');
-            for (String target : targets) {
-                ops.append(step.map(s -> s.describe(scope, target)).orElse("by hand: undo " + undoes + " on " + target)).append('\n');
-            }
-            keys.add(key);
-        }
-        if (keys.isEmpty()) {
-            ops.append("# the job applied nothing: there is nothing to undo\n");
-        }
-        ChangeRequest rollback = changes.submitRollback(change, jobId, ops.toString(), keys, by);
+        PlanVersions.Stored version = plans.find(change.planVersion()).orElseThrow(() -> new ChangeRefused("Plan version "
+                + change.planVersion() + " is gone."));
+        ChangeScope scope = new ChangeScope(version.document(), List.of(), store.appliedTargets(jobId));
+        ChangeOperations ops = renderer.rollback(scope, jobId, change.id());
+        List<String> keys = catalog.forRollback().stream().filter(s -> !s.targets(scope).isEmpty()).map(Step::key).toList();
+        ChangeRequest rollback = changes.submitRollback(change, jobId, ops.text(), keys, by);
         store.log(jobId, null, null, "ABORTED by " + by.displayName() + ". Rollback submitted for review as change " + rollback.id() + ".");
         record("job.aborted", job, by, "rollbackChange", Long.toString(rollback.id()));
         return rollback;

@@ -19,7 +19,7 @@ abstract class MemberStep implements Step {
     }
 
     @Override
-    public List<String> targets(JobScope scope) {
+    public List<String> targets(ChangeScope scope) {
         return scope.members().stream().map(ServerInfo::fqdn).toList();
     }
 }

@@ -9,6 +9,7 @@ import javax.net.ssl.SSLContext;
 import com.asaconsole.remoting.CasEndpoint;
 import com.asaconsole.remoting.ExchangeOperation;
 import com.asaconsole.remoting.ExchangeRemote;
+import com.asaconsole.remoting.ExchangeScripts;
 import com.asaconsole.remoting.ExchangeServers;
 import com.asaconsole.remoting.ExchangeVersion;
 import com.asaconsole.remoting.RemoteOperationFailed;
@@ -69,6 +70,13 @@ class RemoteMembers {
         CasEndpoint endpoint = endpoint(server);
         return URI.create(servers.properties().probeUrl().replace("{host}", endpoint.host())
                 .replace("{winrm-port}", Integer.toString(endpoint.port())));
+    }
+
+    /** The operation exactly as this server will receive it: its script and standard input (the password masked). */
+    Operation render(ServerInfo server, ExchangeOperation<?> operation) {
+        CasEndpoint endpoint = endpoint(server);
+        return Operation.remote(server.fqdn() + " (WinRM https://" + endpoint.address() + ", Kerberos)",
+                ExchangeScripts.render(operation, endpoint.version(), endpoint.host()));
     }
 
     <R> R run(ServerInfo server, ExchangeOperation<R> operation) {

@@ -29,13 +29,13 @@ class RemoveCredentials extends MemberStep {
     }
 
     @Override
-    public List<String> targets(JobScope scope) {
+    public List<String> targets(ChangeScope scope) {
         return scope.rollbackTargets("deploy-credential").orElseGet(() -> scope.members().stream().map(ServerInfo::fqdn).toList());
     }
 
     @Override
-    public String describe(JobScope scope, String target) {
-        return "WinRM " + target + ": Set-ClientAccessService(Server) -RemoveAlternateServiceAccountCredentials";
+    public List<Operation> operations(ChangeScope scope, String target) {
+        return List.of(members.render(scope.server(target), new RemoveAsaCredentials()));
     }
 
     @Override
@@ -47,8 +47,8 @@ class RemoveCredentials extends MemberStep {
 
     @Override
     public String apply(JobScope scope, String target) {
-        AsaStatus status = scope.write("winrm.remove-asa-credentials", target, Map.of(),
-                () -> members.run(scope.server(target), new RemoveAsaCredentials()));
+        AsaStatus status = scope.write("winrm.remove-asa-credentials", key(), target, 1, members.render(scope.server(target),
+                new RemoveAsaCredentials()), Map.of(), () -> members.run(scope.server(target), new RemoveAsaCredentials()));
         return "removed the ASA credentials from " + target + ": " + status.describe();
     }
 

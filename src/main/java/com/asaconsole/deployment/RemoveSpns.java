@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.asaconsole.directory.AccountState;
+import com.asaconsole.directory.LdapWrite;
 import com.asaconsole.planning.PlannedSpn;
 import com.asaconsole.topology.TopologySnapshot.AsaInfo;
 
@@ -25,13 +26,14 @@ class RemoveSpns implements Step {
     }
 
     @Override
-    public List<String> targets(JobScope scope) {
+    public List<String> targets(ChangeScope scope) {
         return scope.rollbackTargets("assign-spns").orElseGet(() -> scope.spns().stream().map(PlannedSpn::spn).toList());
     }
 
     @Override
-    public String describe(JobScope scope, String target) {
-        return "setspn -D " + target + " " + scope.asa(scope.spn(target).asa()).samAccountName();
+    public List<Operation> operations(ChangeScope scope, String target) {
+        AsaInfo asa = scope.asa(scope.spn(target).asa());
+        return List.of(Operation.ldap(CreateAsaAccount.directoryOf(asa), LdapWrite.removeSpn(ChangeScope.plannedDn(asa), target)));
     }
 
     private Optional<AccountState> account(JobScope scope, String target) {
@@ -52,7 +54,8 @@ class RemoveSpns implements Step {
     public String apply(JobScope scope, String target) {
         AsaInfo asa = scope.asa(scope.spn(target).asa());
         AccountState account = scope.existingAccount(asa);
-        Object result = scope.write("ldap.spn.remove", target, Map.of("account", account.dn()),
+        Object result = scope.write("ldap.spn.remove", key(), target, 1, Operation.ldap(CreateAsaAccount.directoryOf(asa),
+                LdapWrite.removeSpn(account.dn(), target)), Map.of("account", account.dn()),
                 () -> scope.directory(asa.forest()).removeSpn(account.dn(), target));
         return "setspn -D " + target + " " + asa.samAccountName() + ": " + result;
     }

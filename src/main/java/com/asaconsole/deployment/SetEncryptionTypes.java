@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.asaconsole.directory.AccountState;
+import com.asaconsole.directory.LdapWrite;
 import com.asaconsole.topology.TopologySnapshot.AsaInfo;
 
 import org.springframework.stereotype.Component;
@@ -23,14 +24,19 @@ class SetEncryptionTypes implements Step {
     }
 
     @Override
-    public List<String> targets(JobScope scope) {
+    public List<String> targets(ChangeScope scope) {
         return scope.accounts().stream().map(AsaInfo::name).toList();
     }
 
+    private static LdapWrite write(AsaInfo asa) {
+        return LdapWrite.setEncryptionTypes(ChangeScope.plannedDn(asa), CreateAsaAccount.encryptionTypes(asa));
+    }
+
     @Override
-    public String describe(JobScope scope, String target) {
+    public List<Operation> operations(ChangeScope scope, String target) {
         AsaInfo asa = scope.asa(target);
-        return "LDAP MODIFY " + asa.samAccountName() + " replace msDS-SupportedEncryptionTypes: " + CreateAsaAccount.encryptionTypes(asa);
+        return List.of(Operation.check(CreateAsaAccount.directoryOf(asa), "Skipped when msDS-SupportedEncryptionTypes is already "
+                + CreateAsaAccount.encryptionTypes(asa) + "."), Operation.ldap(CreateAsaAccount.directoryOf(asa), write(asa)));
     }
 
     @Override
@@ -48,10 +54,11 @@ class SetEncryptionTypes implements Step {
     public String apply(JobScope scope, String target) {
         AsaInfo asa = scope.asa(target);
         AccountState account = scope.existingAccount(asa);
+        LdapWrite write = write(asa);
         int wanted = CreateAsaAccount.encryptionTypes(asa);
-        scope.write("ldap.account.encryption-types", account.dn(),
-                Map.of("before", String.valueOf(account.encryptionTypes()), "after", Integer.toString(wanted)), () -> {
-                    scope.directory(asa.forest()).setEncryptionTypes(account.dn(), wanted);
+        scope.write("ldap.account.encryption-types", key(), target, 2, Operation.ldap(CreateAsaAccount.directoryOf(asa), write),
+                Map.of("dn", write.dn(), "before", String.valueOf(account.encryptionTypes()), "after", Integer.toString(wanted)), () -> {
+                    scope.directory(asa.forest()).write(write, null, "setting the encryption types of " + write.dn());
                     return null;
                 });
         return "set msDS-SupportedEncryptionTypes " + account.encryptionTypes() + " → " + wanted + " on " + account.dn();

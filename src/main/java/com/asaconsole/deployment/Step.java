@@ -8,8 +8,10 @@ import java.util.List;
  * target, {@link #apply} only when the precheck says the work is not done yet, then {@link #verify}.
  * A step is idempotent because its precheck sees finished work: re-running it is a no-op.
  * <p>
- * Every write an implementation makes goes through {@link JobScope#write}, which records an audit
- * intent before the call and its outcome after it.
+ * {@link #operations} renders exactly what apply will send (from the plan alone): the wizard, the
+ * change page, the change document and the frozen change are made of it. Apply builds the same
+ * values again and writes through {@link JobScope#write}, which refuses a write whose rendering is
+ * not the approved one and records an audit intent naming the approved operation before the call.
  */
 interface Step {
 
@@ -18,15 +20,15 @@ interface Step {
     String title();
 
     /** The targets, in order: ASA accounts, SPNs or CAS members. One task each. */
-    List<String> targets(JobScope scope);
+    List<String> targets(ChangeScope scope);
 
     /** Remote steps fan out over the CAS members with the configured concurrency; directory steps run one target at a time. */
     default boolean remote() {
         return false;
     }
 
-    /** What apply would do to this target, for the frozen dry run of a change (secrets masked). */
-    String describe(JobScope scope, String target);
+    /** What this step does to this target, in order, rendered from the values apply sends (secrets masked). */
+    List<Operation> operations(ChangeScope scope, String target);
 
     /** Reads the real state. {@link Check#done()} means there is nothing to apply. Throws {@link StepFailed} when the target can't be changed safely. */
     Check precheck(JobScope scope, String target);

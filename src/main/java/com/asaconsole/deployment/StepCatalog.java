@@ -22,13 +22,7 @@ class StepCatalog {
     static final Map<String, List<String>> DEPLOY = new LinkedHashMap<>();
 
     static {
-        DEPLOY.put("create-account", List.of("create-account", "set-encryption-types"));
-        DEPLOY.put("deploy-credential", List.of("deploy-credential", "reset-password"));
-        DEPLOY.put("add-member", List.of("copy-credential"));
-        DEPLOY.put("convert-oab", List.of("convert-oab"));
-        DEPLOY.put("assign-spns", List.of("assign-spns"));
-        DEPLOY.put("enable-negotiate", List.of("enable-negotiate"));
-        DEPLOY.put("verify", List.of("verify-directory", "verify-members"));
+        WizardSteps.ALL.forEach(d -> DEPLOY.put(d.key(), d.executorSteps()));
     }
 
     static final List<String> ROLLBACK = List.of("remove-spns", "remove-credentials", "delete-account");
@@ -56,8 +50,13 @@ class StepCatalog {
         return result;
     }
 
-    /** Rollback steps that this build has (a missing remote step is named in the rollback change's operations). */
+    /** Rollback steps that this build has. */
     List<Step> forRollback() {
         return ROLLBACK.stream().map(steps::get).filter(s -> s != null).toList();
+    }
+
+    /** The executor steps of one wizard step. */
+    List<Step> forWizardStep(String wizardKey) {
+        return forWizardSteps(List.of(wizardKey));
     }
 }

@@ -29,21 +29,23 @@ class VerifyDirectory implements Step {
     }
 
     @Override
-    public List<String> targets(JobScope scope) {
+    public List<String> targets(ChangeScope scope) {
         return scope.spns().stream().map(PlannedSpn::spn).toList();
     }
 
     @Override
-    public String describe(JobScope scope, String target) {
-        return "setspn -Q " + target + " (exactly one owner: " + scope.spn(target).asa() + "); a service ticket for " + target
-                + " with AES256 and the ASA's key version";
+    public List<Operation> operations(ChangeScope scope, String target) {
+        AsaInfo asa = scope.asa(scope.spn(target).asa());
+        return List.of(Operation.check("the Global Catalog of " + asa.forest(), "setspn -Q " + target + ": exactly one owner, " + asa.name() + "."),
+                Operation.check("the KDC of " + asa.forest(), "A service ticket for " + target
+                        + " (the forest's probe identity asks): AES and the key version " + asa.samAccountName() + " has now."));
     }
 
     @Override
     public Check precheck(JobScope scope, String target) {
         AsaInfo asa = scope.asa(scope.spn(target).asa());
         AccountState account = scope.existingAccount(asa);
-        Check owner = AssignSpns.holders(scope, target, asa, account);
+        Check owner = AssignSpns.holders(scope, target, asa, account, Optional.empty());
         if (!owner.done()) {
             throw StepFailed.permanent(target + " is not registered on any account; Kerberos for it fails (KDC_ERR_S_PRINCIPAL_UNKNOWN).");
         }

@@ -39,10 +39,17 @@ class VerifyMembers extends MemberStep {
         return "Verify Kerberos on every Client Access server";
     }
 
+    static final java.time.Duration LOGON_WINDOW = java.time.Duration.ofHours(1);
+
     @Override
-    public String describe(JobScope scope, String target) {
-        return "WinRM " + target + ": Get-ClientAccessService(Server) -IncludeAlternateServiceAccountCredentialStatus; "
-                + "an SPNEGO request for each namespace http/ SPN straight to " + target;
+    public List<Operation> operations(ChangeScope scope, String target) {
+        ServerInfo server = scope.server(target);
+        List<String> spns = scope.spns().stream().filter(s -> s.asa().equals(server.asa())).map(PlannedSpn::spn)
+                .filter(s -> s.toLowerCase(Locale.ROOT).startsWith("http/")).toList();
+        return List.of(members.render(server, new GetAsaStatus()),
+                Operation.check(target, "Latest must be " + server.asa() + "; a Kerberos ticket for each of " + (spns.isEmpty() ? "(no http/ SPN)"
+                        : String.join(", ", spns)) + " sent straight to " + target + " (SPNEGO, not through the load balancer) must be accepted."),
+                members.render(server, new ExchangeOperation.KerberosLogonStats(LOGON_WINDOW)));
     }
 
     @Override
@@ -80,7 +87,7 @@ class VerifyMembers extends MemberStep {
         // what clients did on this member lately (event 4624): information for the admin, not part of the verdict
         String logons;
         try {
-            LogonStats stats = members.run(server, new ExchangeOperation.KerberosLogonStats(java.time.Duration.ofHours(1)));
+            LogonStats stats = members.run(server, new ExchangeOperation.KerberosLogonStats(LOGON_WINDOW));
             logons = "; logons in the last hour: Kerberos " + stats.kerberos() + ", NTLM " + stats.ntlm();
         } catch (StepFailed e) {
             logons = "; logon counts not readable (" + e.getMessage() + ")";

@@ -41,9 +41,7 @@ public final class ForestDirectory {
     private static final String[] ACCOUNT_ATTRIBUTES = { "sAMAccountName", "objectClass", "userAccountControl",
             "msDS-SupportedEncryptionTypes", "msDS-KeyVersionNumber", "pwdLastSet", "servicePrincipalName" };
     private static final int UF_ACCOUNTDISABLE = 0x2;
-    private static final int UF_NORMAL_ACCOUNT = 0x200;
-    private static final int UF_WORKSTATION_TRUST_ACCOUNT = 0x1000;
-    private static final int UF_DONT_EXPIRE_PASSWD = 0x10000;
+    private static final int UF_DONT_EXPIRE_PASSWD = LdapWrite.UF_DONT_EXPIRE_PASSWD;
     static final int PAGE_SIZE = 1000;
 
     private final DirectoryConnection connection;
@@ -101,32 +99,40 @@ public final class ForestDirectory {
 
     private AccountState createAccount(String ouDn, String name, boolean computer, int encryptionTypes, char[] password,
             boolean neverExpires) {
-        String sam = samAccountName(name, computer);
-        String cn = computer ? sam.substring(0, sam.length() - 1) : sam;
-        LdapName dn = LdapNameBuilder.newInstance(ouDn).add("CN", cn).build();
-        BasicAttributes attrs = new BasicAttributes(true);
-        attrs.put(new BasicAttribute("objectClass", computer ? "computer" : "user"));
-        attrs.put("sAMAccountName", sam);
-        int uac = computer ? UF_WORKSTATION_TRUST_ACCOUNT : UF_NORMAL_ACCOUNT | (neverExpires ? UF_DONT_EXPIRE_PASSWD : 0);
-        attrs.put("userAccountControl", Integer.toString(uac));
-        attrs.put("msDS-SupportedEncryptionTypes", Integer.toString(encryptionTypes));
-        attrs.put("unicodePwd", unicodePwd(password));
-        onDc("creating account " + sam + " in " + ouDn, () -> {
-            dc.bind(dn, null, attrs);
-            return null;
-        });
-        return readAccount(dn.toString());
+        LdapWrite write = LdapWrite.createAccount(ouDn, name, computer, encryptionTypes, neverExpires);
+        write(write, password, "creating account " + write.items().get(1).values().get(0) + " in " + ouDn);
+        return readAccount(write.dn());
+    }
+
+    /**
+     * Makes one write exactly as its value describes it (what the reviewer read as LDIF); {@code secret}
+     * is the value of its secret attribute (the password), or null when it has none.
+     */
+    public void write(LdapWrite write, char[] secret, String doing) {
+        byte[] value = secret == null ? null : unicodePwd(secret);
+        try {
+            onDc(doing, () -> {
+                switch (write.change()) {
+                case ADD -> dc.bind(LdapUtils.newLdapName(write.dn()), null, write.attributes(value));
+                case MODIFY -> dc.modifyAttributes(LdapUtils.newLdapName(write.dn()), write.modifications(value));
+                case DELETE -> dc.unbind(LdapUtils.newLdapName(write.dn()));
+                }
+                return null;
+            });
+        } finally {
+            if (value != null) {
+                Arrays.fill(value, (byte) 0);
+            }
+        }
     }
 
     /** Sets a new password (unicodePwd over TLS); the directory bumps the key version. */
     public void setPassword(String dn, char[] password) {
-        modify(dn, "resetting the password of " + dn,
-                new ModificationItem(DirContext.REPLACE_ATTRIBUTE, new BasicAttribute("unicodePwd", unicodePwd(password))));
+        write(LdapWrite.setPassword(dn), password, "resetting the password of " + dn);
     }
 
     public void setEncryptionTypes(String dn, int encryptionTypes) {
-        modify(dn, "setting the encryption types of " + dn, new ModificationItem(DirContext.REPLACE_ATTRIBUTE,
-                new BasicAttribute("msDS-SupportedEncryptionTypes", Integer.toString(encryptionTypes))));
+        write(LdapWrite.setEncryptionTypes(dn, encryptionTypes), null, "setting the encryption types of " + dn);
     }
 
     public AccountState readAccount(String dn) {
@@ -144,10 +150,7 @@ public final class ForestDirectory {
     }
 
     public void deleteAccount(String dn) {
-        onDc("deleting " + dn, () -> {
-            dc.unbind(LdapUtils.newLdapName(dn));
-            return null;
-        });
+        write(LdapWrite.delete(dn), null, "deleting " + dn);
     }
 
     // --- SPNs ---------------------------------------------------------------------------------
@@ -203,8 +206,7 @@ public final class ForestDirectory {
             throw new SpnConflict(name.value(), others);
         }
         try {
-            dc.modifyAttributes(LdapUtils.newLdapName(dn), new ModificationItem[] {
-                    new ModificationItem(DirContext.ADD_ATTRIBUTE, new BasicAttribute("servicePrincipalName", name.value())) });
+            dc.modifyAttributes(LdapUtils.newLdapName(dn), LdapWrite.addSpn(dn, name.value()).modifications(null));
         } catch (org.springframework.ldap.NamingException e) {
             if (allMessages(e).contains("would cause a conflict") || allMessages(e).contains("error code 19")) {
                 // another DC's write won the race, or the GC had not caught up: name the holder as the DC sees it
@@ -223,8 +225,8 @@ public final class ForestDirectory {
         if (stored.isEmpty()) {
             return SpnChange.NOT_PRESENT;
         }
-        modify(dn, "removing SPN " + spn + " from " + dn,
-                new ModificationItem(DirContext.REMOVE_ATTRIBUTE, new BasicAttribute("servicePrincipalName", stored.get())));
+        // the value as the directory stores it (SPNs compare without case, the value to delete must match)
+        write(LdapWrite.removeSpn(dn, stored.get()), null, "removing SPN " + spn + " from " + dn);
         return SpnChange.REMOVED;
     }
 
@@ -469,13 +471,6 @@ public final class ForestDirectory {
 
     // --- helpers -----------------------------------------------------------------------------
 
-    private void modify(String dn, String doing, ModificationItem item) {
-        onDc(doing, () -> {
-            dc.modifyAttributes(LdapUtils.newLdapName(dn), new ModificationItem[] { item });
-            return null;
-        });
-    }
-
     private <T> T onDc(String doing, java.util.function.Supplier<T> call) {
         return run(connection.dcAddress(), doing, call);
     }
@@ -510,7 +505,7 @@ public final class ForestDirectory {
         return Instant.ofEpochSecond(ticks / 10_000_000L - 11_644_473_600L, (ticks % 10_000_000L) * 100);
     }
 
-    private static String samAccountName(String name, boolean computer) {
+    static String samAccountName(String name, boolean computer) {
         if (name == null || name.isBlank()) {
             throw new DirectoryException("The account needs a name.");
         }

@@ -4,12 +4,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The planner's answer: SPNs per ASA with reasons, and findings. */
-public record Plan(List<PlannedSpn> spns, List<Finding> findings) {
+/**
+ * The planner's answer: SPNs per ASA with reasons, the SPNs to move from a CAS computer account or
+ * another ASA of the estate (read from the directory), and findings.
+ */
+public record Plan(List<PlannedSpn> spns, List<Finding> findings, List<PlannedMove> moves) {
 
     public Plan {
         spns = List.copyOf(spns);
         findings = List.copyOf(findings);
+        moves = moves == null ? List.of() : List.copyOf(moves);
+    }
+
+    public Plan(List<PlannedSpn> spns, List<Finding> findings) {
+        this(spns, findings, List.of());
+    }
+
+    /** The move planned for this SPN, if it sits on a CAS computer account or another ASA of the estate. */
+    public java.util.Optional<PlannedMove> move(String spn) {
+        return moves.stream().filter(m -> m.spn().equalsIgnoreCase(spn)).findFirst();
     }
 
     public boolean blocked() {

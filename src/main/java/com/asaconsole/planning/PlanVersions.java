@@ -66,8 +66,11 @@ public class PlanVersions {
     private final JdbcClient jdbc;
     private final DocumentCache documents = new DocumentCache(8);
 
+    private final SpnRegistrations registrations;
+
     PlanVersions(Topology topology, PlanVersionRepository versions, JsonMapper json, Clock clock, AuditTrail audit, JdbcClient jdbc,
-            @Value("${asa.planning.view-recheck:15s}") Duration viewRecheck) {
+            SpnRegistrations registrations, @Value("${asa.planning.view-recheck:15s}") Duration viewRecheck) {
+        this.registrations = registrations;
         this.viewRecheck = viewRecheck;
         this.audit = audit;
         this.jdbc = jdbc;
@@ -78,44 +81,71 @@ public class PlanVersions {
     }
 
     /**
-     * The plan of the topology as it is now; nothing stored. Computed once per state of the
-     * topology ({@link Topology#fingerprint()}) and shared: twenty people on the plan page of a
-     * large estate cost one snapshot and one plan, not twenty.
+     * The plan of the topology as it is now, with where its SPNs are registered read from every
+     * connected forest (moves and holders outside the estate); nothing stored. The snapshot and the
+     * first plan are made once per state of the topology ({@link Topology#fingerprint()}), the
+     * directory is read on every call, and the plan with that reading is made again only when the
+     * topology or the reading changed: twenty people on the plan page of a large estate cost one
+     * snapshot and one plan, not twenty.
      */
     public PlanDocument current() {
-        String fingerprint = topology.fingerprint();
-        Live known = live;
-        if (known != null && known.fingerprint().equals(fingerprint)) {
-            return known.document();
-        }
-        synchronized (liveLock) {
-            known = live;
-            if (known != null && known.fingerprint().equals(fingerprint)) {
-                return known.document();
-            }
-            var snapshot = topology.snapshot();
-            PlanDocument document = new PlanDocument(snapshot, SpnPlanner.plan(snapshot));
-            live = new Live(fingerprint, document, document.contentHash());
-            return document;
-        }
+        return currentWithHash().document();
+    }
+
+    /** The hash of the topology as it is now (no directory read): what an approval is bound to besides its content. */
+    public String currentTopologyHash() {
+        return new PlanDocument(topology.snapshot(), new Plan(List.of(), List.of())).topologyHash();
+    }
+
+    /**
+     * The plan of the topology as it is now, planned with what {@code approved} read from the directory
+     * (not read again: a move the job made must not change the plan mid-run).
+     */
+    public PlanDocument replan(PlanDocument approved) {
+        var snapshot = topology.snapshot();
+        return new PlanDocument(snapshot, SpnPlanner.plan(snapshot, approved.directory()), approved.directory());
     }
 
     /** The plan of one state of the topology ({@link Topology#fingerprint()}) and its content hash. */
     public record Live(String fingerprint, PlanDocument document, String contentHash) {
     }
 
-    /** The live plan with its content hash, both computed once per state of the topology. */
+    /** The live plan with its content hash (see {@link #current()}): computed again only when the topology or the directory changed. */
     public Live currentWithHash() {
         String fingerprint = topology.fingerprint();
+        Base base = this.base;
+        if (base == null || !base.fingerprint().equals(fingerprint)) {
+            synchronized (liveLock) {
+                base = this.base;
+                if (base == null || !base.fingerprint().equals(fingerprint)) {
+                    var snapshot = topology.snapshot();
+                    base = new Base(fingerprint, snapshot, SpnPlanner.plan(snapshot));
+                    this.base = base;
+                }
+            }
+        }
+        DirectoryReading reading = registrations.read(base.snapshot(), base.first().spns());
         Live known = live;
-        if (known != null && known.fingerprint().equals(fingerprint)) {
+        if (known != null && known.fingerprint().equals(fingerprint) && known.document().directory().equals(reading)) {
             return known;
         }
-        current();
-        return live;
+        synchronized (liveLock) {
+            known = live;
+            if (known != null && known.fingerprint().equals(fingerprint) && known.document().directory().equals(reading)) {
+                return known;
+            }
+            PlanDocument document = new PlanDocument(base.snapshot(), SpnPlanner.plan(base.snapshot(), reading), reading);
+            live = new Live(fingerprint, document, document.contentHash());
+            return live;
+        }
+    }
+
+    /** A state of the topology, its snapshot and the plan before the directory is read. */
+    private record Base(String fingerprint, com.asaconsole.topology.TopologySnapshot snapshot, Plan first) {
     }
 
     private final Object liveLock = new Object();
+    private volatile Base base;
     private volatile Live live;
 
     /** Stores the current plan as a new version, unless it is identical to the latest one. */

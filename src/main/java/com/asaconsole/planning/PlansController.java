@@ -1,14 +1,10 @@
 package com.asaconsole.planning;
 
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,18 +15,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The live plan, stored versions, the wizard preview and the exports. */
+/** The live plan and the stored versions; the wizard, change document and scripts are the deployment module's pages. */
 @Controller
 @RequestMapping("/plans")
 class PlansController {
 
     private final PlanVersions versions;
     private final ObjectProvider<SpnStates> states;
+    private final ChangeOffer offer;
     private final RenderedParts parts;
 
-    PlansController(PlanVersions versions, ObjectProvider<SpnStates> states, RenderedParts parts) {
+    PlansController(PlanVersions versions, ObjectProvider<SpnStates> states, ChangeOffer offer, RenderedParts parts) {
         this.versions = versions;
         this.states = states;
+        this.offer = offer;
         this.parts = parts;
     }
 
@@ -103,56 +101,11 @@ class PlansController {
         PlanVersions.Difference difference = versions.differenceFromPrevious(stored);
         model.addAttribute("difference", difference.limited(PAGE_SIZE));
         model.addAttribute("differenceSize", difference.size());
-        model.addAttribute("steps", PlanPages.outline(stored));
+        model.addAttribute("steps", offer.steps(stored.document()));
+        model.addAttribute("links", offer.links(stored.number(), stored.document()));
         maps(model, stored.document(), stored.intact() ? stored.contentHash() : "altered " + stored.document().contentHash(), mapPage,
                 "/plans/" + number);
         return "planning/version";
-    }
-
-    @GetMapping("/{number}/wizard/{step}")
-    String wizard(@PathVariable int number, @PathVariable String step, @RequestParam(defaultValue = "0") int page, Model model) {
-        PlanVersions.Stored stored = stored(number);
-        int index = Wizard.KEYS.indexOf(step);
-        if (index < 0) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The wizard has no step " + step + ".");
-        }
-        Wizard.Step shown = Wizard.step(stored.document(), step, index + 1);
-        model.addAttribute("version", stored);
-        model.addAttribute("steps", PlanPages.outline(stored));
-        model.addAttribute("step", PlanPages.operationsPage(shown, page, model, "/plans/" + number + "/wizard/" + step));
-        model.addAttribute("previous", index > 0 ? Wizard.KEYS.get(index - 1) : null);
-        model.addAttribute("next", index < Wizard.KEYS.size() - 1 ? Wizard.KEYS.get(index + 1) : null);
-        return "planning/wizard";
-    }
-
-    @GetMapping("/{number}/change-document")
-    String changeDocument(@PathVariable int number, Model model, jakarta.servlet.http.HttpServletResponse response) {
-        PlanVersions.Stored stored = stored(number);
-        int operations = PlanPages.outline(stored).stream().mapToInt(PlanPages.StepChoice::operations).sum();
-        model.addAttribute("version", stored);
-        model.addAttribute("plan", stored.document().plan());
-        if (operations > PlanPages.MAX_DOCUMENT_OPERATIONS) {
-            // one printable page of every operation of a very large plan would hold the whole plan in memory as HTML
-            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            model.addAttribute("tooLarge", "Plan version " + number + " has " + operations + " operations, more than one change "
-                    + "document shows (" + PlanPages.MAX_DOCUMENT_OPERATIONS + "). Read each wizard step a page at a time, or download "
-                    + "the PowerShell script, which holds every operation.");
-            return "planning/change-document";
-        }
-        model.addAttribute("plan", stored.document().plan());
-        model.addAttribute("topology", stored.document().topology());
-        model.addAttribute("steps", Wizard.steps(stored.document()));
-        return "planning/change-document";
-    }
-
-    @GetMapping("/{number}/script.ps1")
-    ResponseEntity<byte[]> script(@PathVariable int number) {
-        PlanVersions.Stored stored = stored(number);
-        byte[] body = PlanScript.render(stored.number(), stored.contentHash(), stored.document()).getBytes(StandardCharsets.UTF_8);
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"asa-plan-v" + number + ".ps1\"")
-                .body(body);
     }
 
     private PlanVersions.Stored stored(int number) {

@@ -35,7 +35,16 @@ public final class SpnPlanner {
     }
 
     public static Plan plan(TopologySnapshot topology) {
-        return new Run(topology).plan();
+        return plan(topology, DirectoryReading.NONE);
+    }
+
+    /**
+     * The plan with what the directory says about where the planned SPNs are registered: an SPN on
+     * a CAS computer account or another ASA of the estate becomes a planned move; on any other object
+     * it is a BLOCK finding naming the holder (facts rule 7), never moved automatically.
+     */
+    public static Plan plan(TopologySnapshot topology, DirectoryReading reading) {
+        return new Run(topology, reading).plan();
     }
 
     private static final class Run {
@@ -45,9 +54,12 @@ public final class SpnPlanner {
         private final Map<String, AsaInfo> asas;
         private final Map<String, PlannedSpn> spns = new LinkedHashMap<>();
         private final Map<String, Finding> findings = new LinkedHashMap<>();
+        private final Map<String, PlannedMove> moves = new LinkedHashMap<>();
+        private final DirectoryReading reading;
 
-        Run(TopologySnapshot topology) {
+        Run(TopologySnapshot topology, DirectoryReading reading) {
             this.topology = topology;
+            this.reading = reading;
             this.servers = topology.servers().stream()
                     .collect(Collectors.toMap(s -> key(s.fqdn()), Function.identity(), (a, b) -> a, LinkedHashMap::new));
             this.asas = topology.asaAccounts().stream()
@@ -62,10 +74,56 @@ public final class SpnPlanner {
             List<PlannedSpn> ordered = spns.values().stream()
                     .sorted(Comparator.comparing(PlannedSpn::asa).thenComparing(PlannedSpn::host).thenComparing(PlannedSpn::spn))
                     .toList();
+            ordered.forEach(this::registrations);
+            reading.problems().forEach(p -> add(Severity.WARN, "DIRECTORY_UNREAD", p, "Where the planned SPNs are registered could not be read: "
+                    + p, "Fix the directory connection and store the plan again; until then the SPN step finds holders only when it runs."));
             List<Finding> sorted = findings.values().stream()
                     .sorted(Comparator.comparing(Finding::severity).thenComparing(Finding::rule).thenComparing(Finding::subject))
                     .toList();
-            return new Plan(ordered, sorted);
+            return new Plan(ordered, sorted, List.copyOf(moves.values()));
+        }
+
+        // ------------------------------------------------------------ where the SPNs are now
+
+        /** Classifies each holder of a planned SPN other than its ASA: a move within the estate, or a BLOCK. */
+        private void registrations(PlannedSpn spn) {
+            AsaInfo owner = asas.get(spn.asa());
+            for (SpnRegistration r : reading.registrations()) {
+                if (!r.spn().equalsIgnoreCase(spn.spn()) || owner == null || r.holderSam() == null
+                        || r.holderSam().equalsIgnoreCase(owner.samAccountName()) && r.forest().equalsIgnoreCase(owner.forest())) {
+                    continue;
+                }
+                String why = estateHolder(r);
+                if (why == null) {
+                    add(Severity.BLOCK, "SPN_HELD_ELSEWHERE", spn.spn() + " " + r.holderDn(), spn.spn() + " is registered on " + r.holderSam()
+                            + " (" + r.holderDn() + "), which is neither a Client Access server nor an ASA of this estate. "
+                            + "The console never moves an SPN from an object it does not know.",
+                            "Find out what uses it; if nothing does, remove it there (setspn -D " + spn.spn() + " " + r.holderSam()
+                            + ") and store the plan again.");
+                } else if (moves.containsKey(spn.spn().toLowerCase(Locale.ROOT))) {
+                    add(Severity.BLOCK, "SPN_HELD_TWICE", spn.spn(), spn.spn() + " is registered on more than one account of the estate ("
+                            + moves.get(spn.spn().toLowerCase(Locale.ROOT)).fromSam() + ", " + r.holderSam() + ").",
+                            "Remove it from all but one of them (setspn -D), then store the plan again.");
+                } else {
+                    moves.put(spn.spn().toLowerCase(Locale.ROOT), new PlannedMove(spn.spn(), spn.asa(), r.holderDn(), r.holderSam(), why));
+                }
+            }
+        }
+
+        /** Why a holder belongs to the estate (a CAS computer account or another ASA), or null when it does not. */
+        private String estateHolder(SpnRegistration r) {
+            for (ServerInfo server : topology.servers()) {
+                if (server.forest().equalsIgnoreCase(r.forest()) && (server.shortName() + "$").equalsIgnoreCase(r.holderSam())) {
+                    return "the computer account of Client Access server " + server.fqdn()
+                            + " holds it, so Kerberos for this name works on that server only (facts rule 7)";
+                }
+            }
+            for (AsaInfo asa : topology.asaAccounts()) {
+                if (asa.forest().equalsIgnoreCase(r.forest()) && asa.samAccountName().equalsIgnoreCase(r.holderSam())) {
+                    return "the estate's other ASA " + asa.name() + " holds it (for example Exchange 2010's ASA before the 2013+ cutover)";
+                }
+            }
+            return null;
         }
 
         // ------------------------------------------------------------ accounts
@@ -297,10 +355,11 @@ public final class SpnPlanner {
                         + "or Outlook 2010 SP2 with the January 2015 update; older clients prompt for credentials endlessly.",
                         "Check the Outlook builds in use before the SPNs are added.");
             }
-            if (!spns.isEmpty()) {
-                add(Severity.INFO, "SPN_ON_COMPUTER", "Planned SPNs", "An SPN left on a CAS computer account (e.g. http/mail on CAS01) makes Kerberos "
-                        + "work on that one server only. The SPN step checks every SPN forest-wide first (setspn -F -Q).",
-                        "Remove such SPNs from computer accounts (setspn -D) before they are added to the ASA.");
+            if (!spns.isEmpty() && reading.forests().isEmpty()) {
+                add(Severity.INFO, "SPN_ON_COMPUTER", "Planned SPNs", "Where the planned SPNs are registered now was not read (no directory "
+                        + "connection). An SPN left on a CAS computer account (e.g. http/mail on CAS01) makes Kerberos work on that one "
+                        + "server only; with a connection, the plan shows it as a move.",
+                        "Set up the forest's directory connection and store the plan again; the SPN step checks forest-wide (setspn -F -Q) anyway.");
             }
         }
 

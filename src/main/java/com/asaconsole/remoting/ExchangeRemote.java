@@ -44,8 +44,8 @@ public final class ExchangeRemote {
      * @throws IllegalArgumentException if the operation does not exist on the server's Exchange version
      */
     public <R> R run(CasEndpoint target, ExchangeOperation<R> operation, Duration timeout) {
-        RenderedScript script = ExchangeScripts.render(operation, target.version());
-        byte[] stdin = ExchangeScripts.standardInput(operation);
+        RenderedScript script = ExchangeScripts.render(operation, target.version(), target.host());
+        byte[] stdin = ExchangeScripts.standardInput(operation, target.host());
         long began = System.nanoTime();
         try {
             WinRsClient.Output output = client.run(target, "powershell.exe", script.commandArguments(), stdin,

@@ -26,6 +26,7 @@ class DashboardController {
         ConsoleUser me = SignedInUsers.of(authentication);
         model.addAttribute("roles", Arrays.stream(Role.values()).filter(r -> me.roles().contains(r)).toList());
         model.addAttribute("cockpit", cockpit.view(me));
+        model.addAttribute("steps", com.asaconsole.deployment.WizardSteps.ALL);
         model.addAttribute("admin", me.roles().contains(Role.ADMIN));
         model.addAttribute("reviewer", me.roles().contains(Role.APPROVER) || me.roles().contains(Role.ADMIN));
         return "shell/dashboard";

@@ -1,6 +1,10 @@
 package com.asaconsole.topology;
 
-/** Exchange versions that can use an ASA credential (2010 from SP1 on). */
+/**
+ * Exchange versions that can use an ASA credential (2010 from SP1 on), as the topology models them.
+ * What differs between them in PowerShell (snap-in, cmdlets) is known in one place only:
+ * remoting's {@code ExchangeVersion}.
+ */
 public enum ExchangeVersion {
     EXCHANGE_2010("Exchange 2010 SP1+"),
     EXCHANGE_2013("Exchange 2013"),
@@ -21,10 +25,5 @@ public enum ExchangeVersion {
     /** 2010 and 2013+ can't share an ASA; this is the line between them. */
     public boolean isLegacy() {
         return this == EXCHANGE_2010;
-    }
-
-    /** Set-ClientAccessServer on 2010 and 2013, Set-ClientAccessService from 2016 on. */
-    public boolean usesClientAccessServerCmdlets() {
-        return this == EXCHANGE_2010 || this == EXCHANGE_2013;
     }
 }

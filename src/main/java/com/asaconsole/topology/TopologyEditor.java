@@ -454,11 +454,25 @@ class TopologyEditor {
         if (ascii.isPresent()) {
             return ascii;
         }
-        if (!DN_PART.matcher(dn).matches() || !dn.toUpperCase(Locale.ROOT).contains("DC=")) {
+        if (!DN_PART.matcher(dn).matches() || !dn.toUpperCase(Locale.ROOT).contains("DC=") || !parses(dn)) {
             return Optional.of("Enter a distinguished name such as OU=Service Accounts,DC=contoso,DC=com (OU=, CN= and DC= parts separated by commas).");
         }
         return Optional.empty();
     }
+
+    /** What the directory (and JNDI) can use as a DN: a plus sign, a double quote, a semicolon and angle brackets mean something there. */
+    private static boolean parses(String dn) {
+        try {
+            new javax.naming.ldap.LdapName(dn);
+            return !dn.matches(".*[+\";<>\\\\].*");
+        } catch (javax.naming.InvalidNameException e) {
+            return false;
+        }
+    }
+
+    private static final java.util.regex.Pattern COMPUTER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,13}[A-Za-z0-9])?");
+    // what the directory module creates (ForestDirectory): the console can't create any other user name
+    private static final java.util.regex.Pattern USER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,14}");
 
     static Optional<String> samProblem(String sam, AsaKind kind) {
         if (sam == null || sam.isBlank()) {
@@ -476,8 +490,16 @@ class TopologyEditor {
             if (!dollar || sam.length() < 2 || sam.length() > 16) {
                 return Optional.of("A computer account's sAMAccountName is 1 to 15 characters followed by $, e.g. EXCH-ASA$.");
             }
+            // its Kerberos keys are salted with host/<name>.<domain>: the name must be a DNS host label
+            if (!COMPUTER_NAME.matcher(sam.substring(0, sam.length() - 1)).matches()) {
+                return Optional.of("A computer account's name is a host name: letters, digits and hyphens (not at either end), "
+                        + "then $, e.g. EXCH-ASA$.");
+            }
         } else if (sam.length() > 20) {
             return Optional.of("A user account's sAMAccountName has at most 20 characters.");
+        } else if (!USER_NAME.matcher(sam).matches()) {
+            return Optional.of("Use up to 15 letters, digits, '.', '_' or '-' for a user account the console creates, starting with a "
+                    + "letter or digit (no $, quotes or brackets), e.g. exch-asa.");
         }
         return Optional.empty();
     }

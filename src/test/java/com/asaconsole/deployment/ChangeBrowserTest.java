@@ -3,6 +3,7 @@ package com.asaconsole.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.AccountState;
@@ -13,6 +14,9 @@ import com.asaconsole.lab.ConsoleBrowser;
 import com.asaconsole.lab.LabDirectory;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
+import com.asaconsole.lab.cas.CasMemberSimulator;
+import com.asaconsole.lab.cas.SimulatedCasMembers;
+import com.asaconsole.remoting.ExchangeVersion;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,24 +53,47 @@ class ChangeBrowserTest {
     @RegisterExtension
     final ConsoleBrowser console = new ConsoleBrowser(Duration.ofSeconds(60));
 
+    @org.springframework.test.context.DynamicPropertySource
+    static void winrm(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        RemoteDeploymentTest.winrm(registry);
+    }
+
     @Test
     void aReviewerApprovesTheAdminWatchesItRunAndTheReviewerReadsAndExportsTheStory(SambaDc dc) throws Exception {
         LabDirectory.connect(settings, dc);
-        LabEstate estate = new LabEstate(mvc, jdbc, dc, 2);
+        SimulatedCasMembers lab = new SimulatedCasMembers(dc, List.of());
+        try {
+            story(dc, lab);
+        } finally {
+            lab.close();
+        }
+    }
+
+    void story(SambaDc dc, SimulatedCasMembers lab) throws Exception {
+        CasMemberSimulator cas1 = lab.start("cas1.contoso.test", ExchangeVersion.EXCHANGE_2016);
+        LabEstate estate = new LabEstate(mvc, jdbc, dc, 2, List.of(RemoteDeploymentTest.server(cas1)),
+                java.util.UUID.randomUUID().toString().substring(0, 6));
         int version = estate.storePlan();
         TestAccounts.create(context, "rita", REVIEWER_PASSWORD, "APPROVER");
 
-        // the admin submits the steps the console runs against AD
+        // the admin submits the account, the credential and the SPNs (the SPN step refuses to run before the credential)
         console.signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
         String changeUrl = DirectoryStepsInBrowser.submit(console, version);
-        assertThat(console.browser().findElement(By.id("change-steps")).getText()).isEqualTo("create-account, assign-spns");
+        assertThat(console.browser().findElement(By.id("change-steps")).getText()).isEqualTo("create-account, deploy-credential, assign-spns");
         assertThat(console.browser().findElements(By.id("run"))).as("not runnable before approval").isEmpty();
         console.signOut();
 
         // the reviewer approves exactly what they read
         console.signIn("rita", REVIEWER_PASSWORD);
         console.browser().get(changeUrl);
-        assertThat(console.browser().findElement(By.id("operations")).getText()).contains("setspn -F -Q " + estate.spns().get(0));
+        assertThat(console.browser().findElement(By.id("operations")).getText()).contains("setspn -F -Q " + estate.spns().get(0))
+                .contains("add: servicePrincipalName").contains("Set-ClientAccessService").contains("password: (secret");
+        Number contrast = (Number) console.browser().executeScript(ConsoleBrowser.CONTRAST, "#operations");
+        assertThat(contrast.doubleValue()).as("the operations are readable").isGreaterThanOrEqualTo(4.5);
+        console.screenshot("change-1280.png");
+        console.browser().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        console.screenshot("change-390.png");
+        console.browser().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
         console.browser().findElement(By.id("comment")).sendKeys("checked against the change window");
         console.browser().findElement(By.xpath("//button[normalize-space()='Approve']")).click();
         console.waiting().until(ExpectedConditions.textToBe(By.id("change-status"), "APPROVED"));

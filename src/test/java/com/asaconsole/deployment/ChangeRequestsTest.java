@@ -63,6 +63,7 @@ class ChangeRequestsTest {
 
     @Autowired
     com.asaconsole.input.FieldLimits limits;
+    ChangeRenderer renderer;
 
     ModelledEstate estate;
     int version;
@@ -77,7 +78,8 @@ class ChangeRequestsTest {
     void theSubmitterCannotApproveTheirOwnChangeEvenHoldingBothRoles() {
         ChangeRequest change = changes.submit(version, ALICE);
         assertThat(change.status()).isEqualTo(ChangeRequest.SUBMITTED);
-        assertThat(change.operations()).contains("setspn -F -Q").contains("********").doesNotContain("# step 3");
+        assertThat(change.operations()).contains("setspn -F -Q").contains("********").contains("=== step 1 create-account")
+                .doesNotContain("=== step 3 add-member");
         assertThatThrownBy(() -> changes.approve(change.id(), change.contentHash(), ALICE, "ok"))
                 .isInstanceOf(ChangeRefused.class).hasMessageContaining("someone else must review it");
         ChangeRequest approved = changes.approve(change.id(), change.contentHash(), BOB, "looks right");
@@ -105,7 +107,7 @@ class ChangeRequestsTest {
         ChangeRequest change = changes.submit(version, ALICE);
         changes.approve(change.id(), change.contentHash(), BOB, "ok");
         ChangeRequests threeDaysLater = new ChangeRequests(jdbc, plans, audit,
-                Clock.offset(Clock.systemUTC(), Duration.ofHours(72).plusMinutes(1)), Duration.ofHours(72), limits);
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(72).plusMinutes(1)), Duration.ofHours(72), limits, renderer);
         assertThat(threeDaysLater.whyNotRunnable(change.id())).get().asString().startsWith("The approval expired");
     }
 

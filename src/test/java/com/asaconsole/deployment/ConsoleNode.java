@@ -24,12 +24,18 @@ final class ConsoleNode implements AutoCloseable {
     }
 
     static ConsoleNode start(String name, String jdbcUrl, String user, SambaDc dc) {
+        return start(name, jdbcUrl, user, dc, List.of());
+    }
+
+    /** With more command-line settings, e.g. the WinRM settings for the CAS member simulators. */
+    static ConsoleNode start(String name, String jdbcUrl, String user, SambaDc dc, List<String> settings) {
         Path output = Path.of("target", "console-nodes", name + "-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-Djava.security.krb5.conf=" + dc.krb5Conf(), "-cp", System.getProperty("java.class.path"),
                 "com.asaconsole.AsaConsoleApplication", "--spring.profiles.active=test", "--server.port=0",
                 "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=" + user, "--spring.datasource.password=",
                 "--asa.executor.node-name=" + name, "--logging.file.name=target/console-nodes/" + name + ".json"));
+        command.addAll(settings);
         try {
             Files.createDirectories(output.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();

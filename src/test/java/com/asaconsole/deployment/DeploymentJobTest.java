@@ -29,6 +29,9 @@ import com.asaconsole.lab.LabDirectory;
 import com.asaconsole.lab.LabPeople;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
+import com.asaconsole.lab.cas.CasMemberSimulator;
+import com.asaconsole.lab.cas.SimulatedCasMembers;
+import com.asaconsole.remoting.ExchangeVersion;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +54,11 @@ import org.springframework.test.web.servlet.MockMvc;
 @ExtendWith(SambaLab.class)
 class DeploymentJobTest {
 
+    @org.springframework.test.context.DynamicPropertySource
+    static void winrm(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        RemoteDeploymentTest.winrm(registry);
+    }
+
     static final ConsoleUser ALICE = ChangeRequestsTest.ALICE;
     static final ConsoleUser DAVE = new ConsoleUser("sid:S-1-5-21-9-9-9-1104", "dave@contoso.test", "Dave Admin", "LDAP",
             EnumSet.of(Role.ADMIN));
@@ -64,6 +72,9 @@ class DeploymentJobTest {
 
     @Autowired
     JobRunner runner;
+
+    @Autowired
+    ResetAsaPassword reset;
 
     @Autowired
     MockMvc mvc;
@@ -82,12 +93,27 @@ class DeploymentJobTest {
 
     SambaDc dc;
     ForestDirectory directory;
+    SimulatedCasMembers lab;
+    CasMemberSimulator cas1;
 
     @BeforeEach
     void lab(SambaDc dc) {
         this.dc = dc;
         LabDirectory.connect(settings, dc);
         directory = gateway.open(settings.connection(SambaDc.DNS_DOMAIN));
+        lab = new SimulatedCasMembers(dc, List.of());
+        cas1 = lab.start("cas1.contoso.test", ExchangeVersion.EXCHANGE_2016);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopMembers() {
+        lab.close();
+    }
+
+    /** An estate whose one Client Access server is the simulated member cas1. */
+    LabEstate estate(int namespaces) throws Exception {
+        return new LabEstate(mvc, jdbc, dc, namespaces, List.of(RemoteDeploymentTest.server(cas1)),
+                java.util.UUID.randomUUID().toString().substring(0, 6));
     }
 
     ChangeRequest approved(int planVersion, List<String> steps) {
@@ -115,10 +141,10 @@ class DeploymentJobTest {
 
     @Test
     void anApprovedChangeCreatesTheAsaAndItsSpnsAndARerunChangesNothing() throws Exception {
-        LabEstate estate = new LabEstate(mvc, jdbc, dc, 3);
+        LabEstate estate = estate(3);
         int version = estate.storePlan();
-        ChangeRequest change = approved(version, List.of("create-account", "assign-spns"));
-        assertThat(change.steps()).containsExactly("create-account", "assign-spns");
+        ChangeRequest change = approved(version, List.of("create-account", "deploy-credential", "assign-spns"));
+        assertThat(change.steps()).containsExactly("create-account", "deploy-credential", "assign-spns");
 
         DeploymentJob job = awaitEnd(jobs.start(change.id(), DAVE).id());
 
@@ -132,12 +158,20 @@ class DeploymentJobTest {
         assertThat(jobs.steps(job.id())).extracting(DeploymentJob.StepRun::key, DeploymentJob.StepRun::status)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("create-account", "DONE"),
                         org.assertj.core.groups.Tuple.tuple("set-encryption-types", "DONE"),
+                        org.assertj.core.groups.Tuple.tuple("deploy-credential", "DONE"),
+                        org.assertj.core.groups.Tuple.tuple("reset-password", "DONE"),
                         org.assertj.core.groups.Tuple.tuple("assign-spns", "DONE"));
         // every LDAP write: an intent (PENDING) before, an outcome after
         List<String> writes = actions(change.id(), "ldap.");
         assertThat(writes).hasSize(2 * (1 + estate.spns().size()));
         assertThat(writes.get(0)).startsWith("ldap.account.create PENDING");
         assertThat(writes.get(1)).startsWith("ldap.account.create SUCCESS");
+        // each audited write names the approved operation it carries out
+        assertThat(jdbc.sql("SELECT details FROM audit_record WHERE correlation = :c AND action = 'ldap.spn.add' AND outcome = 'PENDING'")
+                .param("c", ChangeRequests.correlation(change.id())).query(String.class).list())
+                .allSatisfy(d -> assertThat(d).contains("\"operation\":\"assign-spns http/").contains(" #3\"").contains("operationSha256"));
+        assertThat(change.operations()).contains("=== [assign-spns " + estate.spns().get(0) + " #3] LDAP on")
+                .contains("changetype: modify\nadd: servicePrincipalName\nservicePrincipalName: " + estate.spns().get(0));
         assertThat(writes.stream().filter(w -> w.startsWith("ldap.spn.add SUCCESS"))).hasSize(estate.spns().size());
         assertThat(actions(change.id(), "job.")).extracting(a -> a.split(" ")[0])
                 .containsExactly("job.queued", "job.started", "job.succeeded");
@@ -179,11 +213,11 @@ class DeploymentJobTest {
 
     @Test
     void aSpnHeldByAnotherAccountPausesTheJobThenRetrySkipAndAbortWithAReviewedRollback() throws Exception {
-        LabEstate estate = new LabEstate(mvc, jdbc, dc, 3);
+        LabEstate estate = estate(3);
         int version = estate.storePlan();
         // a computer account standing in for a CAS server already holds the second namespace's SPN
         String squatter = new LabPeople(dc).serviceAccount("SQ" + estate.tag.toUpperCase(), estate.spns().get(1), "Squat-Pw-1234567!");
-        ChangeRequest change = approved(version, List.of("create-account", "assign-spns"));
+        ChangeRequest change = approved(version, List.of("create-account", "deploy-credential", "assign-spns"));
 
         DeploymentJob job = awaitEnd(jobs.start(change.id(), DAVE).id());
 
@@ -217,7 +251,8 @@ class DeploymentJobTest {
         assertThat(rollback.rollback()).isTrue();
         assertThat(rollback.status()).isEqualTo(ChangeRequest.SUBMITTED);
         assertThat(rollback.steps()).containsExactly("remove-spns");
-        assertThat(rollback.operations()).contains("setspn -D " + estate.spns().get(0)).doesNotContain(estate.spns().get(2));
+        assertThat(rollback.operations()).contains("delete: servicePrincipalName\nservicePrincipalName: " + estate.spns().get(0))
+                .doesNotContain(estate.spns().get(2));
         // nothing undone before review
         assertThat(directory.readAccount(asa.dn()).spns()).contains(estate.spns().get(0));
         assertThat(changes.whyNotRunnable(rollback.id())).isPresent();
@@ -233,7 +268,7 @@ class DeploymentJobTest {
 
     @Test
     void twoRunClicksAtOnceMakeOneJob() throws Exception {
-        LabEstate estate = new LabEstate(mvc, jdbc, dc, 1);
+        LabEstate estate = estate(1);
         ChangeRequest change = approved(estate.storePlan(), List.of("create-account"));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch go = new CountDownLatch(1);
@@ -254,7 +289,7 @@ class DeploymentJobTest {
 
     @Test
     void onlyAnApprovedUnexpiredChangeRuns() throws Exception {
-        LabEstate estate = new LabEstate(mvc, jdbc, dc, 1);
+        LabEstate estate = estate(1);
         ChangeRequest submitted = changes.submit(estate.storePlan(), List.of("create-account"), ALICE);
         assertThatThrownBy(() -> jobs.start(submitted.id(), DAVE)).isInstanceOf(ChangeRefused.class).hasMessageContaining("not approved");
         assertThatThrownBy(() -> changes.submit(estate.storePlan(), List.of("convert-oab"), ALICE)).isInstanceOf(ChangeRefused.class)
@@ -266,7 +301,7 @@ class DeploymentJobTest {
 
     @Test
     void aStoppedDcIsRetriedThenPausesTheJobWithTheReasonAndARetryAfterItIsBackFinishes() throws Exception {
-        LabEstate estate = new LabEstate(mvc, jdbc, dc, 1);
+        LabEstate estate = estate(1);
         ChangeRequest change = approved(estate.storePlan(), List.of("create-account"));
         DeploymentJob job;
         dc.stop();
@@ -288,7 +323,7 @@ class DeploymentJobTest {
 
     @Test
     void whenTheAuditTrailCannotBeWrittenNoJobRunsAndNothingIsWritten() throws Exception {
-        LabEstate estate = new LabEstate(mvc, jdbc, dc, 1);
+        LabEstate estate = estate(1);
         ChangeRequest change = approved(estate.storePlan(), List.of("create-account"));
         Map<String, Object> head = jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head").query().singleRow();
         jdbc.sql("DELETE FROM audit_chain_head").update();
@@ -305,25 +340,43 @@ class DeploymentJobTest {
     }
 
     @Test
-    void theResetStepSetsTheJobsPasswordOnceAndItsPrecheckSeesItInPlace() throws Exception {
-        LabEstate estate = new LabEstate(mvc, jdbc, dc, 1);
+    void aChangeThatAddsSpnsBeforeTheCredentialPausesWithTheReasonAndNoSpnReachesAd() throws Exception {
+        LabEstate estate = estate(2);
+        ChangeRequest change = approved(estate.storePlan(), List.of("create-account", "assign-spns"));
+
+        DeploymentJob job = awaitEnd(jobs.start(change.id(), DAVE).id());
+
+        assertThat(job.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(job.reason()).contains("was not added").contains("cas1.contoso.test does not hold " + estate.asaName())
+                .contains("facts rule 4");
+        AccountState asa = directory.findAccount(estate.asaSam).orElseThrow();
+        assertThat(asa.spns()).isEmpty();
+        for (String spn : estate.spns()) {
+            assertThat(directory.whoHolds(spn)).isEmpty();
+        }
+        assertThat(actions(change.id(), "ldap.spn")).isEmpty();
+    }
+
+    @Test
+    void theResetStepRefusesWhileAMemberLacksTheJobsPasswordAndAWriteThatWasNotApprovedIsRefused() throws Exception {
+        LabEstate estate = estate(1);
         ChangeRequest change = approved(estate.storePlan(), List.of("create-account"));
         DeploymentJob job = awaitEnd(jobs.start(change.id(), DAVE).id());
         assertThat(job.status()).isEqualTo(DeploymentJob.SUCCEEDED);
         JobScope scope = runner.scope(job.id(), change, new Actor(DAVE.stableId(), DAVE.displayName()));
-        ResetAsaPassword reset = new ResetAsaPassword();
         String asa = estate.asaName();
 
         // the account was created with the job's password: nothing to reset
         assertThat(reset.precheck(scope, asa).done()).isTrue();
-        // someone sets another password by hand: the KDC no longer accepts the job's
+        // someone sets another password by hand: the KDC no longer accepts the job's, and cas1 does not hold the job's either
         AccountState before = directory.findAccount(estate.asaSam).orElseThrow();
         directory.setPassword(before.dn(), "Someone-Else-Set-This-1!".toCharArray());
-        assertThat(reset.precheck(scope, asa).done()).isFalse();
         int kvno = directory.readAccount(before.dn()).keyVersion();
-        reset.apply(scope, asa);
-        assertThat(reset.verify(scope, asa).done()).isTrue();
-        assertThat(directory.readAccount(before.dn()).keyVersion()).isEqualTo(kvno + 1);
-        assertThat(reset.precheck(scope, asa).done()).isTrue();
+        assertThatThrownBy(() -> reset.precheck(scope, asa)).isInstanceOf(StepFailed.class)
+                .hasMessageContaining("not every member holds the new one").hasMessageContaining("cas1.contoso.test");
+        // this change approved no password reset: the write is refused before anything is sent
+        assertThatThrownBy(() -> reset.apply(scope, asa)).isInstanceOf(StepFailed.class)
+                .hasMessageContaining("[reset-password " + asa + " #2] was not approved").hasMessageContaining("Nothing was written");
+        assertThat(directory.readAccount(before.dn()).keyVersion()).isEqualTo(kvno);
     }
 }

@@ -20,6 +20,9 @@ import com.asaconsole.lab.PostgresLab;
 import com.asaconsole.lab.PostgresServer;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
+import com.asaconsole.lab.cas.CasMemberSimulator;
+import com.asaconsole.lab.cas.SimulatedCasMembers;
+import com.asaconsole.remoting.ExchangeVersion;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,6 +60,33 @@ class ExecutorCrashTest {
         registry.add("spring.datasource.username", () -> PostgresLab.server().username());
         registry.add("spring.datasource.password", () -> "");
         registry.add("asa.executor.enabled", () -> "false");
+        RemoteDeploymentTest.winrm(registry);
+    }
+
+    /** The nodes reach the simulated member with the same WinRM settings as this JVM. */
+    static List<String> winrm(SambaDc dc) {
+        return List.of("--asa.remoting.principal=" + dc.adminPrincipal(), "--asa.remoting.password=" + dc.adminPassword(),
+                "--asa.remoting.trust-store=" + RemoteDeploymentTest.trustStoreFile(), "--asa.remoting.trust-store-password=lab",
+                "--asa.remoting.connect-timeout=2s", "--asa.remoting.timeout=20s");
+    }
+
+    /** One set of members for the class: its two tests share one database, so each plan holds both estates' servers. */
+    static SimulatedCasMembers lab;
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopMembers() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    /** An estate whose one Client Access server is a simulated member, so the SPN step's interlock can be met. */
+    LabEstate estate(SambaDc dc, int namespaces, String host) throws Exception {
+        if (lab == null) {
+            lab = new SimulatedCasMembers(dc, List.of());
+        }
+        CasMemberSimulator cas1 = lab.start(host, ExchangeVersion.EXCHANGE_2016);
+        return new LabEstate(mvc, jdbc, dc, namespaces, List.of(RemoteDeploymentTest.server(cas1)), UUID.randomUUID().toString().substring(0, 6));
     }
 
     @Autowired
@@ -81,13 +111,14 @@ class ExecutorCrashTest {
     void aNodeKilledMidStepIsTakenOverAndNothingIsAppliedTwice(SambaDc dc) throws Exception {
         LabDirectory.connect(settings, dc);
         ForestDirectory directory = gateway.open(settings.connection(SambaDc.DNS_DOMAIN));
-        LabEstate estate = new LabEstate(mvc, jdbc, dc, 16);
-        ChangeRequest change = changes.submit(estate.storePlan(), List.of("create-account", "assign-spns"), DeploymentJobTest.ALICE);
+        LabEstate estate = estate(dc, 16, "cas1.contoso.test");
+        ChangeRequest change = changes.submit(estate.storePlan(), List.of("create-account", "deploy-credential", "assign-spns"),
+                DeploymentJobTest.ALICE);
         change = changes.approve(change.id(), change.contentHash(), DeploymentJobTest.BOB, "ok");
         long jobId = jobs.start(change.id(), DeploymentJobTest.DAVE).id();
 
         PostgresServer pg = PostgresLab.server();
-        try (ConsoleNode a = ConsoleNode.start("node-a", url, pg.username(), dc)) {
+        try (ConsoleNode a = ConsoleNode.start("node-a", url, pg.username(), dc, winrm(dc))) {
             // kill node A once some, not all, SPNs are registered
             await(Duration.ofSeconds(90), () -> doneTasks(jobId, "assign-spns") >= 3, a);
             a.kill();
@@ -96,7 +127,7 @@ class ExecutorCrashTest {
         assertThat(doneAtKill).as("killed mid-step").isBetween(3, estate.spns().size() - 1);
         assertThat(jobs.find(jobId).orElseThrow().status()).isEqualTo(DeploymentJob.RUNNING);
 
-        try (ConsoleNode b = ConsoleNode.start("node-b", url, pg.username(), dc)) {
+        try (ConsoleNode b = ConsoleNode.start("node-b", url, pg.username(), dc, winrm(dc))) {
             await(Duration.ofSeconds(120), () -> jobs.find(jobId).orElseThrow().finished(), b);
         }
         DeploymentJob job = jobs.find(jobId).orElseThrow();
@@ -116,7 +147,7 @@ class ExecutorCrashTest {
                 .forEach(spn -> addsPerSpn.merge(spn, 1, Integer::sum));
         assertThat(addsPerSpn.values()).allMatch(n -> n == 1);
         assertThat(jdbc.sql("SELECT count(*) FROM audit_record WHERE action = 'ldap.account.create' AND outcome = 'SUCCESS' "
-                + "AND target LIKE :asa").param("asa", estate.asaSam + "%").query(Integer.class).single()).isEqualTo(1);
+                + "AND target LIKE :asa").param("asa", "%" + estate.asaSam + "%").query(Integer.class).single()).isEqualTo(1);
         // the audit chain the killed node was writing is still intact
         String verify = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/audit/verify")
                 .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("r").roles("APPROVER")))
@@ -127,17 +158,19 @@ class ExecutorCrashTest {
     @Test
     void twoNodesOnOneDatabaseNeverRunTheSameJob(SambaDc dc) throws Exception {
         LabDirectory.connect(settings, dc);
-        LabEstate estate = new LabEstate(mvc, jdbc, dc, 2);
+        // the two tests share one database: each has its own server
+        LabEstate estate = estate(dc, 2, "cas2.contoso.test");
         int version = estate.storePlan();
         List<Long> queued = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            ChangeRequest change = changes.submit(version, List.of("create-account", "assign-spns"), DeploymentJobTest.ALICE);
+            ChangeRequest change = changes.submit(version, List.of("create-account", "deploy-credential", "assign-spns"),
+                    DeploymentJobTest.ALICE);
             change = changes.approve(change.id(), change.contentHash(), DeploymentJobTest.BOB, "ok");
             queued.add(jobs.start(change.id(), DeploymentJobTest.DAVE).id());
         }
         PostgresServer pg = PostgresLab.server();
-        try (ConsoleNode c = ConsoleNode.start("node-c", url, pg.username(), dc);
-                ConsoleNode d = ConsoleNode.start("node-d", url, pg.username(), dc)) {
+        try (ConsoleNode c = ConsoleNode.start("node-c", url, pg.username(), dc, winrm(dc));
+                ConsoleNode d = ConsoleNode.start("node-d", url, pg.username(), dc, winrm(dc))) {
             await(Duration.ofSeconds(120), () -> queued.stream().allMatch(id -> jobs.find(id).orElseThrow().finished()), c);
         }
         for (long id : queued) {
@@ -149,7 +182,7 @@ class ExecutorCrashTest {
         }
         // the ASA was created once, whichever node's job got there first; the others found it in place
         assertThat(jdbc.sql("SELECT count(*) FROM audit_record WHERE action = 'ldap.account.create' AND outcome = 'SUCCESS' "
-                + "AND target LIKE :asa").param("asa", estate.asaSam + "%").query(Integer.class).single()).isEqualTo(1);
+                + "AND target LIKE :asa").param("asa", "%" + estate.asaSam + "%").query(Integer.class).single()).isEqualTo(1);
     }
 
     int doneTasks(long jobId, String step) {

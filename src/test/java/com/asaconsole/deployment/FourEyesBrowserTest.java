@@ -48,10 +48,28 @@ class FourEyesBrowserTest {
     @RegisterExtension
     final ConsoleBrowser console = new ConsoleBrowser(Duration.ofSeconds(60));
 
+    @org.springframework.test.context.DynamicPropertySource
+    static void winrm(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        RemoteDeploymentTest.winrm(registry);
+    }
+
+    com.asaconsole.lab.cas.SimulatedCasMembers lab;
+
+    @org.junit.jupiter.api.AfterEach
+    void stopMembers() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
     @Test
     void anAdminCreatesAReviewerWhoApprovesAndTheAdminWatchesTheTimelineToTheEnd(SambaDc dc) throws Exception {
         LabDirectory.connect(settings, dc);
-        LabEstate estate = new LabEstate(mvc, jdbc, dc, 2);
+        // one Client Access server, a CAS member SIMULATOR: the SPN step needs the credential on it first
+        lab = new com.asaconsole.lab.cas.SimulatedCasMembers(dc, List.of());
+        var cas1 = lab.start("cas1.contoso.test", com.asaconsole.remoting.ExchangeVersion.EXCHANGE_2016);
+        LabEstate estate = new LabEstate(mvc, jdbc, dc, 2, List.of(RemoteDeploymentTest.server(cas1)),
+                java.util.UUID.randomUUID().toString().substring(0, 6));
         int version = estate.storePlan();
 
         // the admin creates the reviewer and is shown the one-time password once
@@ -66,7 +84,7 @@ class FourEyesBrowserTest {
         console.open("/admin/local-accounts");
         assertThat(console.browser().findElement(By.id("local-accounts")).getText()).contains("rita").doesNotContain(oneTime);
 
-        // and submits the directory steps of the stored plan for review
+        // and submits the account, credential and SPN steps of the stored plan for review
         String changeUrl = DirectoryStepsInBrowser.submit(console, version);
         console.signOut();
 

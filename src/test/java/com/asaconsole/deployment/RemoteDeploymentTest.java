@@ -78,6 +78,8 @@ class RemoteDeploymentTest {
     @Autowired DirectorySettings settings;
     @Autowired DirectoryGateway gateway;
     @Autowired com.asaconsole.secrets.SecretStore secrets;
+    @Autowired com.asaconsole.planning.PlanVersions plans;
+    @Autowired ChangeRenderer renderer;
 
     SambaDc dc;
     ForestDirectory directory;
@@ -308,7 +310,7 @@ class RemoteDeploymentTest {
 
         ChangeRequest change = changes.submit(version, List.of("deploy-credential"), "cas1.contoso.test", DeploymentJobTest.ALICE);
         assertThat(change.members()).containsExactly("cas1.contoso.test");
-        assertThat(change.operations()).startsWith("# remote steps only on: cas1.contoso.test");
+        assertThat(change.operations()).contains("\n=== remote steps only on: cas1.contoso.test\n");
         change = changes.approve(change.id(), change.contentHash(), DeploymentJobTest.BOB, "ok");
         DeploymentJob job = run(change);
 
@@ -322,5 +324,85 @@ class RemoteDeploymentTest {
         }
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> changes.submit(version, List.of("verify"), "cas9.contoso.test",
                 DeploymentJobTest.ALICE))).isInstanceOf(ChangeRefused.class).hasMessageContaining("no server, AD site or CAS array named cas9");
+    }
+
+    @Test
+    void anSpnOnACasComputerAccountIsPlannedAsAMoveShownToTheReviewerAndRunAsTwoAuditedWrites() throws Exception {
+        estate(ExchangeVersion.EXCHANGE_2016, 2);
+        // cas1's own computer account holds the first namespace's SPN, as an admin's earlier setspn left it (facts rule 7)
+        AccountState cas1 = directory.findAccount("CAS1$").orElseGet(() -> directory.createComputerAccount("CN=Computers," + SambaDc.BASE_DN,
+                "CAS1", AccountState.AES_ONLY, "Cas1-Computer-Pw-1!".toCharArray()));
+        try {
+            directory.addSpn(cas1.dn(), namespaceSpns.get(0));
+            int version = estate.storePlan();
+            var plan = plans.find(version).orElseThrow().document();
+            assertThat(plan.plan().moves()).singleElement().satisfies(m -> {
+                assertThat(m.spn()).isEqualTo(namespaceSpns.get(0));
+                assertThat(m.fromSam()).isEqualToIgnoringCase("CAS1$");
+                assertThat(m.why()).contains("Client Access server cas1.contoso.test");
+            });
+            assertThat(plan.plan().blocked()).isFalse();
+            ChangeRequest change = approved(version, List.of());
+            // the reviewer reads both halves, in order, on the change page
+            String page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/changes/" + change.id())
+                    .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("r").roles("APPROVER")))
+                    .andReturn().getResponse().getContentAsString();
+            String remove = "dn: " + cas1.dn() + "\nchangetype: modify\ndelete: servicePrincipalName\nservicePrincipalName: " + namespaceSpns.get(0);
+            String add = "changetype: modify\nadd: servicePrincipalName\nservicePrincipalName: " + namespaceSpns.get(0);
+            assertThat(change.operations()).contains(remove).contains(add);
+            assertThat(change.operations().indexOf(remove)).isLessThan(change.operations().indexOf(add));
+            assertThat(page).contains("delete: servicePrincipalName").contains("remove from CAS1$");
+
+            DeploymentJob job = run(change);
+
+            assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+            assertThat(directory.whoHolds(namespaceSpns.get(0))).extracting(o -> o.samAccountName().toUpperCase())
+                    .containsExactly(estate.asaSam);
+            List<String> halves = jdbc.sql("SELECT action || ' ' || outcome || ' ' || details FROM audit_record WHERE correlation = :c "
+                    + "AND target = :spn AND action LIKE 'ldap.spn.%' ORDER BY seq").param("c", ChangeRequests.correlation(change.id()))
+                    .param("spn", namespaceSpns.get(0)).query(String.class).list();
+            assertThat(halves).hasSize(4);
+            assertThat(halves.get(0)).startsWith("ldap.spn.remove PENDING").contains("1 of 2").contains(cas1.dn()).contains("#3");
+            assertThat(halves.get(1)).startsWith("ldap.spn.remove SUCCESS");
+            assertThat(halves.get(2)).startsWith("ldap.spn.add PENDING").contains("2 of 2").contains("#4");
+            assertThat(halves.get(3)).startsWith("ldap.spn.add SUCCESS");
+            for (CasMemberSimulator m : members) {
+                assertThat(kerberosWorksOn(m)).as(m.host()).isTrue();
+            }
+        } finally {
+            directory.deleteAccount(cas1.dn());
+        }
+    }
+
+    @Test
+    void operationsThatDifferFromTheApprovedOnesStopTheJobBeforeAnyWrite() throws Exception {
+        estate(ExchangeVersion.EXCHANGE_2016, 1);
+        int version = estate.storePlan();
+
+        // as a new release (or an edited template) would render them: the approved text is not what runs now
+        ChangeRequest change = approved(version, List.of());
+        String tampered = change.operations().replace("Set-ClientAccessService", "Set-ClientAccessServer");
+        assertThat(tampered).isNotEqualTo(change.operations());
+        jdbc.sql("UPDATE change_request SET operations = :o WHERE id = :id").param("o", tampered).param("id", change.id()).update();
+        DeploymentJob job = run(change);
+        assertThat(job.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(job.reason()).contains("not the approved ones, so nothing was written").contains("differs from the approved one");
+        assertThat(directory.findAccount(estate.asaSam)).as("no write").isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_record WHERE correlation = :c AND (action LIKE 'ldap.%' OR action LIKE 'winrm.%')")
+                .param("c", ChangeRequests.correlation(change.id())).query(Integer.class).single()).isZero();
+        for (CasMemberSimulator m : members) {
+            assertThat(m.latestAccount()).isNull();
+        }
+
+        // a topology edit after approval: the change may not start, and the operations rendered now name the new member
+        ChangeRequest second = approved(version, List.of());
+        CasMemberSimulator cas4 = lab.start("cas4.contoso.test", ExchangeVersion.EXCHANGE_2016);
+        estate.addServer(server(cas4));
+        assertThat(changes.whyNotRunnable(second.id())).get().asString().contains("voids the approval");
+        assertThat(renderer.now(changes.find(second.id()).orElseThrow()).differenceFrom(second.operations())).get().asString()
+                .contains("cas4.contoso.test").contains("was not approved");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> jobs.start(second.id(), DeploymentJobTest.DAVE)))
+                .isInstanceOf(ChangeRefused.class).hasMessageContaining("voids the approval");
+        assertThat(directory.findAccount(estate.asaSam)).isEmpty();
     }
 }

@@ -119,7 +119,7 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /plans/{number}", ANY_ROLE);
         EXPECTED.put("GET /plans/{number}/wizard/{step}", ANY_ROLE);
         EXPECTED.put("GET /plans/{number}/change-document", ANY_ROLE);
-        EXPECTED.put("GET /plans/{number}/script.ps1", ANY_ROLE);
+        EXPECTED.put("GET /plans/{number}/script-{generation}.ps1", ANY_ROLE);
 
         // the JSON API: the same rules as the pages
         EXPECTED.put("GET /api/csrf", ANY_ROLE);

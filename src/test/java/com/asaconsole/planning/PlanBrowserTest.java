@@ -103,14 +103,24 @@ class PlanBrowserTest {
             steps.add(console.browser().findElement(By.tagName("h1")).getText());
             assertThat(console.browser().getCurrentUrl()).contains("/plans/1/wizard/");
             assertThat(console.browser().findElements(By.cssSelector("table.prerequisites"))).isNotEmpty();
+            if (steps.size() == 1 || steps.size() == 5) {
+                // the operations are readable: their text contrasts with their background at least 4.5:1 (WCAG AA)
+                Number contrast = (Number) console.browser().executeScript(ConsoleBrowser.CONTRAST, "pre.operations");
+                assertThat(contrast.doubleValue()).as("pre.operations contrast").isGreaterThanOrEqualTo(4.5);
+                String name = "wizard-step-" + steps.size();
+                screenshot(name + "-1280.png", false);
+                console.browser().manage().window().setSize(new Dimension(390, 844));
+                screenshot(name + "-390.png", false);
+                console.browser().manage().window().setSize(new Dimension(1280, 900));
+            }
             List<WebElement> next = console.browser().findElements(By.linkText("Next step"));
             if (next.isEmpty()) {
                 break;
             }
             next.get(0).click();
         }
-        assertThat(steps).hasSize(Wizard.KEYS.size()).first().asString().startsWith("Step 1: ");
-        assertThat(steps.get(steps.size() - 1)).startsWith("Step " + Wizard.KEYS.size() + ": ");
+        assertThat(steps).hasSize(com.asaconsole.deployment.WizardSteps.ALL.size()).first().asString().startsWith("Step 1: ");
+        assertThat(steps.get(steps.size() - 1)).startsWith("Step " + com.asaconsole.deployment.WizardSteps.ALL.size() + ": ");
 
         // deleting from a topology list swaps only the list (htmx), no page load
         console.open("/topology/sites/new");
@@ -212,16 +222,22 @@ class PlanBrowserTest {
         return console.browser().findElements(by).stream().map(WebElement::getText).toList();
     }
 
-    /** The whole page, not only the window: the window grows to the page's height for the shot. */
     private void screenshot(String name) throws Exception {
+        screenshot(name, true);
+    }
+
+    /** The whole page, not only the window: the window grows to the page's height for the shot. */
+    private void screenshot(String name, boolean docs) throws Exception {
         Dimension window = console.browser().manage().window().getSize();
         long height = ((Number) console.browser().executeScript("return document.documentElement.scrollHeight")).longValue();
         console.browser().manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(height + 120, 4000)));
         Path shot = console.browser().getScreenshotAs(OutputType.FILE).toPath();
         Files.createDirectories(Path.of("target/screenshots"));
         Files.copy(shot, Path.of("target/screenshots", name), StandardCopyOption.REPLACE_EXISTING);
-        Files.createDirectories(Path.of("docs/images"));
-        Files.copy(shot, Path.of("docs/images", name), StandardCopyOption.REPLACE_EXISTING);
+        if (docs) {
+            Files.createDirectories(Path.of("docs/images"));
+            Files.copy(shot, Path.of("docs/images", name), StandardCopyOption.REPLACE_EXISTING);
+        }
         console.browser().manage().window().setSize(window);
     }
 }

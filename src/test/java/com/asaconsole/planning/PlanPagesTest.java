@@ -81,36 +81,37 @@ class PlanPagesTest {
         mvc.perform(post("/plans").with(csrf()).with(ADMIN)).andExpect(redirectedUrl("/plans/2"));
         assertThat(versions.summaries(org.springframework.data.domain.PageRequest.of(0, 20)).getTotalElements()).isEqualTo(2);
 
+        // the wizard shows each step's operations exactly as the executor renders them
         String account = page("/plans/1/wizard/create-account", HELPDESK);
-        assertThat(account).contains("ADD CN=EXCH-ASA,OU=Service Accounts,DC=contoso,DC=com").contains("msDS-SupportedEncryptionTypes: 24")
-                .contains("unicodePwd: ********").contains("userAccountControl: 4096");
+        assertThat(account).contains("dn: CN=EXCH-ASA,OU=Service Accounts,DC=contoso,DC=com\nchangetype: add")
+                .contains("msDS-SupportedEncryptionTypes: 24").contains("unicodePwd: ********").contains("userAccountControl: 4096")
+                .contains("Step 1: Create the ASA account");
         String deploy = page("/plans/1/wizard/deploy-credential", HELPDESK);
-        assertThat(deploy).contains("Set-ClientAccessService -Identity EX01 -AlternateServiceAccountCredential $credential "
-                + "-CleanUpInvalidAlternateServiceAccountCredentials").contains("ConvertTo-SecureString &#39;********&#39;")
-                .contains("MSExchangeServiceHost is running on ex02.contoso.com");
+        // the endpoints are http://.../PowerShell, which the console does not use: the operation says why it can't run
+        assertThat(deploy).contains("REFUSED").contains("must be HTTPS").contains("MSExchangeServiceHost is running on ex02.contoso.com");
         assertThat(page("/plans/1/wizard/convert-oab", HELPDESK)).contains("Not needed for this plan");
         String spns = page("/plans/1/wizard/assign-spns", HELPDESK);
         assertThat(spns).contains("setspn -F -Q http/mail.contoso.com").contains("servicePrincipalName: http/autodiscover.contoso.com")
-                .contains("The credential is deployed to the servers before any SPN is added");
-        assertThat(page("/plans/1/wizard/enable-negotiate", HELPDESK)).contains("-InternalClientAuthenticationMethod Negotiate")
-                .contains("Set-MapiVirtualDirectory -Identity &#39;EX01\\mapi (Default Web Site)&#39; -IISAuthenticationMethods Ntlm,Negotiate");
-        assertThat(page("/plans/1/wizard/verify", HELPDESK)).contains("Get-ClientAccessService -Identity EX02 -IncludeAlternateServiceAccountCredentialStatus");
+                .contains("add: servicePrincipalName").contains("The credential is deployed to the servers before any SPN is added");
         mvc.perform(get("/plans/1/wizard/no-such-step").with(HELPDESK)).andExpect(status().isNotFound());
 
-        String script = page("/plans/1/script.ps1", HELPDESK);
-        assertThat(script).startsWith("# ASA Console plan version 1\n# SHA-256 of the plan: " + first.contentHash());
-        int check = script.indexOf("setspn -F -Q $spn");
-        int deployAt = script.indexOf("Set-ClientAccessService -Identity EX01");
-        int add = script.indexOf("setspn -S http/mail.contoso.com");
-        assertThat(check).isPositive().isLessThan(deployAt);
+        String script = page("/plans/1/script-2013.ps1", HELPDESK);
+        assertThat(script).startsWith("# ASA Console plan version 1: manual script for the Exchange 2013 and later servers\n"
+                + "# SHA-256 of the plan: " + first.contentHash());
+        int create = script.indexOf("# ---- Step 1: Create the ASA account");
+        int deployAt = script.indexOf("# ---- Step 2:");
+        int add = script.indexOf("setspn -S $spn");
+        assertThat(create).isPositive().isLessThan(deployAt);
         assertThat(deployAt).isLessThan(add);
-        assertThat(script).contains("Get-Credential -UserName 'CONTOSO\\EXCH-ASA$'").doesNotContain("throw 'This plan has BLOCK");
-        assertThat(page("/plans/2/script.ps1", HELPDESK)).contains("throw 'This plan has BLOCK findings");
+        assertThat(script).contains("Get-Credential 'CONTOSO\\EXCH-ASA$'").doesNotContain("-Message").doesNotContain("throw 'This plan has BLOCK")
+                .contains("$CasSet = 'Set-ClientAccessService'").doesNotContain("E2010");
+        mvc.perform(get("/plans/1/script-2010.ps1").with(HELPDESK)).andExpect(status().isNotFound());
+        assertThat(page("/plans/2/script-2013.ps1", HELPDESK)).contains("throw 'This plan has BLOCK findings");
 
         String document = page("/plans/1/change-document", HELPDESK);
-        assertThat(document).contains(first.contentHash()).contains("Step 5: Assign the SPNs").contains("Step 3: Add a member").contains("http/mail.contoso.com")
-                .doesNotContain("site-header");
-
+        assertThat(document).contains(first.contentHash()).contains("Step 5: Register the SPNs on the ASA")
+                .contains("Step 3: Add a member").contains("http/mail.contoso.com").doesNotContain("site-header");
+        assertThat(page("/plans/1", HELPDESK)).contains("Manual script (Exchange 2013 and later)").contains("/plans/1/script-2013.ps1");
         // version 1 altered in the database: submitting reads it afresh and sees it at once; its pages, which reuse a
         // version read and checked at most asa.planning.view-recheck ago, show it within that time
         assertThat(page("/plans/1", HELPDESK)).doesNotContain("it was altered after it was stored");

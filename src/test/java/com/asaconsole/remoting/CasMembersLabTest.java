@@ -94,7 +94,7 @@ class CasMembersLabTest {
         assertThatThrownBy(() -> remote.run(wrongVersion, new GetAsaStatus(), TIMEOUT))
                 .isInstanceOf(RemoteOperationFailed.class)
                 .hasMessageStartingWith("cas3.contoso.test ran get-asa-status but printed no result (exit code 1)")
-                .hasMessageContaining("runs Exchange 2010");
+                .hasMessageContaining("Exchange 2010 refuses the script").hasMessageContaining("Exchange 2010 has no Get-ClientAccessService");
     }
 
     @Test
@@ -287,7 +287,7 @@ class CasMembersLabTest {
                 seen.add(o.sentence());
             }
             seen.add(op.toString());
-            seen.add(ExchangeScripts.render(op, ExchangeVersion.EXCHANGE_2016).toString());
+            seen.add(ExchangeScripts.render(op, ExchangeVersion.EXCHANGE_2016, cas4.host()).toString());
         } finally {
             System.setOut(out);
             System.setErr(err);

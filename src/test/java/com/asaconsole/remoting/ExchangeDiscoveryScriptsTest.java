@@ -34,7 +34,7 @@ class ExchangeDiscoveryScriptsTest {
                 if (!op.appliesTo(version)) {
                     continue;
                 }
-                String body = body(ExchangeScripts.render(op, version).text());
+                String body = body(ExchangeScripts.text(op, version));
                 Set<String> verbs = new LinkedHashSet<>();
                 Matcher m = CMDLET.matcher(body);
                 while (m.find()) {
@@ -50,28 +50,28 @@ class ExchangeDiscoveryScriptsTest {
 
     @Test
     void everyVirtualDirectoryIsReadFromActiveDirectoryOnly() {
-        String text = ExchangeScripts.render(new ReadOrganization(), ExchangeVersion.EXCHANGE_2010).text();
+        String text = ExchangeScripts.text(new ReadOrganization(), ExchangeVersion.EXCHANGE_2010);
         for (String cmdlet : List.of("Get-OwaVirtualDirectory", "Get-EcpVirtualDirectory", "Get-WebServicesVirtualDirectory",
                 "Get-OabVirtualDirectory", "Get-OutlookAnywhere")) {
             assertThat(text).contains(cmdlet + " -ADPropertiesOnly");
         }
-        assertThat(ExchangeScripts.render(new ReadMapiVirtualDirectories(), ExchangeVersion.EXCHANGE_2016).text())
+        assertThat(ExchangeScripts.text(new ReadMapiVirtualDirectories(), ExchangeVersion.EXCHANGE_2016))
                 .contains("Get-MapiVirtualDirectory -ADPropertiesOnly");
     }
 
     @Test
     void exchange2010GetsPowerShell2AndNoMapiCmdlet() {
-        String text = body(ExchangeScripts.render(new ReadOrganization(), ExchangeVersion.EXCHANGE_2010).text());
-        assertThat(ExchangeScripts.render(new ReadOrganization(), ExchangeVersion.EXCHANGE_2010).text()).contains("$CasGet = 'Get-ClientAccessServer'");
+        String text = body(ExchangeScripts.text(new ReadOrganization(), ExchangeVersion.EXCHANGE_2010));
+        assertThat(ExchangeScripts.text(new ReadOrganization(), ExchangeVersion.EXCHANGE_2010)).contains("$CasGet = 'Get-ClientAccessServer'");
         assertThat(text).contains("Add-PSSnapin Microsoft.Exchange.Management.PowerShell.E2010")
                 .doesNotContain("Get-MapiVirtualDirectory");
         // PowerShell 3.0 and later only: none of it may appear (the Exchange 2010 shell is PowerShell 2.0)
         for (String v3 : List.of("ConvertTo-Json", "[ordered]", " -in ", " -notin ", "$PSItem", ".ForEach(", ".Where(", "[pscustomobject]")) {
             assertThat(text).as(v3).doesNotContainIgnoringCase(v3);
         }
-        assertThatThrownBy(() -> ExchangeScripts.render(new ReadMapiVirtualDirectories(), ExchangeVersion.EXCHANGE_2010))
+        assertThatThrownBy(() -> ExchangeScripts.text(new ReadMapiVirtualDirectories(), ExchangeVersion.EXCHANGE_2010))
                 .hasMessage("read-mapi-virtual-directories does not apply to Exchange 2010");
-        assertThat(ExchangeScripts.render(new ReadOrganization(), ExchangeVersion.EXCHANGE_2019).text())
+        assertThat(ExchangeScripts.text(new ReadOrganization(), ExchangeVersion.EXCHANGE_2019))
                 .contains("$CasGet = 'Get-ClientAccessService'").contains("foreach ($c in @(& $CasGet))");
     }
 

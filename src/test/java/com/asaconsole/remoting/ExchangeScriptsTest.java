@@ -22,23 +22,25 @@ import org.junit.jupiter.api.Test;
 /** The scripts the servers run: per-version cmdlets and snap-ins, and no value ever in the text. */
 class ExchangeScriptsTest {
 
+    static final String CAS = "cas1.contoso.test";
+
     /** Names an attacker (or an unlucky admin) could type: quotes, statement separators, subexpressions, backticks, newlines, non-ASCII. */
     static final List<String> HOSTILE = List.of("CONTOSO\\a'; Remove-Item / -Recurse; '", "CONTOSO\\$(Stop-Computer)",
             "CONTOSO\\`$env:PATH`", "CONTOSO\\x\"; exit; \"", "CONTOSO\\Zoë’s‘asa’", "CONTOSO\\a|b&c>d<e#");
 
     @Test
     void eachVersionUsesItsOwnCmdletsAndSnapIn() {
-        String v2010 = ExchangeScripts.render(new GetAsaStatus(), ExchangeVersion.EXCHANGE_2010).text();
+        String v2010 = ExchangeScripts.render(new GetAsaStatus(), ExchangeVersion.EXCHANGE_2010, CAS).text();
         assertThat(v2010).doesNotContain("{{").contains("try {\n    $AsaArgs = Read-AsaArguments\n    Add-PSSnapin Microsoft.Exchange.Management.PowerShell.E2010\n")
                 .contains("Add-PSSnapin Microsoft.Exchange.Management.PowerShell.E2010")
                 .contains("$CasGet = 'Get-ClientAccessServer'").contains("$CasSet = 'Set-ClientAccessServer'")
                 .contains("-IncludeAlternateServiceAccountCredentialStatus")
                 .doesNotContain("IncludeAlternateServiceAccountCredentialPassword");
-        String v2013 = ExchangeScripts.render(new GetAsaStatus(), ExchangeVersion.EXCHANGE_2013).text();
+        String v2013 = ExchangeScripts.render(new GetAsaStatus(), ExchangeVersion.EXCHANGE_2013, CAS).text();
         assertThat(v2013).contains("Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn")
                 .contains("$CasSet = 'Set-ClientAccessServer'");
         for (ExchangeVersion v : List.of(ExchangeVersion.EXCHANGE_2016, ExchangeVersion.EXCHANGE_2019, ExchangeVersion.EXCHANGE_SE)) {
-            assertThat(ExchangeScripts.render(new GetAsaStatus(), v).text())
+            assertThat(ExchangeScripts.render(new GetAsaStatus(), v, CAS).text())
                     .contains("Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn")
                     .contains("$CasGet = 'Get-ClientAccessService'").contains("$CasSet = 'Set-ClientAccessService'")
                     .startsWith("# asa-console operation: get-asa-status for Exchange " + v.label());
@@ -47,43 +49,43 @@ class ExchangeScriptsTest {
 
     @Test
     void setCredentialKeepsThePreviousOneAndRollbackRemovesThem() {
-        assertThat(ExchangeScripts.render(set("CONTOSO\\EXASA$", "pw"), ExchangeVersion.EXCHANGE_2016).text())
-                .contains("& $CasSet -Identity $env:COMPUTERNAME -AlternateServiceAccountCredential $credential"
+        assertThat(ExchangeScripts.render(set("CONTOSO\\EXASA$", "pw"), ExchangeVersion.EXCHANGE_2016, CAS).text())
+                .contains("& $CasSet -Identity $AsaArgs['server'] -AlternateServiceAccountCredential $credential"
                         + " -CleanUpInvalidAlternateServiceAccountCredentials");
-        assertThat(ExchangeScripts.render(new RemoveAsaCredentials(), ExchangeVersion.EXCHANGE_2010).text())
+        assertThat(ExchangeScripts.render(new RemoveAsaCredentials(), ExchangeVersion.EXCHANGE_2010, CAS).text())
                 .contains("-RemoveAlternateServiceAccountCredentials");
     }
 
     @Test
     void oabConversionIs2010OnlyAndNegotiate2013AndLater() {
         var oab = new ConvertOabVirtualDirectory(ConvertOabVirtualDirectory.DEFAULT_SCRIPT_PATH, false);
-        assertThat(ExchangeScripts.render(oab, ExchangeVersion.EXCHANGE_2010).text()).contains("Win32_OperatingSystem");
-        assertThatThrownBy(() -> ExchangeScripts.render(oab, ExchangeVersion.EXCHANGE_2016))
+        assertThat(ExchangeScripts.render(oab, ExchangeVersion.EXCHANGE_2010, CAS).text()).contains("Win32_OperatingSystem");
+        assertThatThrownBy(() -> ExchangeScripts.render(oab, ExchangeVersion.EXCHANGE_2016, CAS))
                 .hasMessage("convert-oab-virtual-directory does not apply to Exchange 2016");
-        assertThat(ExchangeScripts.render(new EnableNegotiate(), ExchangeVersion.EXCHANGE_2019).text())
+        assertThat(ExchangeScripts.render(new EnableNegotiate(), ExchangeVersion.EXCHANGE_2019, CAS).text())
                 .contains("Set-OutlookAnywhere -Identity $oa.Identity -InternalClientAuthenticationMethod Negotiate")
                 .contains("if ($methods -notcontains 'Negotiate') { $methods += 'Negotiate' }");
-        assertThatThrownBy(() -> ExchangeScripts.render(new EnableNegotiate(), ExchangeVersion.EXCHANGE_2010))
+        assertThatThrownBy(() -> ExchangeScripts.render(new EnableNegotiate(), ExchangeVersion.EXCHANGE_2010, CAS))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void hostileValuesNeverReachTheScriptTextAndArriveIntactAsData() {
         for (ExchangeVersion version : ExchangeVersion.values()) {
-            String plain = ExchangeScripts.render(set("CONTOSO\\EXASA$", "x"), version).text();
-            String plainCopy = ExchangeScripts.render(new CopyAsaCredential("cas1.contoso.test"), version).text();
+            String plain = ExchangeScripts.render(set("CONTOSO\\EXASA$", "x"), version, CAS).text();
+            String plainCopy = ExchangeScripts.render(new CopyAsaCredential("cas1.contoso.test"), version, CAS).text();
             for (String hostile : HOSTILE) {
                 SetAsaCredential op = set(hostile, hostile.substring(8) + "-pw");
-                RenderedScript script = ExchangeScripts.render(op, version);
+                RenderedScript script = ExchangeScripts.render(op, version, CAS);
                 // the text is byte for byte the same whatever the values: nothing to inject into
                 assertThat(script.text()).isEqualTo(plain);
                 assertThat(decode(script.commandArguments())).isEqualTo(plain);
                 assertThat(script.arguments()).containsEntry("account", hostile)
                         .containsEntry("password", RenderedScript.SECRET_PLACEHOLDER);
                 // standard input is base64 lines: no quote, newline or $ of the value survives as such
-                String stdin = new String(ExchangeScripts.standardInput(op), StandardCharsets.US_ASCII);
+                String stdin = new String(ExchangeScripts.standardInput(op, CAS), StandardCharsets.US_ASCII);
                 assertThat(stdin).matches("(?s)([a-zA-Z]+\\t[A-Za-z0-9+/=]+\\r\\n)+\\r\\n");
-                assertThat(ExchangeScripts.readStandardInput(stdin)).isEqualTo(Map.of("account", hostile,
+                assertThat(ExchangeScripts.readStandardInput(stdin)).isEqualTo(Map.of("server", CAS, "account", hostile,
                         "password", hostile.substring(8) + "-pw"));
             }
             // a line break or a second backslash is no account name: refused with a sentence
@@ -95,7 +97,7 @@ class ExchangeScriptsTest {
                         .hasMessageContaining("is not a DNS host name");
                 assertThatThrownBy(() -> CasEndpoint.of(hostile, version)).isInstanceOf(IllegalArgumentException.class);
             }
-            assertThat(ExchangeScripts.render(new CopyAsaCredential("CAS-01"), version).text()).isEqualTo(plainCopy);
+            assertThat(ExchangeScripts.render(new CopyAsaCredential("CAS-01"), version, CAS).text()).isEqualTo(plainCopy);
         }
     }
 
@@ -103,21 +105,21 @@ class ExchangeScriptsTest {
     void thePasswordIsNeverInTheScriptThePreviewOrToString() {
         String password = "S3cret-Pässwörd-'$(x)";
         SetAsaCredential op = set("CONTOSO\\EXASA$", password);
-        RenderedScript script = ExchangeScripts.render(op, ExchangeVersion.EXCHANGE_2016);
+        RenderedScript script = ExchangeScripts.render(op, ExchangeVersion.EXCHANGE_2016, CAS);
         assertThat(script.text() + script.arguments() + script + op + decode(script.commandArguments())).doesNotContain(password)
                 .doesNotContain(Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)));
-        assertThat(ExchangeScripts.readStandardInput(new String(ExchangeScripts.standardInput(op), StandardCharsets.US_ASCII)))
+        assertThat(ExchangeScripts.readStandardInput(new String(ExchangeScripts.standardInput(op, CAS), StandardCharsets.US_ASCII)))
                 .containsEntry("password", password);
     }
 
     @Test
     void valuesOfOtherOperationsTravelAsData() {
         var oab = new ConvertOabVirtualDirectory("C:\\Scripts\\Convert'$(x).ps1", true);
-        assertThat(ExchangeScripts.render(oab, ExchangeVersion.EXCHANGE_2010).text()).doesNotContain("$(x)");
-        assertThat(ExchangeScripts.readStandardInput(new String(ExchangeScripts.standardInput(oab), StandardCharsets.US_ASCII)))
+        assertThat(ExchangeScripts.render(oab, ExchangeVersion.EXCHANGE_2010, CAS).text()).doesNotContain("$(x)");
+        assertThat(ExchangeScripts.readStandardInput(new String(ExchangeScripts.standardInput(oab, CAS), StandardCharsets.US_ASCII)))
                 .containsEntry("scriptPath", "C:\\Scripts\\Convert'$(x).ps1").containsEntry("evenOnWindowsServer2012", "true");
         assertThat(ExchangeScripts.readStandardInput(new String(ExchangeScripts.standardInput(
-                new KerberosLogonStats(Duration.ofHours(1))), StandardCharsets.US_ASCII))).containsEntry("windowSeconds", "3600");
+                new KerberosLogonStats(Duration.ofHours(1)), CAS), StandardCharsets.US_ASCII))).containsEntry("windowSeconds", "3600");
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import com.asaconsole.identity.Role;
-import com.asaconsole.planning.Wizard;
 
 /**
  * Every page of the console, with who may open it: the one list the page tour walks. A new page is one line here
@@ -48,7 +47,7 @@ final class TourPages {
         add(stops, "plan", "/plans", ALL);
         add(stops, "plan-version-1", "/plans/" + e.firstPlan, ALL);
         add(stops, "plan-version-2", "/plans/" + e.secondPlan, ALL);
-        for (String step : Wizard.KEYS) {
+        for (String step : com.asaconsole.deployment.WizardSteps.keys()) {
             add(stops, "wizard-" + step, "/plans/" + e.secondPlan + "/wizard/" + step, ALL);
         }
         add(stops, "change-document", "/plans/" + e.secondPlan + "/change-document", ALL);

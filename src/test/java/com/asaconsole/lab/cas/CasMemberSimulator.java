@@ -45,8 +45,9 @@ import org.w3c.dom.Element;
  * A SIMULATOR of one Exchange Client Access server, for tests and the local lab; never a real
  * server. It answers WS-Management (WinRS: Create, Command, Send, Receive, Signal, Delete, faults)
  * on {@code https://<host>:<port>/wsman}, authenticating every request with Kerberos from the
- * keytab of {@code HTTP/<host>} exported from the lab KDC; it interprets exactly the scripts the
- * console renders ({@link SimulatedScripts}); and it serves {@code /ews} protected by SPNEGO that
+ * keytab of {@code HTTP/<host>} exported from the lab KDC; it reads every script with an independent
+ * PowerShell parser, refuses syntax errors and cmdlets or parameters its Exchange version lacks, and
+ * acts on the cmdlets the script calls ({@link SimulatedScripts}); and it serves {@code /ews} protected by SPNEGO that
  * accepts tickets for the namespace SPNs only with the ASA keys deployed to it, Latest then
  * Previous, so a member without the current credential fails with "Checksum failed" like a real
  * CAS. Fault switches: unreachable, slow, cmdlet error, authentication failure.
@@ -135,13 +136,11 @@ public final class CasMemberSimulator implements AutoCloseable {
     }
 
     public String outlookAnywhereInternalAuthentication() {
-        return state.outlookAnywhereInternal;
+        return state.outlookAnywhereInternal();
     }
 
     public List<String> mapiAuthenticationMethods() {
-        synchronized (state) {
-            return List.copyOf(state.mapiMethods);
-        }
+        return state.mapiMethods();
     }
 
     public void operatingSystem(String caption, String version) {

@@ -18,8 +18,8 @@ final class SimulatedMemberState {
     volatile boolean oabConverted;
     volatile String osCaption = "Microsoft Windows Server 2008 R2 Enterprise";
     volatile String osVersion = "6.1.7601";
-    volatile String outlookAnywhereInternal = "Ntlm";
-    final List<String> mapiMethods = new ArrayList<>(List.of("Ntlm", "OAuth"));
+    private volatile String outlookAnywhereInternal = "Ntlm";
+    private final List<String> mapiMethods = new ArrayList<>(List.of("Ntlm", "OAuth"));
     private final List<Map.Entry<Instant, String>> logons = new ArrayList<>();
 
     SimulatedMemberState(Clock clock) {
@@ -63,11 +63,30 @@ final class SimulatedMemberState {
         }
     }
 
-    synchronized void enableNegotiate() {
-        outlookAnywhereInternal = "Negotiate";
-        if (!mapiMethods.contains("Negotiate")) {
-            mapiMethods.add("Negotiate");
+    String outlookAnywhereInternal() {
+        return outlookAnywhereInternal;
+    }
+
+    /** Set-OutlookAnywhere -InternalClientAuthenticationMethod. */
+    synchronized void outlookAnywhereInternal(String method) {
+        outlookAnywhereInternal = method;
+    }
+
+    /** Set-MapiVirtualDirectory -IISAuthenticationMethods with a list the script computed from what was there: plus this one. */
+    synchronized void appendMapiMethod(String method) {
+        if (!mapiMethods.contains(method)) {
+            mapiMethods.add(method);
         }
+    }
+
+    /** Set-MapiVirtualDirectory -IISAuthenticationMethods with a literal list: exactly that list (OAuth gone if it is missing). */
+    synchronized void mapiMethods(List<String> methods) {
+        mapiMethods.clear();
+        mapiMethods.addAll(methods);
+    }
+
+    synchronized List<String> mapiMethods() {
+        return List.copyOf(mapiMethods);
     }
 
     synchronized void logon(String authenticationPackage) {

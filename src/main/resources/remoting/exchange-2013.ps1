@@ -1,3 +1,0 @@
-    Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn
-    $CasGet = 'Get-ClientAccessServer'
-    $CasSet = 'Set-ClientAccessServer'
