@@ -7,7 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 seconds=${1:-20}; rounds=${2:-3}
-./mvnw -q -o -Dlab.skip=true test-compile
-./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
+#   SKIP_BUILD=1 measures the classes already compiled (e.g. while another build uses target/): they are copied first.
+if [[ -z ${SKIP_BUILD:-} ]]; then
+  ./mvnw -q -o -Dlab.skip=true test-compile
+  ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+fi
+work=$(mktemp -d /tmp/asa-bench-h2.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+cp -r target/classes "$work/classes"; cp -r target/test-classes "$work/test-classes"
+cp="$work/classes:$work/test-classes:$(cat target/bench.classpath)"
 java -cp "$cp" com.asaconsole.shell.H2CommitBenchmark "$seconds" "$rounds"

@@ -3,18 +3,24 @@
 # ./data each run), for the console, the console with Spring Boot's CDS (an AppCDS archive from a training run), and a
 # bare Spring Boot web app on the same Boot version; interleaved, ITERATIONS runs each, medians.
 #   bash src/test/bench/startup.sh [ITERATIONS]      (default 5)
+#   SKIP_BUILD=1 measures the jars already built (e.g. while another build uses target/): they are copied first.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 iterations=${1:-5}
-./mvnw -q -o -Dlab.skip=true -DskipTests package
-./mvnw -q -o -f src/test/bench/bare-app/pom.xml -DskipTests package
+if [[ -z ${SKIP_BUILD:-} ]]; then
+  ./mvnw -q -o -Dlab.skip=true -DskipTests package
+  ./mvnw -q -o -f src/test/bench/bare-app/pom.xml -DskipTests package
+fi
 work=$(mktemp -d /tmp/asa-bench-startup.XXXXXX)
+# the jars measured are copies: a build running meanwhile cannot change them under the benchmark
+cp target/asa-console.jar "$work/asa-console.jar"
+cp src/test/bench/bare-app/target/bare-app.jar "$work/bare-app.jar"
 pid=
 cleanup() { if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 
 # Spring Boot's CDS support: the jar extracted, a training run that stops after the context refreshes, the archive it leaves
-java -Djarmode=tools -jar target/asa-console.jar extract --destination "$work/cds" > /dev/null
+java -Djarmode=tools -jar "$work/asa-console.jar" extract --destination "$work/cds" > /dev/null
 (cd "$work" && mkdir -p train && cd train && java -Xmx256m -XX:ArchiveClassesAtExit="$work/cds/app.jsa" -Dspring.context.exit=onRefresh \
   -jar "$work/cds/asa-console.jar" --asa.identity.bootstrap-admin.password=Startup-Bench-1 > "$work/train.log" 2>&1) || true
 [[ -f $work/cds/app.jsa ]] || { echo "CDS training run made no archive: $(tail -5 "$work/train.log")" >&2; exit 1; }
@@ -44,9 +50,9 @@ declare -A ms rss
 for i in $(seq 1 "$iterations"); do
   for variant in console console-cds bare; do
     case $variant in
-      console) r=$(start console /login -jar "$PWD/target/asa-console.jar") ;;
+      console) r=$(start console /login -jar "$work/asa-console.jar") ;;
       console-cds) r=$(start console-cds /login -XX:SharedArchiveFile="$work/cds/app.jsa" -jar "$work/cds/asa-console.jar") ;;
-      bare) r=$(start bare / -jar "$PWD/src/test/bench/bare-app/target/bare-app.jar") ;;
+      bare) r=$(start bare / -jar "$work/bare-app.jar") ;;
     esac
     echo "run $i $variant: ${r% *} ms to the first page, ${r#* } MB RSS"
     ms[$variant]+="${r% *} "; rss[$variant]+="${r#* } "
