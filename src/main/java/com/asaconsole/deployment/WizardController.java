@@ -71,11 +71,12 @@ class WizardController implements ChangeOffer {
         if (index < 0) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        ChangeScope scope = ChangeScope.of(stored.document());
-        // the step list needs titles only: only the step shown is rendered, and a page of it is shown
-        List<StepView> steps = WizardSteps.ALL.stream()
-                .map(d -> new StepView(d, WizardSteps.applies(d, scope), List.of(), List.of(), Map.of(), WizardSteps.ORDERING)).toList();
-        StepView shown = views(scope, List.of(step)).get(0);
+        // the steps are rendered together (a step's operations follow from the ones before it); a page of the one shown is
+        // shown, and the step list keeps titles only
+        List<StepView> all = views(stored.document());
+        StepView shown = all.get(index);
+        List<StepView> steps = all.stream()
+                .map(v -> new StepView(v.step(), v.applies(), List.of(), List.of(), Map.of(), v.ordering())).toList();
         PageRequest request = PageRequest.of(Math.max(0, page), PAGE_SIZE);
         model.addAttribute("operationsPage", new PageImpl<>(List.of(), request,
                 Math.max(shown.operations().size(), shown.prerequisites().size())));
