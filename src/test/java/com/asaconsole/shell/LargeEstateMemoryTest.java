@@ -64,6 +64,7 @@ class LargeEstateMemoryTest {
             }
 
             Map<String, Integer> worst = new ConcurrentHashMap<>();
+            Map<String, Long> slowest = new ConcurrentHashMap<>();
             List<String> failures = new CopyOnWriteArrayList<>();
             List<Integer> readiness = new CopyOnWriteArrayList<>();
             AtomicBoolean done = new AtomicBoolean();
@@ -92,7 +93,15 @@ class LargeEstateMemoryTest {
                     for (int round = 0; round < 2; round++) {
                         for (int i = 0; i < pages.size(); i++) {
                             String page = pages.get((i + person) % pages.size());
-                            HttpResponse<String> r = client.get(page);
+                            long started = System.nanoTime();
+                            HttpResponse<String> r;
+                            try {
+                                r = client.get(page);
+                            } catch (java.net.http.HttpTimeoutException e) {
+                                failures.add(page + " did not answer within 120 s");
+                                continue;
+                            }
+                            slowest.merge(page, (System.nanoTime() - started) / 1_000_000, Math::max);
                             worst.merge(page, r.body().length(), Math::max);
                             boolean refusedWithSentence = page.endsWith("/change-document") && r.statusCode() == 422
                                     && r.body().contains("more than one change document shows");
@@ -111,7 +120,9 @@ class LargeEstateMemoryTest {
             done.set(true);
             probe.join();
 
-            assertThat(failures).as("answers that were not a page or a refusal with a sentence").isEmpty();
+            assertThat(failures).as("answers that were not a page or a refusal with a sentence (slowest ms per page: %s; "
+                    + "the console's errors: %s)", slowest, console.log().lines().filter(l -> l.contains("ERROR") || l.contains("Exception"))
+                    .limit(20).toList()).isEmpty();
             assertThat(console.alive()).isTrue();
             assertThat(console.log()).doesNotContain("OutOfMemoryError");
             assertThat(readiness).as("readiness during the load").isNotEmpty().containsOnly(200);
