@@ -63,6 +63,13 @@ class LargeEstateMemoryTest {
                 pages.add("/plans/2/wizard/" + step + "?page=9");
             }
 
+            // one person first, page by page: what each page costs on its own (printed for whoever looks into a failure)
+            for (String page : pages) {
+                long started = System.nanoTime();
+                HttpResponse<String> r = admin.get(page);
+                System.out.printf("alone: %s -> %d, %d bytes, %d ms%n", page, r.statusCode(), r.body().length(),
+                        (System.nanoTime() - started) / 1_000_000);
+            }
             Map<String, Integer> worst = new ConcurrentHashMap<>();
             Map<String, Long> slowest = new ConcurrentHashMap<>();
             List<String> failures = new CopyOnWriteArrayList<>();
