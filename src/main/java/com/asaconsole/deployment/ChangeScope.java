@@ -32,33 +32,27 @@ final class ChangeScope {
     private final List<String> scopedMembers;
     private final Map<String, List<String>> rollbackTargets;
 
-    private final Map<String, ServerInfo> serversByName = new HashMap<>();
-    private final Map<String, Integer> position = new HashMap<>();
     private final Map<String, List<ServerInfo>> serversByAsa = new HashMap<>();
     private final Map<String, AsaInfo> asasByName = new HashMap<>();
-    private final Map<String, PlannedSpn> spnsByName = new HashMap<>();
-    private final Map<String, List<String>> behindName = new HashMap<>();
     private final List<AsaInfo> accounts;
     private final List<ServerInfo> members;
+    /** The look-ups by name, built on first use: the dashboard asks only which steps apply, once per view. */
+    private Names names;
+
+    private record Names(Map<String, ServerInfo> servers, Map<String, Integer> position, Map<String, PlannedSpn> spns,
+            Map<String, List<String>> behind) {
+    }
 
     ChangeScope(PlanDocument document, List<String> scopedMembers, Map<String, List<String>> rollbackTargets) {
         this.document = document;
         this.scopedMembers = scopedMembers == null ? List.of() : List.copyOf(scopedMembers);
         this.rollbackTargets = rollbackTargets;
-        List<ServerInfo> servers = document.topology().servers();
-        for (int i = 0; i < servers.size(); i++) {
-            ServerInfo s = servers.get(i);
-            serversByName.putIfAbsent(key(s.fqdn()), s);
-            position.putIfAbsent(key(s.fqdn()), i);
+        for (ServerInfo s : document.topology().servers()) {
             if (s.asa() != null) {
                 serversByAsa.computeIfAbsent(s.asa(), a -> new ArrayList<>()).add(s);
             }
         }
         document.topology().asaAccounts().forEach(a -> asasByName.putIfAbsent(a.name(), a));
-        document.plan().spns().forEach(s -> spnsByName.putIfAbsent(key(s.spn()), s));
-        // a namespace answers before a CAS array of the same name, as the scan looked at namespaces first
-        document.topology().namespaces().forEach(n -> behindName.putIfAbsent(key(n.fqdn()), n.servers()));
-        document.topology().casArrays().forEach(a -> behindName.putIfAbsent(key(a.fqdn()), a.members()));
         this.accounts = document.topology().asaAccounts().stream().filter(a -> !servers(a).isEmpty()).toList();
         Set<String> scoped = this.scopedMembers.stream().map(ChangeScope::key).collect(Collectors.toSet());
         this.members = accounts.stream().flatMap(a -> servers(a).stream()).filter(s -> !scoped() || scoped.contains(key(s.fqdn())))
@@ -67,6 +61,26 @@ final class ChangeScope {
 
     static ChangeScope of(PlanDocument document) {
         return new ChangeScope(document, List.of(), null);
+    }
+
+    private synchronized Names names() {
+        if (names == null) {
+            Map<String, ServerInfo> servers = new HashMap<>();
+            Map<String, Integer> position = new HashMap<>();
+            List<ServerInfo> all = document.topology().servers();
+            for (int i = 0; i < all.size(); i++) {
+                servers.putIfAbsent(key(all.get(i).fqdn()), all.get(i));
+                position.putIfAbsent(key(all.get(i).fqdn()), i);
+            }
+            Map<String, PlannedSpn> spns = new HashMap<>();
+            document.plan().spns().forEach(s -> spns.putIfAbsent(key(s.spn()), s));
+            // a namespace answers before a CAS array of the same name, as the scan looked at namespaces first
+            Map<String, List<String>> behind = new HashMap<>();
+            document.topology().namespaces().forEach(n -> behind.putIfAbsent(key(n.fqdn()), n.servers()));
+            document.topology().casArrays().forEach(a -> behind.putIfAbsent(key(a.fqdn()), a.members()));
+            names = new Names(servers, position, spns, behind);
+        }
+        return names;
     }
 
     private static String key(String name) {
@@ -97,7 +111,7 @@ final class ChangeScope {
     }
 
     ServerInfo server(String fqdn) {
-        ServerInfo server = serversByName.get(key(fqdn));
+        ServerInfo server = names().servers().get(key(fqdn));
         if (server == null) {
             throw StepFailed.permanent("The plan has no server " + fqdn + ".");
         }
@@ -131,7 +145,7 @@ final class ChangeScope {
     }
 
     PlannedSpn spn(String spn) {
-        PlannedSpn planned = spnsByName.get(key(spn));
+        PlannedSpn planned = names().spns().get(key(spn));
         if (planned == null) {
             throw StepFailed.permanent("The plan has no SPN " + spn + ".");
         }
@@ -140,9 +154,9 @@ final class ChangeScope {
 
     /** The servers that answer the name an SPN is for (its namespace or CAS array): all must hold the ASA before the SPN is added. */
     List<ServerInfo> serving(PlannedSpn spn) {
-        List<String> behind = behindName.getOrDefault(key(spn.host()), List.of());
-        return behind.stream().map(ChangeScope::key).distinct().filter(serversByName::containsKey)
-                .sorted(Comparator.comparingInt(position::get)).map(serversByName::get).toList();
+        Names n = names();
+        return n.behind().getOrDefault(key(spn.host()), List.of()).stream().map(ChangeScope::key).distinct()
+                .filter(n.servers()::containsKey).sorted(Comparator.comparingInt(n.position()::get)).map(n.servers()::get).toList();
     }
 
     /** The DN the plan gives an ASA: CN=<name without $>,<OU>. */
