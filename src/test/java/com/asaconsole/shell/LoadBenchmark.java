@@ -74,6 +74,8 @@ public final class LoadBenchmark {
                 Map<String, String> pages = new LinkedHashMap<>();
                 pages.put("bare Thymeleaf page (baseline)", "/bench/bare");
                 pages.put("sign-in page", "/login");
+                // the layout and the console's own filters with next to no page of its own: what every signed-in page costs
+                pages.put("about page (layout only)", "/about");
                 pages.put("dashboard", "/");
                 pages.put("plan page (version, 2,000 servers)", "/plans/1");
                 pages.put("SPN status (lab DC, live)", "/spn-status?q=ldap/dc1.contoso.test");
