@@ -93,7 +93,9 @@ public final class UserNames {
      * upper case first: that folds the dotless ı to I and so to i, the very look-alike refused here.
      */
     public static String key(String name) {
-        return clean(name).toLowerCase(Locale.ROOT);
+        // cleaned again after lower-casing: lower case can be longer (İ becomes i and a combining dot), and a key past the
+        // cap would not be its own key (a fuzzed name of 256 characters ending in İ found it)
+        return clean(clean(name).toLowerCase(Locale.ROOT));
     }
 
     /** Whether two typed names are the same user name. */

@@ -54,6 +54,13 @@ class UserNamesTest {
         assertThat(UserNames.problem("\u202E\u200B", 128)).hasValue("Enter a user name.");
     }
 
+    @Test
+    void aKeyIsItsOwnKeyWhenLowerCaseIsLongerThanTheName() {
+        String name = "a".repeat(UserNames.MAX_LENGTH - 1) + "\u0130";
+        assertThat(UserNames.key(name)).hasSize(UserNames.MAX_LENGTH);
+        assertThat(UserNames.key(UserNames.key(name))).isEqualTo(UserNames.key(name));
+    }
+
     @Property(tries = 2000)
     void cleanNamesHoldNoInvisibleOrControlCharacterAndCleaningTwiceChangesNothing(@ForAll @StringLength(max = 600) String typed) {
         String clean = UserNames.clean(typed);
