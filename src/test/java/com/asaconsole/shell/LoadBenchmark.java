@@ -165,6 +165,11 @@ public final class LoadBenchmark {
         for (int g = 8; g <= 12; g++) {
             errors += Long.parseLong(m.group(g));
         }
+        if (errors > 0) {
+            // which kind: answers that were not 2xx/3xx, or the socket (connect, read, write) and wrk's 10 s timeout
+            System.out.printf("  errors on %s: non-2xx/3xx %s, connect %s, read %s, write %s, timeout %s%n", path, m.group(8), m.group(9),
+                    m.group(10), m.group(11), m.group(12));
+        }
         return new Result(Double.parseDouble(m.group(3)), Long.parseLong(m.group(4)) / 1000.0, Long.parseLong(m.group(5)) / 1000.0,
                 Long.parseLong(m.group(6)) / 1000.0, Long.parseLong(m.group(1)), errors);
     }
