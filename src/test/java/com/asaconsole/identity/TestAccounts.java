@@ -12,9 +12,13 @@ public final class TestAccounts {
     private TestAccounts() {
     }
 
-    public static void create(ApplicationContext context, String username, String password, String role) {
+    public static void create(ApplicationContext context, String username, String password, String role, String... moreRoles) {
         LocalAccountRepository accounts = context.getBean(LocalAccountRepository.class);
         String hash = context.getBean(PasswordEncoder.class).encode(password);
-        accounts.save(LocalAccount.create(username, username, hash, EnumSet.of(Role.valueOf(role)), Instant.now()));
+        EnumSet<Role> roles = EnumSet.of(Role.valueOf(role));
+        for (String more : moreRoles) {
+            roles.add(Role.valueOf(more));
+        }
+        accounts.save(LocalAccount.create(username, username, hash, roles, Instant.now()));
     }
 }
