@@ -1,21 +1,17 @@
 package com.asaconsole.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.AccountState;
@@ -40,7 +36,6 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -61,7 +56,6 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @ExtendWith(SambaLab.class)
 class ChangesApiTest {
 
-    private static final Pattern VALUE = Pattern.compile("id=\"token-value\">(asa_[A-Za-z0-9_-]+)<");
     private static final MediaType JSON = MediaType.APPLICATION_JSON;
 
     @DynamicPropertySource
@@ -222,15 +216,8 @@ class ChangesApiTest {
         throw new AssertionError("the job did not end in 120 s: " + body);
     }
 
-    /** Signs in on the form and creates a token on the tokens page, as its owner would. */
     private String token(String username, String password, String name, String scope) throws Exception {
-        MockHttpSession session = (MockHttpSession) mvc.perform(post("/login").with(csrf()).param("username", username)
-                .param("password", password)).andExpect(redirectedUrl("/")).andReturn().getRequest().getSession(false);
-        String page = mvc.perform(post("/account/api-tokens").with(csrf()).session(session).param("name", name).param("days", "1")
-                .param("scope", scope)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        Matcher m = VALUE.matcher(page);
-        assertThat(m.find()).isTrue();
-        return m.group(1);
+        return TestAccounts.apiToken(mvc, username, password, name, scope);
     }
 
     private static MockHttpServletRequestBuilder bearer(MockHttpServletRequestBuilder request, String token) {

@@ -96,6 +96,8 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /actuator/health", EVERYONE);
         EXPECTED.put("GET /actuator/health/**", EVERYONE);
         EXPECTED.put("GET /actuator/info", ADMIN);
+        // a scrape token (ApiTokensTest, MetricsTest) or an admin
+        EXPECTED.put("GET /actuator/prometheus", ADMIN);
         // everyone with a role keeps their own API tokens; admins see and revoke all
         EXPECTED.put("GET /account/api-tokens", ANY_ROLE);
         EXPECTED.put("POST /account/api-tokens", ANY_ROLE);
