@@ -97,6 +97,8 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/changes/*/approve", "/api/changes/*/reject").hasRole(Role.APPROVER.name())
                 .requestMatchers(HttpMethod.POST, "/api/changes", "/api/changes/*/run", "/api/changes/*/withdraw", "/api/jobs/*/cancel",
                         "/api/jobs/*/retry", "/api/jobs/*/skip", "/api/jobs/*/abort").hasRole(Role.ADMIN.name())
+                // webhooks: admins only, reading included (endpoints and payloads)
+                .requestMatchers("/api/webhooks", "/api/webhooks/**").hasRole(Role.ADMIN.name())
                 // the JSON API: same rules; its description is readable by every role
                 .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
                         "/swagger-ui/**").hasAnyRole(ANY_ROLE)

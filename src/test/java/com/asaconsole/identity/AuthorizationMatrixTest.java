@@ -152,6 +152,10 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /api/changes/{id}/reject", EnumSet.of(Who.APPROVER));
         EXPECTED.put("POST /api/changes/{id}/withdraw", ADMIN);
         EXPECTED.put("POST /api/changes/{id}/run", ADMIN);
+        EXPECTED.put("GET /api/webhooks", ADMIN);
+        EXPECTED.put("POST /api/webhooks", ADMIN);
+        EXPECTED.put("GET /api/webhooks/{id}/deliveries", ADMIN);
+        EXPECTED.put("POST /api/webhooks/deliveries/{id}/replay", ADMIN);
         EXPECTED.put("GET /api/jobs", changeReaders);
         EXPECTED.put("GET /api/jobs/{id}", changeReaders);
         for (String command : List.of("cancel", "retry", "skip", "abort")) {
