@@ -118,7 +118,7 @@ class ApiTokensController {
 
     static String scopeLabel(String scope) {
         if (scope == null) {
-            return "All the owner's roles";
+            return "All your roles";
         }
         if (ApiTokens.SCRAPE.equals(scope)) {
             return "Metrics scrape only";
