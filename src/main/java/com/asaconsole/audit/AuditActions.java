@@ -13,6 +13,7 @@ final class AuditActions {
     static final List<Choice> CHOICES = List.of(
             new Choice("sign-in", "Sign-ins"),
             new Choice("local-account.*", "Local accounts: all"),
+            new Choice("api-token.*", "API tokens: created, revoked"),
             new Choice("directory.*", "Directory connections: saved, tested"),
             new Choice("inventory.*", "SPN scans"),
             new Choice("topology.*", "Topology: all"),

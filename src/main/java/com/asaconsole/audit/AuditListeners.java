@@ -1,6 +1,7 @@
 package com.asaconsole.audit;
 
 import com.asaconsole.directory.DirectoryActivity;
+import com.asaconsole.identity.ApiTokenChanged;
 import com.asaconsole.identity.LocalAccountChanged;
 import com.asaconsole.identity.SignInFailed;
 import com.asaconsole.identity.SignInSucceeded;
@@ -48,6 +49,17 @@ class AuditListeners {
     @EventListener
     void on(LocalAccountChanged event) {
         AuditEvent record = AuditEvent.of("local-account." + event.action(), event.username())
+                .by(new Actor(event.byStableId(), event.byName()));
+        for (var detail : new java.util.TreeMap<>(event.details()).entrySet()) {
+            record = record.withDetail(detail.getKey(), detail.getValue());
+        }
+        trail.record(record);
+    }
+
+    /** api-token.created, api-token.revoked: the token by name, first characters and owner; never its value. */
+    @EventListener
+    void on(ApiTokenChanged event) {
+        AuditEvent record = AuditEvent.of("api-token." + event.action(), event.token())
                 .by(new Actor(event.byStableId(), event.byName()));
         for (var detail : new java.util.TreeMap<>(event.details()).entrySet()) {
             record = record.withDetail(detail.getKey(), detail.getValue());

@@ -66,6 +66,11 @@ class AuditTrailHealth implements HealthIndicator {
         }
     }
 
+    /** The last full verification, or null before the first has ended. */
+    Verification last() {
+        return last;
+    }
+
     @Override
     public Health health() {
         List<String> problems;

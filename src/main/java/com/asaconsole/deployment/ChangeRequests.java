@@ -41,9 +41,14 @@ public class ChangeRequests {
     private final Duration approvalValidity;
     private final FieldLimits limits;
     private final ChangeRenderer renderer;
+    private final DeploymentMetrics metrics;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     ChangeRequests(JdbcClient jdbc, PlanVersions plans, AuditTrail audit, Clock clock,
-            @Value("${asa.deployment.approval-validity:72h}") Duration approvalValidity, FieldLimits limits, ChangeRenderer renderer) {
+            @Value("${asa.deployment.approval-validity:72h}") Duration approvalValidity, FieldLimits limits, ChangeRenderer renderer,
+            DeploymentMetrics metrics, org.springframework.context.ApplicationEventPublisher events) {
+        this.metrics = metrics;
+        this.events = events;
         this.renderer = renderer;
         this.jdbc = jdbc;
         this.limits = limits;
@@ -64,6 +69,9 @@ public class ChangeRequests {
                 .by(new Actor(by.stableId(), by.displayName())).withCorrelation(correlation(change.id()))
                 .withDetail("contentHash", change.contentHash());
         audit.record(detail == null ? event : event.withDetail(detailKey, detail));
+        ChangeRequest now = find(change.id()).orElse(change);
+        events.publishEvent(new DeploymentActivity(action, change.id(), null, now.status(), change.contentHash(), by.displayName(),
+                "comment".equals(detailKey) || "reason".equals(detailKey) ? detail : null, clock.instant()));
     }
 
     /** Freezes plan version {@code number} and the operations of every step that applies. */
@@ -242,6 +250,7 @@ public class ChangeRequests {
         }
         ChangeRequest decided = find(id).orElseThrow();
         record(decision.equals(ChangeRequest.APPROVED) ? "change.approved" : "change.rejected", decided, by, "comment", comment);
+        metrics.decided(decision, Duration.between(decided.submittedAt(), decided.decidedAt()));
         return decided;
     }
 

@@ -60,8 +60,9 @@ class ExecutorConfiguration {
         return SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), task).build();
     }
 
-    private static Scheduler scheduler(DataSource dataSource, ExecutorProperties properties, Node node, CustomTask<Void> task) {
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), task)
+    private static Scheduler scheduler(DataSource dataSource, ExecutorProperties properties, Node node,
+            java.util.List<com.github.kagkarlsson.scheduler.task.Task<?>> tasks) {
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
                 .schedulerName(new SchedulerName.Fixed(node.name()))
                 .threads(properties.threads())
                 .pollingInterval(properties.pollingInterval())
@@ -72,8 +73,10 @@ class ExecutorConfiguration {
                 .build();
     }
 
+    /** Runs every db-scheduler task of the console: the jobs' and other modules' (webhook deliveries). */
     @Bean
-    SmartLifecycle deploymentSchedulerLifecycle(DataSource dataSource, ExecutorProperties properties, Node node, CustomTask<Void> task) {
+    SmartLifecycle deploymentSchedulerLifecycle(DataSource dataSource, ExecutorProperties properties, Node node,
+            java.util.List<com.github.kagkarlsson.scheduler.task.Task<?>> tasks) {
         // a db-scheduler Scheduler can't start again once stopped: each start (e.g. after a paused test context) makes a new one
         return new SmartLifecycle() {
             private volatile boolean running;
@@ -85,7 +88,7 @@ class ExecutorConfiguration {
                     log.info("Job executor disabled on this node (asa.executor.enabled=false): jobs are queued for other nodes");
                     return;
                 }
-                scheduler = scheduler(dataSource, properties, node, task);
+                scheduler = scheduler(dataSource, properties, node, tasks);
                 scheduler.start();
                 running = true;
                 log.info("Job executor started");

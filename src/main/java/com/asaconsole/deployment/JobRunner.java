@@ -56,10 +56,15 @@ class JobRunner {
 
     private final ChangeRenderer renderer;
     private final CredentialHistory history;
+    private final DeploymentMetrics metrics;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     JobRunner(JobStore store, ChangeRequests changes, PlanVersions plans, StepCatalog catalog, DirectorySettings settings,
             DirectoryGateway gateway, JobSecrets secrets, AuditTrail audit, ExecutorProperties properties, ExecutorConfiguration.Node node,
-            ChangeRenderer renderer, CredentialHistory history) {
+            ChangeRenderer renderer, CredentialHistory history, DeploymentMetrics metrics,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.metrics = metrics;
+        this.events = events;
         this.renderer = renderer;
         this.history = history;
         this.store = store;
@@ -97,6 +102,16 @@ class JobRunner {
             return false;
         }
         String before = claimed.get();
+        long began = System.nanoTime();
+        try {
+            return runClaimed(job, change, actor, before);
+        } finally {
+            metrics.runEnded(store.find(jobId).map(DeploymentJob::status).orElse("GONE"), java.time.Duration.ofNanos(System.nanoTime() - began));
+        }
+    }
+
+    private boolean runClaimed(DeploymentJob job, ChangeRequest change, Actor actor, String before) {
+        long jobId = job.id();
         boolean interrupted = DeploymentJob.RUNNING.equals(before) || DeploymentJob.INTERRUPTED.equals(before);
         if (interrupted) {
             store.log(jobId, null, null, "INTERRUPTED: the console running this job (" + job.node() + ") stopped mid-run. Node "
@@ -146,7 +161,9 @@ class JobRunner {
             store.step(jobId, run.position(), "RUNNING", null);
             store.log(jobId, run.position(), null, "Step " + run.position() + ": " + run.title());
             List<TaskRun> todo = run.tasks().stream().filter(t -> !t.status().equals("DONE") && !t.status().equals("SKIPPED")).toList();
+            long stepBegan = System.nanoTime();
             List<TaskResult> results = runTasks(jobId, run.position(), step.get(), scope, todo);
+            java.time.Duration stepTook = java.time.Duration.ofNanos(System.nanoTime() - stepBegan);
             List<TaskResult> failures = results.stream().filter(r -> r.failure() != null).toList();
             if (!failures.isEmpty()) {
                 String detail = failures.size() == 1 ? failures.get(0).target() + ": " + failures.get(0).failure()
@@ -157,11 +174,13 @@ class JobRunner {
                     reason += " The ASA password in Active Directory was not changed: every member must hold the new one first.";
                 }
                 store.step(jobId, run.position(), "FAILED", failures.get(0).failure());
+                metrics.stepEnded(run.key(), "FAILED", stepTook);
                 pause(job, change, actor, reason);
                 return;
             }
             if (results.stream().anyMatch(TaskResult::notRun)) {
                 store.step(jobId, run.position(), "PENDING", null);
+                metrics.stepEnded(run.key(), "CANCELLED", stepTook);
                 pause(job, change, actor, "Cancelled by " + store.cancelRequested(jobId).orElse("an admin") + " during step "
                         + run.position() + " (" + run.title() + "); the tasks not yet started are left for a retry.");
                 return;
@@ -169,6 +188,7 @@ class JobRunner {
             long applied = results.stream().filter(TaskResult::applied).count();
             store.step(jobId, run.position(), "DONE", applied + " applied, " + (results.size() - applied) + " already in place"
                     + (run.tasks().size() > todo.size() ? ", " + (run.tasks().size() - todo.size()) + " done earlier" : ""));
+            metrics.stepEnded(run.key(), "DONE", stepTook);
             store.transition(jobId, DeploymentJob.INTERRUPTED, DeploymentJob.RUNNING);
         }
         store.status(jobId, DeploymentJob.SUCCEEDED, null);
@@ -315,5 +335,8 @@ class JobRunner {
     private void event(String action, DeploymentJob job, ChangeRequest change, Actor actor, Outcome outcome, String key, String value) {
         audit.record(AuditEvent.of(action, "job " + job.id() + " of change " + change.id()).by(actor)
                 .withCorrelation(ChangeRequests.correlation(change.id())).withOutcome(outcome).withDetail(key, value));
+        events.publishEvent(new DeploymentActivity(action, change.id(), job.id(),
+                store.find(job.id()).map(DeploymentJob::status).orElse(job.status()), change.contentHash(), actor.displayName(),
+                "reason".equals(key) ? value : null, java.time.Instant.now()));
     }
 }

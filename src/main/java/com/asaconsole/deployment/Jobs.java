@@ -38,9 +38,12 @@ public class Jobs {
 
     private final ChangeRenderer renderer;
     private final PlanVersions plans;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Jobs(JobStore store, ChangeRequests changes, StepCatalog catalog, JobRunner runner, AuditTrail audit,
-            SchedulerClient scheduler, CustomTask<Void> task, ChangeRenderer renderer, PlanVersions plans) {
+            SchedulerClient scheduler, CustomTask<Void> task, ChangeRenderer renderer, PlanVersions plans,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.renderer = renderer;
         this.plans = plans;
         this.store = store;
@@ -176,6 +179,8 @@ public class Jobs {
         ChangeRequest rollback = changes.submitRollback(change, jobId, ops.text(), keys, by);
         store.log(jobId, null, null, "ABORTED by " + by.displayName() + ". Rollback submitted for review as change " + rollback.id() + ".");
         record("job.aborted", job, by, "rollbackChange", Long.toString(rollback.id()));
+        events.publishEvent(new DeploymentActivity("job.aborted", job.changeId(), jobId, DeploymentJob.ABORTED, change.contentHash(),
+                by.displayName(), "rollback submitted as change " + rollback.id(), java.time.Instant.now()));
         return rollback;
     }
 

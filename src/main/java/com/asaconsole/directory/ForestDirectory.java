@@ -47,9 +47,11 @@ public final class ForestDirectory {
     private final DirectoryConnection connection;
     private final LdapTemplate dc;
     private final LdapTemplate gc;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
-    ForestDirectory(DirectoryConnection connection) {
+    ForestDirectory(DirectoryConnection connection, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.connection = connection;
+        this.metrics = metrics;
         this.dc = template(new TrustedContextSource(connection, connection.ldapsUrl(), ""));
         this.gc = template(new TrustedContextSource(connection, connection.globalCatalogUrl(), ""));
     }
@@ -111,7 +113,7 @@ public final class ForestDirectory {
     public void write(LdapWrite write, char[] secret, String doing) {
         byte[] value = secret == null ? null : unicodePwd(secret);
         try {
-            onDc(doing, () -> {
+            run("dc", connection.dcAddress(), "write-" + write.change().name().toLowerCase(Locale.ROOT), doing, () -> {
                 switch (write.change()) {
                 case ADD -> dc.bind(LdapUtils.newLdapName(write.dn()), null, write.attributes(value));
                 case MODIFY -> dc.modifyAttributes(LdapUtils.newLdapName(write.dn()), write.modifications(value));
@@ -205,8 +207,11 @@ public final class ForestDirectory {
         if (!others.isEmpty()) {
             throw new SpnConflict(name.value(), others);
         }
+        long began = System.nanoTime();
+        String outcome = "failure";
         try {
             dc.modifyAttributes(LdapUtils.newLdapName(dn), LdapWrite.addSpn(dn, name.value()).modifications(null));
+            outcome = "success";
         } catch (org.springframework.ldap.NamingException e) {
             if (allMessages(e).contains("would cause a conflict") || allMessages(e).contains("error code 19")) {
                 // another DC's write won the race, or the GC had not caught up: name the holder as the DC sees it
@@ -214,6 +219,8 @@ public final class ForestDirectory {
                 throw new SpnConflict(name.value(), holders.isEmpty() ? List.of(new SpnOwner("another account", null)) : holders);
             }
             throw DirectoryErrors.explain(e, connection.dcAddress(), "adding SPN " + spn + " to " + dn);
+        } finally {
+            timed("dc", "write-modify", outcome, began);
         }
         return SpnChange.ADDED;
     }
@@ -472,21 +479,34 @@ public final class ForestDirectory {
     // --- helpers -----------------------------------------------------------------------------
 
     private <T> T onDc(String doing, java.util.function.Supplier<T> call) {
-        return run(connection.dcAddress(), doing, call);
+        return run("dc", connection.dcAddress(), doing.split(" ", 2)[0], doing, call);
     }
 
     private <T> T onGc(String doing, java.util.function.Supplier<T> call) {
-        return run(connection.gcAddress(), doing, call);
+        return run("gc", connection.gcAddress(), doing.split(" ", 2)[0], doing, call);
     }
 
-    private static <T> T run(String address, String doing, java.util.function.Supplier<T> call) {
+    /** {@code operation}: what kind of operation, from the code (never a DN or a name), so that the metric's tags stay bounded. */
+    private <T> T run(String server, String address, String operation, String doing, java.util.function.Supplier<T> call) {
+        long began = System.nanoTime();
+        String outcome = "failure";
         try {
-            return call.get();
+            T result = call.get();
+            outcome = "success";
+            return result;
         } catch (DirectoryException | ScanCancelled e) {
             throw e;
         } catch (org.springframework.ldap.NamingException | IllegalArgumentException e) {
             throw DirectoryErrors.explain(e, address, doing);
+        } finally {
+            timed(server, operation, outcome, began);
         }
+    }
+
+    private void timed(String server, String operation, String outcome, long began) {
+        io.micrometer.core.instrument.Timer.builder("asa.ldap.operations").description("LDAP operations by server, kind and outcome")
+                .tag("server", server).tag("operation", operation).tag("outcome", outcome).register(metrics)
+                .record(System.nanoTime() - began, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     private static AccountState account(String dn, Attributes a) {

@@ -29,22 +29,22 @@ final class ApiProblems {
 
     static AuthenticationEntryPoint unauthorized() {
         return (request, response, e) -> write(request, response, HttpStatus.UNAUTHORIZED, "Sign in first",
-                "Sign in through /login and send the session cookie with each request.");
+                "Send an API token as Authorization: Bearer, or sign in through /login and send the session cookie with each request.");
     }
 
     static AccessDeniedHandler forbidden() {
         return (request, response, e) -> {
             if (e instanceof CsrfException) {
                 write(request, response, HttpStatus.FORBIDDEN, "CSRF token missing or wrong",
-                        "Send the X-CSRF-TOKEN header with every POST, PUT and DELETE; GET /api/csrf gives its value for your session.");
+                        "Send the X-CSRF-TOKEN header with every POST, PUT and DELETE; GET /api/csrf gives its value for your session. Calls with an API token (Authorization: Bearer) need none.");
             } else {
                 write(request, response, HttpStatus.FORBIDDEN, "Not allowed for your role",
-                        "Your role may read this but not change it; changes to the topology and plans are made by an Exchange admin.");
+                        "Your role (or your API token's narrower role) does not allow this; the console's roles are the same for pages and the API.");
             }
         };
     }
 
-    private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", title);

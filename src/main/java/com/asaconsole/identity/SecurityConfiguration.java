@@ -54,7 +54,7 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain consoleSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
             IdentityProperties properties, DirectoryAccounts directoryAccounts, Clock clock,
-            HandlerMappingIntrospector handlerMappings) throws Exception {
+            HandlerMappingIntrospector handlerMappings, ApiTokens apiTokens, LocalAccountRepository localAccounts) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                 .requestMatchers("/login").permitAll()
@@ -63,9 +63,14 @@ class SecurityConfiguration {
                 .requestMatchers(PasswordChangeGate.PAGE).hasAnyRole(ANY_ROLE)
                 // info (the product's version) is for admins only, like the rest of the actuator
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                // Prometheus scrapes with an admin's scrape token (ADR 30) or an admin reads it
+                .requestMatchers(HttpMethod.GET, "/actuator/prometheus")
+                    .hasAnyAuthority(Role.ADMIN.authority(), BearerTokenFilter.METRICS_AUTHORITY)
                 .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                 .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
                 .requestMatchers("/", "/about").hasAnyRole(ANY_ROLE)
+                // everyone with a role keeps their own API tokens; admins see and revoke all under /admin/api-tokens
+                .requestMatchers("/account/api-tokens", "/account/api-tokens/*/revoke").hasAnyRole(ANY_ROLE)
                 .requestMatchers(HttpMethod.GET, "/spn-status", "/api/spn-status").hasAnyRole(ANY_ROLE)
                 .requestMatchers(HttpMethod.GET, "/inventory", "/inventory/scans/*", "/inventory/scans/*/inventory.csv").hasAnyRole(ANY_ROLE)
                 .requestMatchers(HttpMethod.POST, "/inventory/scans", "/inventory/scans/*/cancel")
@@ -86,6 +91,14 @@ class SecurityConfiguration {
                 // the audit trail: reviewers and admins read, verify and export it; nobody changes it
                 .requestMatchers(HttpMethod.GET, "/audit", "/audit/**", "/api/audit", "/api/audit/**")
                     .hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
+                // changes and jobs through the API: the pages' rules (the services check roles and four-eyes again)
+                .requestMatchers(HttpMethod.GET, "/api/changes", "/api/changes/*", "/api/jobs", "/api/jobs/*")
+                    .hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
+                .requestMatchers(HttpMethod.POST, "/api/changes/*/approve", "/api/changes/*/reject").hasRole(Role.APPROVER.name())
+                .requestMatchers(HttpMethod.POST, "/api/changes", "/api/changes/*/run", "/api/changes/*/withdraw", "/api/jobs/*/cancel",
+                        "/api/jobs/*/retry", "/api/jobs/*/skip", "/api/jobs/*/abort").hasRole(Role.ADMIN.name())
+                // webhooks: admins only, reading included (endpoints and payloads)
+                .requestMatchers("/api/webhooks", "/api/webhooks/**").hasRole(Role.ADMIN.name())
                 // the JSON API: same rules; its description is readable by every role
                 .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
                         "/swagger-ui/**").hasAnyRole(ANY_ROLE)
@@ -95,6 +108,8 @@ class SecurityConfiguration {
                 // an address nothing serves: people with a role get the 404 page, not a misleading 403
                 .requestMatchers(new UnmappedPaths(handlerMappings)).hasAnyRole(ANY_ROLE)
                 .anyRequest().denyAll())
+            // a request with Authorization: Bearer is authenticated by its token alone (never by a cookie), so it needs no CSRF token
+            .csrf(csrf -> csrf.ignoringRequestMatchers(BearerTokenFilter.BEARER))
             // the JSON API answers in problem details instead of redirecting to the sign-in page or rendering the 403 page;
             // CSRF protection stays on for it (docs/adr/0005-api-csrf.md): clients send X-CSRF-TOKEN from GET /api/csrf
             .exceptionHandling(exceptions -> exceptions
@@ -124,6 +139,8 @@ class SecurityConfiguration {
                 .frameOptions(frame -> frame.deny()))
             .addFilterBefore(new AbsoluteSessionTimeoutFilter(properties.sessionAbsoluteTimeout(), clock),
                 SecurityContextHolderFilter.class)
+            .addFilterBefore(new BearerTokenFilter(apiTokens, localAccounts, directoryAccounts),
+                org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
             .addFilterAfter(new PasswordChangeGate(), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
             .addFilterAfter(new DirectoryAccountRecheck(directoryAccounts, properties.directory().recheckInterval(), clock),
                 SecurityContextHolderFilter.class);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
@@ -81,6 +82,8 @@ class PlansApi {
 
     @PostMapping
     @Operation(summary = "Store the live plan as a new version (admins); an unchanged plan answers 200 with the latest version")
+    @ApiResponse(responseCode = "201", description = "Stored as a new version; the Location header names it")
+    @ApiResponse(responseCode = "200", description = "The plan is unchanged: the latest version")
     ResponseEntity<VersionSummary> store(Principal principal) {
         Integer before = versions.latest().map(PlanVersions.Stored::number).orElse(null);
         PlanVersions.Stored saved = versions.saveCurrent(principal.getName());

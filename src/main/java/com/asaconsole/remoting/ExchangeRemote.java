@@ -26,6 +26,7 @@ public final class ExchangeRemote {
     private static final Logger log = LoggerFactory.getLogger(ExchangeRemote.class);
 
     private final WinRsClient client;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
     /**
      * @param login who the console is on the servers
@@ -33,7 +34,13 @@ public final class ExchangeRemote {
      *                   the JDK's default CAs are not added
      */
     public ExchangeRemote(WinRmLogin login, KeyStore trustStore) {
+        this(login, trustStore, io.micrometer.core.instrument.Metrics.globalRegistry);
+    }
+
+    /** @param metrics where asa.remote.calls are recorded (the console's registry; tools outside it pass the global one) */
+    public ExchangeRemote(WinRmLogin login, KeyStore trustStore, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.client = new WinRsClient(tls(trustStore), new SpnegoInitiator(login));
+        this.metrics = metrics;
     }
 
     /**
@@ -68,8 +75,10 @@ public final class ExchangeRemote {
                         + operation.name() + " with a result the console can't read: " + e.getMessage(), e);
             }
             log.info("{}: {} done in {} ms", target.address(), operation.name(), (System.nanoTime() - began) / 1_000_000);
+            timed(operation.name(), "success", began);
             return value;
         } catch (RemoteOperationFailed e) {
+            timed(operation.name(), e.reason().name().toLowerCase(Locale.ROOT), began);
             log.warn("{}: {} failed after {} ms: {}", target.address(), operation.name(), (System.nanoTime() - began) / 1_000_000,
                     e.getMessage());
             throw e;
@@ -79,6 +88,13 @@ public final class ExchangeRemote {
     }
 
     /** Reads a PKCS#12 (or, by its .jks name, JKS) trust store file holding the CAs of the servers' WinRM certificates. */
+    /** asa.remote.calls by operation and outcome (success or the failure's reason): bounded tags from the code. */
+    private void timed(String operation, String outcome, long began) {
+        io.micrometer.core.instrument.Timer.builder("asa.remote.calls").description("Exchange operations over WinRM by outcome")
+                .tag("operation", operation).tag("outcome", outcome).register(metrics)
+                .record(System.nanoTime() - began, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     public static KeyStore trustStore(Path file, char[] password) {
         try (InputStream in = Files.newInputStream(file)) {
             String type = file.toString().toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";

@@ -21,8 +21,11 @@ public class ExchangeServers {
     private ExchangeRemote remote;
     private SSLContext tls;
 
-    ExchangeServers(RemotingProperties properties) {
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
+
+    ExchangeServers(RemotingProperties properties, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     public RemotingProperties properties() {
@@ -49,7 +52,7 @@ public class ExchangeServers {
             }
             WinRmLogin login = properties.keytab() != null ? WinRmLogin.keytab(properties.principal(), properties.keytab())
                     : WinRmLogin.password(properties.principal(), properties.password());
-            remote = new ExchangeRemote(login, store);
+            remote = new ExchangeRemote(login, store, metrics);
         }
         return remote;
     }

@@ -14,6 +14,7 @@ import com.asaconsole.topology.Forms.ServerForm;
 import com.asaconsole.topology.Forms.SiteForm;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.ResponseEntity;
@@ -97,6 +98,7 @@ class TopologyApi {
 
     @PostMapping(path = "/forests", consumes = "application/json")
     @Operation(summary = "Create a forest (admins)")
+    @ApiResponse(responseCode = "201", description = "Created; the Location header names it")
     ResponseEntity<ForestView> createForest(@RequestBody ForestForm form) {
         return created("forests", view(editor.saveForest(null, form)), ForestView::id);
     }
@@ -110,6 +112,7 @@ class TopologyApi {
 
     @DeleteMapping("/forests/{id}")
     @Operation(summary = "Delete a forest (admins); refused while sites or ASA accounts refer to it")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> deleteForest(@PathVariable long id, @RequestParam int version) {
         editor.deleteForest(id, version);
         return ResponseEntity.noContent().build();
@@ -132,6 +135,7 @@ class TopologyApi {
 
     @PostMapping(path = "/sites", consumes = "application/json")
     @Operation(summary = "Create an AD site (admins)")
+    @ApiResponse(responseCode = "201", description = "Created; the Location header names it")
     ResponseEntity<SiteView> createSite(@RequestBody SiteForm form) {
         Site saved = editor.saveSite(null, form);
         return created("sites", view(saved, TopologyEditor.index(forests.findAll(), Forest::id)), SiteView::id);
@@ -146,6 +150,7 @@ class TopologyApi {
 
     @DeleteMapping("/sites/{id}")
     @Operation(summary = "Delete an AD site (admins); refused while servers, arrays or namespaces are in it")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> deleteSite(@PathVariable long id, @RequestParam int version) {
         editor.deleteSite(id, version);
         return ResponseEntity.noContent().build();
@@ -168,6 +173,7 @@ class TopologyApi {
 
     @PostMapping(path = "/asa-accounts", consumes = "application/json")
     @Operation(summary = "Create an ASA account definition (admins)")
+    @ApiResponse(responseCode = "201", description = "Created; the Location header names it")
     ResponseEntity<AsaView> createAsaAccount(@RequestBody AsaForm form) {
         AsaAccount saved = editor.saveAsa(null, form);
         return created("asa-accounts", view(saved, TopologyEditor.index(forests.findAll(), Forest::id)), AsaView::id);
@@ -182,6 +188,7 @@ class TopologyApi {
 
     @DeleteMapping("/asa-accounts/{id}")
     @Operation(summary = "Delete an ASA account definition (admins); refused while servers are planned for it")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> deleteAsaAccount(@PathVariable long id, @RequestParam int version) {
         editor.deleteAsa(id, version);
         return ResponseEntity.noContent().build();
@@ -204,6 +211,7 @@ class TopologyApi {
 
     @PostMapping(path = "/servers", consumes = "application/json")
     @Operation(summary = "Create an Exchange server (admins)")
+    @ApiResponse(responseCode = "201", description = "Created; the Location header names it")
     ResponseEntity<ServerView> createServer(@RequestBody ServerForm form) {
         ExchangeServer saved = editor.saveServer(null, form);
         return created("servers", view(saved, TopologyEditor.index(sites.findAll(), Site::id)), ServerView::id);
@@ -218,6 +226,7 @@ class TopologyApi {
 
     @DeleteMapping("/servers/{id}")
     @Operation(summary = "Delete an Exchange server (admins); refused while it is in a CAS array or behind a namespace")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> deleteServer(@PathVariable long id, @RequestParam int version) {
         editor.deleteServer(id, version);
         return ResponseEntity.noContent().build();
@@ -243,6 +252,7 @@ class TopologyApi {
 
     @PostMapping(path = "/cas-arrays", consumes = "application/json")
     @Operation(summary = "Create a CAS array (admins)")
+    @ApiResponse(responseCode = "201", description = "Created; the Location header names it")
     ResponseEntity<CasArrayView> createCasArray(@RequestBody CasArrayForm form) {
         CasArray saved = editor.saveArray(null, form);
         return created("cas-arrays", view(saved, TopologyEditor.index(sites.findAll(), Site::id),
@@ -259,6 +269,7 @@ class TopologyApi {
 
     @DeleteMapping("/cas-arrays/{id}")
     @Operation(summary = "Delete a CAS array (admins)")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> deleteCasArray(@PathVariable long id, @RequestParam int version) {
         editor.deleteArray(id, version);
         return ResponseEntity.noContent().build();
@@ -285,6 +296,7 @@ class TopologyApi {
 
     @PostMapping(path = "/namespaces", consumes = "application/json")
     @Operation(summary = "Create a load-balanced namespace (admins)")
+    @ApiResponse(responseCode = "201", description = "Created; the Location header names it")
     ResponseEntity<NamespaceView> createNamespace(@RequestBody NamespaceForm form) {
         LbNamespace saved = editor.saveNamespace(null, form);
         return created("namespaces", view(saved, TopologyEditor.index(sites.findAll(), Site::id),
@@ -301,6 +313,7 @@ class TopologyApi {
 
     @DeleteMapping("/namespaces/{id}")
     @Operation(summary = "Delete a load-balanced namespace (admins)")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> deleteNamespace(@PathVariable long id, @RequestParam int version) {
         editor.deleteNamespace(id, version);
         return ResponseEntity.noContent().build();

@@ -63,6 +63,9 @@ class ChangeRequestsTest {
 
     @Autowired
     com.asaconsole.input.FieldLimits limits;
+
+    @Autowired
+    DeploymentMetrics metrics;
     ChangeRenderer renderer;
 
     ModelledEstate estate;
@@ -107,7 +110,7 @@ class ChangeRequestsTest {
         ChangeRequest change = changes.submit(version, ALICE);
         changes.approve(change.id(), change.contentHash(), BOB, "ok");
         ChangeRequests threeDaysLater = new ChangeRequests(jdbc, plans, audit,
-                Clock.offset(Clock.systemUTC(), Duration.ofHours(72).plusMinutes(1)), Duration.ofHours(72), limits, renderer);
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(72).plusMinutes(1)), Duration.ofHours(72), limits, renderer, metrics, event -> { });
         assertThat(threeDaysLater.whyNotRunnable(change.id())).get().asString().startsWith("The approval expired");
     }
 

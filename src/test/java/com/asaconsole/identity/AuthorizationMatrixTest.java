@@ -96,6 +96,14 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /actuator/health", EVERYONE);
         EXPECTED.put("GET /actuator/health/**", EVERYONE);
         EXPECTED.put("GET /actuator/info", ADMIN);
+        // a scrape token (ApiTokensTest, MetricsTest) or an admin
+        EXPECTED.put("GET /actuator/prometheus", ADMIN);
+        // everyone with a role keeps their own API tokens; admins see and revoke all
+        EXPECTED.put("GET /account/api-tokens", ANY_ROLE);
+        EXPECTED.put("POST /account/api-tokens", ANY_ROLE);
+        EXPECTED.put("POST /account/api-tokens/{id}/revoke", ANY_ROLE);
+        EXPECTED.put("GET /admin/api-tokens", ADMIN);
+        EXPECTED.put("POST /admin/api-tokens/{id}/revoke", ADMIN);
 
         // topology: every role reads; admins open forms and write
         EXPECTED.put("GET /topology", ANY_ROLE);
@@ -135,6 +143,24 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /api/plans/current", ANY_ROLE);
         EXPECTED.put("GET /api/plans/{number}", ANY_ROLE);
         EXPECTED.put("POST /api/plans", ADMIN);
+        // changes and jobs: the pages' rules
+        Set<Who> changeReaders = EnumSet.of(Who.ADMIN, Who.APPROVER);
+        EXPECTED.put("GET /api/changes", changeReaders);
+        EXPECTED.put("GET /api/changes/{id}", changeReaders);
+        EXPECTED.put("POST /api/changes", ADMIN);
+        EXPECTED.put("POST /api/changes/{id}/approve", EnumSet.of(Who.APPROVER));
+        EXPECTED.put("POST /api/changes/{id}/reject", EnumSet.of(Who.APPROVER));
+        EXPECTED.put("POST /api/changes/{id}/withdraw", ADMIN);
+        EXPECTED.put("POST /api/changes/{id}/run", ADMIN);
+        EXPECTED.put("GET /api/webhooks", ADMIN);
+        EXPECTED.put("POST /api/webhooks", ADMIN);
+        EXPECTED.put("GET /api/webhooks/{id}/deliveries", ADMIN);
+        EXPECTED.put("POST /api/webhooks/deliveries/{id}/replay", ADMIN);
+        EXPECTED.put("GET /api/jobs", changeReaders);
+        EXPECTED.put("GET /api/jobs/{id}", changeReaders);
+        for (String command : List.of("cancel", "retry", "skip", "abort")) {
+            EXPECTED.put("POST /api/jobs/{id}/" + command, ADMIN);
+        }
         // the audit trail: reviewers and admins read, verify and export; helpdesk does not
         Set<Who> reviewers = EnumSet.of(Who.ADMIN, Who.APPROVER);
         for (String path : List.of("/audit", "/audit/verify", "/audit/export.csv", "/audit/export.json", "/api/audit",

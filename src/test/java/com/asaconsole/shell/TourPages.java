@@ -30,6 +30,7 @@ final class TourPages {
         add(stops, "dashboard", "/", ALL);
         add(stops, "version", "/about", ALL);
         add(stops, "password", "/account/password", ALL);
+        add(stops, "api-tokens", "/account/api-tokens", ALL);
         for (String kind : List.of("forests", "sites", "asa-accounts", "servers", "cas-arrays", "namespaces")) {
             add(stops, "topology-" + kind, "/topology/" + kind, ALL);
             add(stops, "topology-" + kind + "-new", "/topology/" + kind + "/new", ADMIN);
@@ -71,6 +72,7 @@ final class TourPages {
         add(stops, "directory", "/admin/directory", ADMIN);
         add(stops, "directory-edit", "/admin/directory/contoso.test", ADMIN);
         add(stops, "local-accounts", "/admin/local-accounts", ADMIN);
+        add(stops, "api-tokens-admin", "/admin/api-tokens", ADMIN);
         // error pages: an unknown address and a missing change for everyone, a real lack of rights for the others
         add(stops, "not-found", "/no-such-page", ALL, 404);
         add(stops, "plan-not-found", "/plans/999", ALL, 404);

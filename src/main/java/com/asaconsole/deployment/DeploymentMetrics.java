@@ -1,0 +1,41 @@
+package com.asaconsole.deployment;
+
+import java.time.Duration;
+
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * What Prometheus learns about changes and jobs (docs/operations.md, docs/grafana-asa-console.json): each run of a
+ * job by how it ended and how long it took, each step by its key and outcome, and how long changes waited for a
+ * reviewer's decision. Tags are bounded: step keys, statuses and decisions come from the code, never from input.
+ */
+@Component
+class DeploymentMetrics {
+
+    private final MeterRegistry registry;
+
+    DeploymentMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A run of a job ended: SUCCEEDED, PAUSED, ABORTED, or RUNNING when the node stopped mid-run. */
+    void runEnded(String outcome, Duration took) {
+        Timer.builder("asa.job.runs").description("Runs of deployment jobs by how they ended").tag("outcome", outcome)
+                .register(registry).record(took);
+    }
+
+    /** A step of a job ended: DONE or FAILED (PENDING when cancelled mid-step). */
+    void stepEnded(String step, String outcome, Duration took) {
+        Timer.builder("asa.job.steps").description("Steps of deployment jobs by step and outcome").tag("step", step)
+                .tag("outcome", outcome).register(registry).record(took);
+    }
+
+    /** A reviewer decided (APPROVED or REJECTED) after the change waited this long. */
+    void decided(String decision, Duration waited) {
+        Timer.builder("asa.change.approval.wait").description("Time from submission to a reviewer's decision")
+                .tag("decision", decision).register(registry).record(waited);
+    }
+}
