@@ -2,19 +2,22 @@ package com.asaconsole.deployment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -60,8 +63,15 @@ class ExecutorConfiguration {
         return SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), task).build();
     }
 
-    private static Scheduler scheduler(DataSource dataSource, ExecutorProperties properties, Node node, CustomTask<Void> task) {
+    /**
+     * The same scheduler also runs other modules' recurring work (e.g. the estate checks): each is a
+     * {@link RecurringTask} bean with one instance in the table, so one node at a time runs it.
+     */
+    private static Scheduler scheduler(DataSource dataSource, ExecutorProperties properties, Node node, CustomTask<Void> task,
+            List<RecurringTask<?>> recurring) {
+        // start tasks are known tasks too: naming them twice is refused
         return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), task)
+                .startTasks(recurring)
                 .schedulerName(new SchedulerName.Fixed(node.name()))
                 .threads(properties.threads())
                 .pollingInterval(properties.pollingInterval())
@@ -73,7 +83,8 @@ class ExecutorConfiguration {
     }
 
     @Bean
-    SmartLifecycle deploymentSchedulerLifecycle(DataSource dataSource, ExecutorProperties properties, Node node, CustomTask<Void> task) {
+    SmartLifecycle deploymentSchedulerLifecycle(DataSource dataSource, ExecutorProperties properties, Node node, CustomTask<Void> task,
+            ObjectProvider<RecurringTask<?>> recurring) {
         // a db-scheduler Scheduler can't start again once stopped: each start (e.g. after a paused test context) makes a new one
         return new SmartLifecycle() {
             private volatile boolean running;
@@ -85,7 +96,7 @@ class ExecutorConfiguration {
                     log.info("Job executor disabled on this node (asa.executor.enabled=false): jobs are queued for other nodes");
                     return;
                 }
-                scheduler = scheduler(dataSource, properties, node, task);
+                scheduler = scheduler(dataSource, properties, node, task, recurring.orderedStream().toList());
                 scheduler.start();
                 running = true;
                 log.info("Job executor started");

@@ -2,6 +2,7 @@ package com.asaconsole.shell;
 
 import java.util.Arrays;
 
+import com.asaconsole.health.EstateHealth;
 import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
 import com.asaconsole.identity.SignedInUsers;
@@ -16,9 +17,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 class DashboardController {
 
     private final Cockpit cockpit;
+    private final EstateHealth health;
 
-    DashboardController(Cockpit cockpit) {
+    DashboardController(Cockpit cockpit, EstateHealth health) {
         this.cockpit = cockpit;
+        this.health = health;
     }
 
     @GetMapping("/")
@@ -26,6 +29,7 @@ class DashboardController {
         ConsoleUser me = SignedInUsers.of(authentication);
         model.addAttribute("roles", Arrays.stream(Role.values()).filter(r -> me.roles().contains(r)).toList());
         model.addAttribute("cockpit", cockpit.view(me));
+        model.addAttribute("health", health.report().orElse(null));
         model.addAttribute("steps", com.asaconsole.deployment.WizardSteps.ALL);
         model.addAttribute("admin", me.roles().contains(Role.ADMIN));
         model.addAttribute("reviewer", me.roles().contains(Role.APPROVER) || me.roles().contains(Role.ADMIN));
