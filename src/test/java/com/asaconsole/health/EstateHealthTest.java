@@ -26,6 +26,7 @@ import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
 import com.asaconsole.lab.ConsoleBrowser;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabSmtp;
 import com.asaconsole.lab.PageCheck;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
@@ -72,6 +73,8 @@ class EstateHealthTest {
     @DynamicPropertySource
     static void lab(DynamicPropertyRegistry registry) {
         LabWinRm.register(registry);
+        LabSmtp.register(registry);
+        registry.add("asa.notify.recipients.ADMIN", () -> "exchange-admins@contoso.test");
         // a short interval: every drift below is found by a scheduled round, not by calling the checks
         registry.add("asa.health.interval", () -> "3s");
         registry.add("asa.health.logon-window", () -> "1h");
@@ -180,6 +183,8 @@ class EstateHealthTest {
                 "MEMBER cas2.contoso.test kerberos-probe PROBE_REFUSED");
         assertThat(report.drifted()).isEqualTo(2);
         assertThat(result(report, SubjectKind.MEMBER, "cas2.contoso.test", "credential").fix()).contains("Copy the ASA credential");
+        // the admins hear of it by e-mail (a real SMTP server on loopback)
+        assertThat(mailSaying("cas2.contoso.test holds no ASA credential")).as("drift mail").isTrue();
         // what an admin sees: the page names the member, the check in words, the evidence, and marks the drift; so does the dashboard
         List<String> problems = new ArrayList<>();
         PageCheck check = new PageCheck(console.browser(), SHOTS);
@@ -277,6 +282,20 @@ class EstateHealthTest {
 
         // the history keeps every round, each with its time
         assertThat(health.history(50)).hasSizeGreaterThanOrEqualTo(12).allSatisfy(r -> assertThat(r.finishedAt()).isAfterOrEqualTo(r.startedAt()));
+    }
+
+    /** Whether a message with this text reaches the lab SMTP server within 20 s. */
+    static boolean mailSaying(String text) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            for (var message : LabSmtp.server().getReceivedMessages()) {
+                if (message.getContent().toString().contains(text)) {
+                    return true;
+                }
+            }
+            Thread.sleep(250);
+        }
+        return false;
     }
 
     ChangeRequest approved(int version, List<String> steps) {

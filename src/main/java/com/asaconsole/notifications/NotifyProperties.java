@@ -1,0 +1,34 @@
+package com.asaconsole.notifications;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * E-mail notifications ({@code asa.notify.*}); mail itself goes through Spring Boot's {@code spring.mail.*}.
+ *
+ * @param from the sender address
+ * @param consoleUrl the console's address as people reach it, for links in messages (e.g. https://asa.contoso.com)
+ * @param recipients addresses per role (ADMIN, APPROVER, HELPDESK)
+ * @param events per event, the roles told: {@code drift-found} (default ADMIN); an event with no roles is not sent
+ */
+@ConfigurationProperties("asa.notify")
+record NotifyProperties(@DefaultValue("asa-console@localhost") String from, @DefaultValue("http://localhost:8080") String consoleUrl,
+        Map<String, List<String>> recipients, Map<String, List<String>> events) {
+
+    static final String DRIFT_FOUND = "drift-found";
+
+    NotifyProperties {
+        recipients = recipients == null ? Map.of() : Map.copyOf(recipients);
+        events = events == null ? Map.of(DRIFT_FOUND, List.of("ADMIN")) : Map.copyOf(events);
+    }
+
+    /** The addresses of everyone an event goes to, without repeats. */
+    List<String> addressesFor(String event) {
+        return events.getOrDefault(event, List.of()).stream()
+                .flatMap(role -> recipients.getOrDefault(role.toUpperCase(java.util.Locale.ROOT), List.of()).stream())
+                .filter(a -> a != null && !a.isBlank()).distinct().toList();
+    }
+}
