@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +25,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import com.asaconsole.lab.PostgresLab;
+import com.asaconsole.lab.cas.LabCertificates;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,8 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * docker-compose.yml can't be run here (no Docker engine), so this keeps it honest: every variable
- * it gives the console is a real setting, its database settings match the PostgreSQL service, and
- * the console really starts with exactly that environment against a real PostgreSQL.
+ * it gives the console is a real setting, its database settings match the PostgreSQL service, it
+ * publishes HTTPS only, and the console really starts with exactly that environment against a
+ * real PostgreSQL and answers over TLS with Secure cookies and HSTS, and not over plain HTTP.
  */
 @ExtendWith(PostgresLab.class)
 class ComposeConsistencyTest {
@@ -69,7 +75,11 @@ class ComposeConsistencyTest {
         assertThat(console.get("SPRING_DATASOURCE_URL")).isEqualTo("jdbc:postgresql://postgres:5432/" + postgres.get("POSTGRES_DB"));
         assertThat(console.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(postgres.get("POSTGRES_USER"));
         assertThat(variablesIn(console.get("SPRING_DATASOURCE_PASSWORD"))).isEqualTo(variablesIn(postgres.get("POSTGRES_PASSWORD")));
-        assertThat(service("console").get("ports").toString()).contains("8080:8080");
+        assertThat(service("console").get("ports").toString()).as("HTTPS only").isEqualTo("[8443:8443]");
+        assertThat(console.get("SERVER_PORT")).isEqualTo("8443");
+        assertThat(console.get("SERVER_SSL_ENABLED")).isEqualTo("true");
+        assertThat(service("console").get("volumes").toString()).contains("./tls/console.p12:" + console.get("SERVER_SSL_KEYSTORE") + ":ro");
+        assertThat(service("console").get("command").toString()).contains("-XX:+ExitOnOutOfMemoryError").contains("umask 077");
         assertThat(service("console").get("volumes").toString()).contains("./target/asa-console.jar");
         assertThat(Path.of("pom.xml")).content().contains("<finalName>asa-console</finalName>");
     }
@@ -87,10 +97,27 @@ class ComposeConsistencyTest {
         env.put("LOGGING_FILE_NAME", "target/test-logs/asa-console.json");
         env.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "");
         env.put("SERVER_PORT", "0");
+        // the key store compose mounts from ./tls: here the lab's server certificate (mail.contoso.test), issued by the lab CA
+        env.put("SERVER_SSL_KEYSTORE", LabCertificates.get().serverKeyStore().toString());
+        env.put("SERVER_SSL_KEYSTOREPASSWORD", LabCertificates.get().serverKeyStorePassword());
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("compose", env));
+        // named as Boot names the real environment, so that its relaxed names (SERVER_SSL_KEYSTORE) bind as in a container
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+                "compose-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
         try (ConfigurableApplicationContext console = new SpringApplicationBuilder(AsaConsoleApplication.class)
                 .environment(environment).run()) {
+            int port = Integer.parseInt(console.getEnvironment().getProperty("local.server.port"));
+            HttpClient https = HttpClient.newBuilder().sslContext(LabCertificates.get().clientTls()).build();
+            HttpResponse<String> login = https.send(HttpRequest.newBuilder(URI.create("https://mail.contoso.test:" + port + "/login")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(login.headers().firstValue("Set-Cookie").orElse("")).contains("Secure").contains("HttpOnly");
+            assertThat(login.headers().firstValue("Strict-Transport-Security").orElse("")).contains("max-age=");
+            HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://mail.contoso.test:" + port + "/login")).timeout(java.time.Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(plain.statusCode()).as("no plain HTTP where AD passwords are typed").isEqualTo(400);
+            assertThat(plain.body()).doesNotContain("password").contains("TLS");
             DataSource dataSource = console.getBean(DataSource.class);
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                     ResultSet r = s.executeQuery("SELECT username FROM local_account")) {

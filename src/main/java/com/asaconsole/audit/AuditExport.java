@@ -17,7 +17,11 @@ import org.springframework.stereotype.Component;
 /**
  * Writes matching records as CSV or JSON straight from the database cursor to the response,
  * oldest first, with every field including both hashes: an export can be re-verified on its own.
- * Values are written verbatim (no spreadsheet-formula escaping) for the same reason.
+ * Anyone can put text into the trail (a typed user name), so a text value a spreadsheet would run
+ * as a formula (starting with {@code = + - @}, a tab or a carriage return) is written with a
+ * leading apostrophe, as the SPN inventory export does; a value that itself starts with an
+ * apostrophe gets one more, so that removing one leading apostrophe from every text value that
+ * starts with one gives the stored value back, and the hashes verify (docs/operations.md).
  */
 @Component
 class AuditExport {
@@ -56,14 +60,14 @@ class AuditExport {
             line.append(r.seq()).append(',');
             TIME.formatTo(r.occurredAt(), line);
             line.append(',');
-            cell(line, r.actorId()).append(',');
-            cell(line, r.actorName()).append(',');
-            cell(line, r.sourceAddress()).append(',');
-            cell(line, r.action()).append(',');
-            cell(line, r.target()).append(',');
+            cell(line, defused(r.actorId())).append(',');
+            cell(line, defused(r.actorName())).append(',');
+            cell(line, defused(r.sourceAddress())).append(',');
+            cell(line, defused(r.action())).append(',');
+            cell(line, defused(r.target())).append(',');
             line.append(r.outcome().name()).append(',');
-            cell(line, r.correlation()).append(',');
-            cell(line, r.details()).append(',');
+            cell(line, defused(r.correlation())).append(',');
+            cell(line, defused(r.details())).append(',');
             line.append(r.prevHash()).append(',').append(r.hash()).append('\n');
             w.append(line);
         });
@@ -80,14 +84,14 @@ class AuditExport {
             sb.append(first[0] ? "\n" : ",\n");
             first[0] = false;
             sb.append("{\"seq\":").append(r.seq()).append(",\"occurredAt\":\"").append(r.occurredAt()).append('"');
-            field(sb, "actorId", r.actorId());
-            field(sb, "actorName", r.actorName());
-            field(sb, "sourceAddress", r.sourceAddress());
-            field(sb, "action", r.action());
-            field(sb, "target", r.target());
+            field(sb, "actorId", defused(r.actorId()));
+            field(sb, "actorName", defused(r.actorName()));
+            field(sb, "sourceAddress", defused(r.sourceAddress()));
+            field(sb, "action", defused(r.action()));
+            field(sb, "target", defused(r.target()));
             field(sb, "outcome", r.outcome().name());
-            field(sb, "correlation", r.correlation());
-            field(sb, "details", r.details());
+            field(sb, "correlation", defused(r.correlation()));
+            field(sb, "details", defused(r.details()));
             field(sb, "prevHash", r.prevHash());
             field(sb, "hash", r.hash());
             sb.append('}');
@@ -114,6 +118,19 @@ class AuditExport {
     private static void field(StringBuilder sb, String name, String value) {
         sb.append(",\"").append(name).append("\":");
         Json.string(sb, value);
+    }
+
+    /** Characters that make a spreadsheet read a cell as a formula, and the apostrophe that keeps the rule reversible. */
+    static final String FORMULA_LEADS = "=+-@\t\r'";
+
+    /** The value with a leading apostrophe when it starts with a formula character or an apostrophe. */
+    static String defused(String value) {
+        return value != null && !value.isEmpty() && FORMULA_LEADS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    }
+
+    /** What {@link #defused} was given: the exported value with one leading apostrophe removed. */
+    static String restored(String exported) {
+        return exported != null && exported.startsWith("'") ? exported.substring(1) : exported;
     }
 
     /** RFC 4180 as PostgreSQL writes it: quote when needed, double the quotes; an empty cell is a null. */

@@ -4,6 +4,7 @@ import com.asaconsole.directory.DirectoryActivity;
 import com.asaconsole.identity.LocalAccountChanged;
 import com.asaconsole.identity.SignInFailed;
 import com.asaconsole.identity.SignInSucceeded;
+import com.asaconsole.input.UserNames;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Component;
 class AuditListeners {
 
     private final AuditTrail trail;
+    private final SignInFailures failures;
 
-    AuditListeners(AuditTrail trail) {
+    AuditListeners(AuditTrail trail, SignInFailures failures) {
         this.trail = trail;
+        this.failures = failures;
     }
 
     @EventListener
@@ -29,21 +32,16 @@ class AuditListeners {
 
     @EventListener
     void on(SignInSucceeded event) {
-        trail.record(AuditEvent.of("sign-in", event.username())
+        trail.record(AuditEvent.of("sign-in", UserNames.clean(event.username()))
                 .by(new Actor(event.stableId(), event.displayName()))
                 .from(event.sourceAddress())
                 .withDetail("method", event.method()));
     }
 
+    /** Anyone can cause these without signing in: counted per name and address, not one record each. */
     @EventListener
     void on(SignInFailed event) {
-        String name = event.username() == null ? "" : event.username();
-        trail.record(AuditEvent.of("sign-in", name)
-                .by(new Actor("anonymous", "anonymous (typed: " + SecretMask.cap(name, 100) + ")"))
-                .from(event.sourceAddress())
-                .withOutcome(event.throttled() ? Outcome.REFUSED : Outcome.FAILURE)
-                .withDetail("method", event.method())
-                .withDetail("reason", event.reason()));
+        failures.failed(event);
     }
 
     /** local-account.created, .disabled, .enabled, .password-reset, .password-changed; never a password. */

@@ -1,47 +1,46 @@
 package com.asaconsole.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Periodically signs the chain head and stores the checkpoint; also writes it to the log, a
- * second place an attacker on the database would have to reach.
+ * second place an attacker on the database would have to reach, and appends a record of it to
+ * the chain itself ({@code audit.checkpoint}), so that removing stored checkpoints is caught too.
  */
 @Component
 class Checkpoints {
 
+    static final String ACTION = "audit.checkpoint";
+
     private static final Logger log = LoggerFactory.getLogger(Checkpoints.class);
 
     private final JdbcClient jdbc;
-    private final AuditProperties properties;
+    private final AuditKey key;
     private final Clock clock;
+    private final AuditTrail trail;
+    private final TransactionTemplate transaction;
 
-    Checkpoints(JdbcClient jdbc, AuditProperties properties, Clock clock) {
+    Checkpoints(JdbcClient jdbc, AuditKey key, Clock clock, AuditTrail trail, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.key = key;
         this.clock = clock;
-        if (!properties.signsCheckpoints()) {
-            log.warn("asa.audit.checkpoint-key is not set: the audit chain head is not checkpointed, "
-                    + "so removing the newest audit records would go unnoticed");
-        }
+        this.trail = trail;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     @Scheduled(fixedDelayString = "${asa.audit.checkpoint-interval:5m}", initialDelayString = "${asa.audit.checkpoint-interval:5m}")
@@ -53,34 +52,37 @@ class Checkpoints {
         }
     }
 
-    /** Signs the current head, unless it is already checkpointed; empty without a key or records. */
+    /** Signs the current head, unless nothing was written since the last checkpoint; empty without records. */
     Optional<Checkpoint> take() {
-        if (!properties.signsCheckpoints()) {
-            return Optional.empty();
-        }
-        var head = jdbc.sql("""
-                SELECT h.last_seq, r.hash FROM audit_chain_head h JOIN audit_record r ON r.seq = h.last_seq
-                WHERE h.id = 1 AND r.hash = h.last_hash""")
-                .query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2).trim() }).optional();
-        if (head.isEmpty()) {
-            Long lastSeq = jdbc.sql("SELECT last_seq FROM audit_chain_head WHERE id = 1").query(Long.class).optional().orElse(null);
-            if (lastSeq != null && lastSeq > 0) {
-                log.error("Audit checkpoint skipped: the chain head does not match record {}; run the audit verifier", lastSeq);
+        return transaction.execute(status -> {
+            var head = jdbc.sql("""
+                    SELECT h.last_seq, r.hash, r.action FROM audit_chain_head h JOIN audit_record r ON r.seq = h.last_seq
+                    WHERE h.id = 1 AND r.hash = h.last_hash""")
+                    .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2).trim(), rs.getString(3))).optional();
+            if (head.isEmpty()) {
+                Long lastSeq = jdbc.sql("SELECT last_seq FROM audit_chain_head WHERE id = 1").query(Long.class).optional().orElse(null);
+                if (lastSeq != null && lastSeq > 0) {
+                    log.error("Audit checkpoint skipped: the chain head does not match record {}; run the audit verifier", lastSeq);
+                }
+                return Optional.<Checkpoint>empty();
             }
-            return Optional.empty();
-        }
-        long seq = (Long) head.get()[0];
-        String hash = (String) head.get()[1];
-        boolean done = jdbc.sql("SELECT COUNT(*) FROM audit_checkpoint WHERE last_seq = ?").param(seq).query(Long.class).single() > 0;
-        if (done) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String signature = sign(seq, hash, now);
-        jdbc.sql("INSERT INTO audit_checkpoint (taken_at, last_seq, last_hash, signature) VALUES (?, ?, ?, ?)")
-                .params(Timestamp.from(now), seq, hash, signature).update();
-        log.info("Audit checkpoint: record {} hash {} at {} signature {}", seq, hash, now, signature);
-        return all().stream().filter(c -> c.lastSeq() == seq).reduce((a, b) -> b);
+            Head h = head.get();
+            boolean done = ACTION.equals(h.action())
+                    || jdbc.sql("SELECT COUNT(*) FROM audit_checkpoint WHERE last_seq = ?").param(h.seq()).query(Long.class).single() > 0;
+            if (done) {
+                return Optional.<Checkpoint>empty();
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            String signature = sign(h.seq(), h.hash(), now);
+            GeneratedKeyHolder keys = new GeneratedKeyHolder();
+            jdbc.sql("INSERT INTO audit_checkpoint (taken_at, last_seq, last_hash, signature) VALUES (?, ?, ?, ?)")
+                    .params(Timestamp.from(now), h.seq(), h.hash(), signature).update(keys, "id");
+            long id = keys.getKey().longValue();
+            trail.record(AuditEvent.of(ACTION, "checkpoint #" + id).by(Actor.SYSTEM).withDetail("checkpoint", id)
+                    .withDetail("record", h.seq()).withDetail("hash", h.hash()));
+            log.info("Audit checkpoint: record {} hash {} at {} signature {}", h.seq(), h.hash(), now, signature);
+            return Optional.of(new Checkpoint(id, now, h.seq(), h.hash(), signature));
+        });
     }
 
     List<Checkpoint> all() {
@@ -90,24 +92,14 @@ class Checkpoints {
                 .list();
     }
 
-    boolean signsCheckpoints() {
-        return properties.signsCheckpoints();
-    }
-
     boolean genuine(Checkpoint checkpoint) {
-        return properties.signsCheckpoints() && MessageDigest.isEqual(
-                sign(checkpoint.lastSeq(), checkpoint.lastHash(), checkpoint.takenAt()).getBytes(StandardCharsets.US_ASCII),
-                checkpoint.signature().getBytes(StandardCharsets.US_ASCII));
+        return AuditKey.equal(sign(checkpoint.lastSeq(), checkpoint.lastHash(), checkpoint.takenAt()), checkpoint.signature());
     }
 
     private String sign(long seq, String hash, Instant at) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(properties.checkpointKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String message = "asa-console audit checkpoint\nseq=" + seq + "\nhash=" + hash + "\ntaken_at=" + at + "\n";
-            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return key.mac("asa-console audit checkpoint\nseq=" + seq + "\nhash=" + hash + "\ntaken_at=" + at + "\n");
+    }
+
+    private record Head(long seq, String hash, String action) {
     }
 }

@@ -28,7 +28,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Appends to the chain: locks the single chain-head row, links the new record to the head's hash,
- * inserts it and moves the head, all in one transaction. The row lock queues concurrent writers on
+ * seals it with the audit key ({@link AuditKey#seal}), inserts it and moves the head, all in one transaction. The row lock queues concurrent writers on
  * every node, so the chain never forks and {@code seq} has no gaps.
  */
 @Component
@@ -38,12 +38,14 @@ class JdbcAuditTrail implements AuditTrail {
     private static final Object LOCK_HELD = JdbcAuditTrail.class.getName() + ".lock";
 
     private final JdbcClient jdbc;
+    private final AuditKey key;
     private final Clock clock;
     private final TransactionTemplate joining;
     private final TransactionTemplate separate;
 
-    JdbcAuditTrail(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
+    JdbcAuditTrail(JdbcClient jdbc, AuditKey key, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.key = key;
         this.clock = clock;
         this.joining = new TransactionTemplate(transactions);
         this.separate = new TransactionTemplate(transactions);
@@ -102,11 +104,11 @@ class JdbcAuditTrail implements AuditTrail {
                 linked.details(), linked.prevHash(), ChainHash.of(linked));
         jdbc.sql("""
                 INSERT INTO audit_record (seq, occurred_at, actor_id, actor_name, source_address, action, target, outcome,
-                    correlation, details, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    correlation, details, prev_hash, hash, seal)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(sealed.seq(), Timestamp.from(sealed.occurredAt()), sealed.actorId(), sealed.actorName(),
                         sealed.sourceAddress(), sealed.action(), sealed.target(), sealed.outcome().name(), sealed.correlation(),
-                        sealed.details(), sealed.prevHash(), sealed.hash())
+                        sealed.details(), sealed.prevHash(), sealed.hash(), key.seal(sealed.seq(), sealed.hash()))
                 .update();
         int moved = jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1 AND last_seq = ?")
                 .params(sealed.seq(), sealed.hash(), head.seq()).update();

@@ -77,7 +77,9 @@ class PostgresCopy {
                 if (f.toInstant() != null) {
                     where.append(" AND occurred_at < ").append(setting(con, "to", f.toInstant().toString())).append("::timestamptz");
                 }
-                String sql = "COPY (SELECT " + AuditRows.COLUMNS.replace("occurred_at", OCCURRED_AT + " AS occurred_at")
+                String sql = "COPY (SELECT seq, " + OCCURRED_AT + " AS occurred_at, " + defused("actor_id") + ", " + defused("actor_name")
+                        + ", " + defused("source_address") + ", " + defused("action") + ", " + defused("target") + ", outcome, "
+                        + defused("correlation") + ", " + defused("details") + ", prev_hash, hash"
                         + " FROM audit_record" + where + " ORDER BY seq) TO STDOUT (FORMAT csv, HEADER)";
                 try {
                     // the server sends one message per row: buffer, so Tomcat sees 64 KB writes, not a million small ones
@@ -92,6 +94,12 @@ class PostgresCopy {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /** The column as {@link AuditExport#defused} writes it: a leading apostrophe before a formula character or an apostrophe. */
+    private static String defused(String column) {
+        return "CASE WHEN left(" + column + ", 1) IN ('=', '+', '-', '@', E'\\t', E'\\r', '''') THEN '''' || " + column + " ELSE "
+                + column + " END AS " + column;
     }
 
     /** Stores the value as a transaction-local setting and returns the expression that reads it. */

@@ -17,6 +17,7 @@ import com.asaconsole.audit.AuditEvent;
 import com.asaconsole.audit.AuditTrail;
 import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
+import com.asaconsole.input.FieldLimits;
 import com.asaconsole.planning.PlanVersions;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -38,12 +39,14 @@ public class ChangeRequests {
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration approvalValidity;
+    private final FieldLimits limits;
     private final ChangeRenderer renderer;
 
     ChangeRequests(JdbcClient jdbc, PlanVersions plans, AuditTrail audit, Clock clock,
-            @Value("${asa.deployment.approval-validity:72h}") Duration approvalValidity, ChangeRenderer renderer) {
+            @Value("${asa.deployment.approval-validity:72h}") Duration approvalValidity, FieldLimits limits, ChangeRenderer renderer) {
         this.renderer = renderer;
         this.jdbc = jdbc;
+        this.limits = limits;
         this.plans = plans;
         this.audit = audit;
         this.clock = clock;
@@ -123,6 +126,15 @@ public class ChangeRequests {
 
     private ChangeRequest insert(int planVersion, String planHash, List<String> steps, String operations, String kind, Long rollbackOf,
             List<String> members, ConsoleUser by) {
+        String joined = String.join(",", members);
+        limits.problem("change_request", "members", joined).ifPresent(p -> {
+            throw new ChangeRefused("The chosen members are too many to freeze in one change (" + members.size()
+                    + " servers; " + p + ") Choose fewer members, e.g. one AD site or CAS array per change.");
+        });
+        limits.problem("change_request", "operations", operations).ifPresent(p -> {
+            throw new ChangeRefused("The operations of these steps are too long to freeze in one change (" + p
+                    + ") Choose fewer steps or members per change.");
+        });
         String contentHash = sha256(planHash + "\n" + kind + "\n" + String.join(",", steps) + "\n" + String.join(",", members) + "\n"
                 + operations);
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
@@ -213,6 +225,9 @@ public class ChangeRequests {
         if (decision.equals(ChangeRequest.REJECTED) && (comment == null || comment.isBlank())) {
             throw new ChangeRefused("Say why you reject the change, so the admin can fix it.");
         }
+        limits.problem("change_request", "decision_comment", comment).ifPresent(p -> {
+            throw new ChangeRefused("The comment can't be stored: " + p);
+        });
         int updated = jdbc.sql("UPDATE change_request SET status = :decision, decided_by_id = :byId, decided_by_name = :byName, "
                 + "decided_at = :now, decision_comment = :comment, approved_hash = :hash, approval_expires = :expires, version = version + 1 "
                 + "WHERE id = :id AND status = 'SUBMITTED' AND version = :version")
@@ -290,6 +305,14 @@ public class ChangeRequests {
 
     public List<ChangeRequest> all() {
         return jdbc.sql(SELECT + " ORDER BY id DESC").query(ChangeRequests::row).list();
+    }
+
+    /** One page of the changes, newest first. */
+    public org.springframework.data.domain.Page<ChangeRequest> page(org.springframework.data.domain.Pageable page) {
+        List<ChangeRequest> rows = jdbc.sql(SELECT + " ORDER BY id DESC LIMIT :size OFFSET :offset")
+                .param("size", page.getPageSize()).param("offset", page.getOffset()).query(ChangeRequests::row).list();
+        long total = jdbc.sql("SELECT COUNT(*) FROM change_request").query(Long.class).single();
+        return new org.springframework.data.domain.PageImpl<>(rows, page, total);
     }
 
     private OffsetDateTime now() {

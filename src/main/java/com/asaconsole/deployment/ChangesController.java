@@ -35,8 +35,8 @@ class ChangesController {
     }
 
     @GetMapping
-    String list(Model model) {
-        model.addAttribute("changes", changes.all());
+    String list(@RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("changes", changes.page(org.springframework.data.domain.PageRequest.of(Math.max(0, page), 20)));
         return "deployment/changes";
     }
 

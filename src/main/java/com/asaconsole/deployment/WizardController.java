@@ -8,6 +8,8 @@ import com.asaconsole.planning.ChangeOffer;
 import com.asaconsole.planning.PlanDocument;
 import com.asaconsole.planning.PlanVersions;
 
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,6 +19,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -55,29 +58,60 @@ class WizardController implements ChangeOffer {
         }).toList();
     }
 
+    /** Prerequisites and operations one wizard page shows (both grow with the servers; ADR 0018). */
+    static final int PAGE_SIZE = 100;
+
+    /** More operations than this make the one-page change document refuse with a sentence (ADR 0018). */
+    static final int MAX_DOCUMENT_OPERATIONS = 5_000;
+
     @GetMapping("/{number}/wizard/{step}")
-    String wizard(@PathVariable int number, @PathVariable String step, Model model) {
+    String wizard(@PathVariable int number, @PathVariable String step, @RequestParam(defaultValue = "0") int page, Model model) {
         PlanVersions.Stored stored = stored(number);
         int index = WizardSteps.keys().indexOf(step);
         if (index < 0) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        List<StepView> steps = views(stored.document());
+        // the steps are rendered together (a step's operations follow from the ones before it); a page of the one shown is
+        // shown, and the step list keeps titles only
+        List<StepView> all = views(stored.document());
+        StepView shown = all.get(index);
+        List<StepView> steps = all.stream()
+                .map(v -> new StepView(v.step(), v.applies(), List.of(), List.of(), Map.of(), v.ordering())).toList();
+        PageRequest request = PageRequest.of(Math.max(0, page), PAGE_SIZE);
+        model.addAttribute("operationsPage", new PageImpl<>(List.of(), request,
+                Math.max(shown.operations().size(), shown.prerequisites().size())));
+        model.addAttribute("pageUrl", "/plans/" + number + "/wizard/" + step);
         model.addAttribute("version", stored);
         model.addAttribute("steps", steps);
-        model.addAttribute("step", steps.get(index));
+        model.addAttribute("step", new StepView(shown.step(), shown.applies(), slice(shown.prerequisites(), request),
+                slice(shown.operations(), request), shown.scripts(), shown.ordering()));
         model.addAttribute("previous", index > 0 ? WizardSteps.keys().get(index - 1) : null);
         model.addAttribute("next", index < WizardSteps.ALL.size() - 1 ? WizardSteps.keys().get(index + 1) : null);
         return "deployment/wizard";
     }
 
+    private static <T> List<T> slice(List<T> all, PageRequest request) {
+        int from = (int) Math.min(request.getOffset(), all.size());
+        return List.copyOf(all.subList(from, Math.min(from + request.getPageSize(), all.size())));
+    }
+
     @GetMapping("/{number}/change-document")
-    String changeDocument(@PathVariable int number, Model model) {
+    String changeDocument(@PathVariable int number, Model model, jakarta.servlet.http.HttpServletResponse response) {
         PlanVersions.Stored stored = stored(number);
+        List<StepView> steps = views(stored.document());
+        int operations = steps.stream().mapToInt(s -> s.operations().size()).sum();
         model.addAttribute("version", stored);
         model.addAttribute("plan", stored.document().plan());
+        if (operations > MAX_DOCUMENT_OPERATIONS) {
+            // one printable page of every operation of a very large plan would hold the whole plan in memory as HTML
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("tooLarge", "Plan version " + number + " has " + operations + " operations, more than one change "
+                    + "document shows (" + MAX_DOCUMENT_OPERATIONS + "). Read each wizard step a page at a time, or download "
+                    + "the manual script, which holds every operation.");
+            return "deployment/plan-document";
+        }
         model.addAttribute("topology", stored.document().topology());
-        model.addAttribute("steps", views(stored.document()));
+        model.addAttribute("steps", steps);
         return "deployment/plan-document";
     }
 
@@ -109,7 +143,8 @@ class WizardController implements ChangeOffer {
         return links;
     }
 
+    /** Pages read a version as checked at most asa.planning.view-recheck ago; submitting and running read it afresh. */
     private PlanVersions.Stored stored(int number) {
-        return versions.find(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return versions.view(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.asaconsole.secrets.SecretId;
+import com.asaconsole.secrets.SecretNotForHere;
 import com.asaconsole.secrets.SecretStore;
 
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -13,7 +14,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The stored connection of each forest; its passwords go to the secret store and never come back out to a page. */
+/**
+ * The stored connection of each forest; its passwords go to the secret store and never come back
+ * out to a page. Each password is stored for exactly the endpoint it was entered for (the forest,
+ * both URLs, the trusted certificate and the account: {@link #bindPurpose}): changing any of them
+ * needs the password again, and a password is revealed only for the endpoint it was stored for,
+ * so a test or probe never sends it anywhere else, even after the row was changed behind the
+ * console's back.
+ */
 @Service
 public class DirectorySettings {
 
@@ -58,8 +66,8 @@ public class DirectorySettings {
                 if (blank(bindPassword)) {
                     throw new DirectoryException("Enter the bind account's password.");
                 }
-                SecretId bind = secrets.put("directory bind " + settings.forest(), bindPassword);
-                SecretId probe = blank(probePassword) ? null : secrets.put("kdc probe " + settings.forest(), probePassword);
+                SecretId bind = secrets.put(bindPurpose(settings), bindPassword);
+                SecretId probe = blank(probePassword) ? null : secrets.put(probePurpose(settings), probePassword);
                 jdbc.sql("INSERT INTO directory_connection (forest, ldaps_url, global_catalog_url, base_dn, bind_principal, "
                         + "bind_secret_id, trusted_certificate_pem, probe_principal, probe_secret_id, version) VALUES (:forest, "
                         + ":ldaps, :gc, :base, :bind, :bindSecret, :pem, :probe, :probeSecret, 0)")
@@ -72,6 +80,15 @@ public class DirectorySettings {
                     .param("forest", settings.forest())
                     .query((rs, n) -> new Ids(rs.getLong(1), (Long) rs.getObject(2, Long.class))).optional()
                     .orElseThrow(() -> new DirectoryException("Forest " + settings.forest() + " has no connection any more."));
+            ForestSettings stored = find(settings.forest()).orElseThrow();
+            if (blank(bindPassword) && !bindPurpose(stored).equals(bindPurpose(settings))) {
+                throw new PasswordNeeded("bindPassword", "The address, certificate or bind account changed: enter the bind "
+                        + "account's password again. A stored password is only ever sent to the endpoint it was entered for.");
+            }
+            if (blank(probePassword) && ids.probe() != null && !probePurpose(stored).equals(probePurpose(settings))) {
+                throw new PasswordNeeded("probePassword", "The probe identity changed: enter its password again, or clear the "
+                        + "probe identity.");
+            }
             int updated = jdbc.sql("UPDATE directory_connection SET ldaps_url = :ldaps, global_catalog_url = :gc, base_dn = :base, "
                     + "bind_principal = :bind, trusted_certificate_pem = :pem, probe_principal = :probe, version = version + 1 "
                     + "WHERE forest = :forest AND version = :version").params(params(settings))
@@ -80,15 +97,15 @@ public class DirectorySettings {
                 throw new OptimisticLockingFailureException("changed meanwhile");
             }
             if (!blank(bindPassword)) {
-                secrets.replace(new SecretId(ids.bind()), bindPassword);
+                secrets.replace(new SecretId(ids.bind()), bindPurpose(settings), bindPassword);
             }
             if (!blank(probePassword)) {
                 if (ids.probe() == null) {
-                    SecretId probe = secrets.put("kdc probe " + settings.forest(), probePassword);
+                    SecretId probe = secrets.put(probePurpose(settings), probePassword);
                     jdbc.sql("UPDATE directory_connection SET probe_secret_id = :id WHERE forest = :forest")
                             .param("id", probe.value()).param("forest", settings.forest()).update();
                 } else {
-                    secrets.replace(new SecretId(ids.probe()), probePassword);
+                    secrets.replace(new SecretId(ids.probe()), probePurpose(settings), probePassword);
                 }
             }
             saved(settings, false, !blank(bindPassword), !blank(probePassword));
@@ -116,13 +133,65 @@ public class DirectorySettings {
         long bindId = jdbc.sql("SELECT bind_secret_id FROM directory_connection WHERE forest = :forest").param("forest", forest)
                 .query(Long.class).single();
         return new DirectoryConnection(s.forest(), s.ldapsUrl(), s.globalCatalogUrl(), s.baseDn(), s.bindPrincipal(),
-                secrets.reveal(new SecretId(bindId)), s.trustedCertificatePem(), null, null);
+                reveal(new SecretId(bindId), bindPurpose(s), "directory bind " + forest), s.trustedCertificatePem(), null, null);
     }
 
     public Optional<ProbeIdentity> probe(String forest) {
-        return jdbc.sql("SELECT probe_principal, probe_secret_id FROM directory_connection WHERE forest = :forest "
-                + "AND probe_secret_id IS NOT NULL").param("forest", forest)
-                .query((rs, n) -> new ProbeIdentity(rs.getString(1), secrets.reveal(new SecretId(rs.getLong(2))))).optional();
+        return find(forest).flatMap(s -> jdbc.sql("SELECT probe_secret_id FROM directory_connection WHERE forest = :forest "
+                + "AND probe_secret_id IS NOT NULL").param("forest", forest).query(Long.class).optional()
+                .map(id -> new ProbeIdentity(s.probePrincipal(), reveal(new SecretId(id), probePurpose(s), "kdc probe " + forest))));
+    }
+
+    /**
+     * The stored password, only for the endpoint it was entered for. Rows stored before passwords
+     * were bound to their endpoint carry the old purpose ({@code legacy}); they are accepted until
+     * the connection is next saved with its password.
+     */
+    private char[] reveal(SecretId id, String purpose, String legacy) {
+        try {
+            return secrets.reveal(id, purpose);
+        } catch (SecretNotForHere e) {
+            if (secrets.purposeOf(id).equals(legacy)) {
+                return secrets.reveal(id, legacy);
+            }
+            throw new DirectoryException("The stored password of this connection was entered for another address, certificate or "
+                    + "account, so it is not sent to this one. An admin enters the password again under Directory.");
+        }
+    }
+
+    /** What a bind password is stored for: the forest, where it is sent, whom it proves and which certificate is trusted. */
+    static String bindPurpose(ForestSettings s) {
+        return "directory bind @" + sha256(s.forest() + "\n" + s.ldapsUrl() + "\n" + s.globalCatalogUrl() + "\n"
+                + s.trustedCertificatePem() + "\n" + s.bindPrincipal());
+    }
+
+    /** What a probe password is stored for: the forest and the principal it signs in as at the KDC. */
+    static String probePurpose(ForestSettings s) {
+        return "kdc probe @" + sha256(s.forest() + "\n" + (s.probePrincipal() == null ? "" : s.probePrincipal()));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A password must be entered again (its field), because what it would be sent to changed. */
+    public static class PasswordNeeded extends DirectoryException {
+
+        private final String field;
+
+        PasswordNeeded(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
     }
 
     private static java.util.Map<String, Object> params(ForestSettings s) {

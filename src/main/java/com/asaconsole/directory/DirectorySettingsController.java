@@ -48,6 +48,13 @@ class DirectorySettingsController {
     @PostMapping
     String save(@Valid @ModelAttribute("form") DirectorySettingsForm form, BindingResult errors, Model model,
             RedirectAttributes redirect) {
+        if (form == null || errors.getTarget() == null) {
+            // a value could not even be converted (a version that is no number): the form starts again, saying so
+            model.addAttribute("form", DirectorySettingsForm.empty());
+            model.addAttribute("error", UNREADABLE);
+            model.addAttribute("connections", settings.all());
+            return "directory/connections";
+        }
         if (form.version() == null && (form.bindPassword() == null || form.bindPassword().isEmpty())) {
             errors.rejectValue("bindPassword", "required", "Enter the bind account's password.");
         }
@@ -59,7 +66,10 @@ class DirectorySettingsController {
             try {
                 settings.save(form.toSettings(), chars(form.bindPassword()), chars(form.probePassword()), form.version());
                 redirect.addFlashAttribute("success", "Saved the connection to " + form.forest() + ".");
-                return "redirect:/admin/directory/" + form.toSettings().forest();
+                redirect.addAttribute("forest", form.toSettings().forest());
+                return "redirect:/admin/directory/{forest}";
+            } catch (DirectorySettings.PasswordNeeded e) {
+                errors.rejectValue(e.field(), "password-needed", e.getMessage());
             } catch (OptimisticLockingFailureException e) {
                 model.addAttribute("error", "Someone else changed this connection while you edited it. Your input is below; "
                         + "reload the page to see their version, then apply your change again.");
@@ -85,8 +95,13 @@ class DirectorySettingsController {
             events.publishEvent(new DirectoryActivity("directory.tested", forest, false, java.util.Map.of("reason", e.getMessage())));
             redirect.addFlashAttribute("error", e.getMessage());
         }
-        return "redirect:/admin/directory/" + forest;
+        // the name as a URI variable: Spring encodes it; concatenated, "{…}" in it was read as a template (and failed)
+        redirect.addAttribute("forest", forest);
+        return "redirect:/admin/directory/{forest}";
     }
+
+    static final String UNREADABLE = "A value of the form could not be read (a number was expected); nothing was saved. "
+            + "Reload the page and enter the connection again.";
 
     private static char[] chars(String value) {
         return value == null || value.isEmpty() ? null : value.toCharArray();

@@ -23,48 +23,51 @@ class SpnStatusController {
 
     static final int MAX_QUERY = 512;
 
-    private final SpnStatusService service;
+    private final RecentLookups service;
     private final DirectorySettings settings;
 
-    SpnStatusController(SpnStatusService service, DirectorySettings settings) {
+    SpnStatusController(RecentLookups service, DirectorySettings settings) {
         this.service = service;
         this.settings = settings;
     }
 
     @GetMapping("/spn-status")
-    String page(@RequestParam(required = false) String q, @RequestParam(required = false) String forest, Model model) {
-        fill(q, forest, model);
+    String page(@RequestParam(required = false) String q, @RequestParam(required = false) String forest,
+            @RequestParam(defaultValue = "false") boolean fresh, Model model) {
+        fill(q, forest, fresh, model);
         return "helpdesk/spn-status";
     }
 
     @HxRequest
     @GetMapping("/spn-status")
-    String results(@RequestParam(required = false) String q, @RequestParam(required = false) String forest, Model model) {
-        fill(q, forest, model);
+    String results(@RequestParam(required = false) String q, @RequestParam(required = false) String forest,
+            @RequestParam(defaultValue = "false") boolean fresh, Model model) {
+        fill(q, forest, fresh, model);
         return "helpdesk/spn-status :: results";
     }
 
     @GetMapping(path = "/api/spn-status", produces = "application/json")
     @ResponseBody
-    ResponseEntity<?> api(@RequestParam String q, @RequestParam(required = false) String forest) {
+    ResponseEntity<?> api(@RequestParam String q, @RequestParam(required = false) String forest,
+            @RequestParam(defaultValue = "false") boolean fresh) {
         String problem = queryProblem(q);
         if (problem != null) {
             return problem(HttpStatus.BAD_REQUEST, problem);
         }
-        String chosen = forest(forest);
+        String chosen = forest(settings.all(), forest);
         if (chosen == null) {
             return problem(HttpStatus.CONFLICT, "No directory connection is configured yet. An admin adds one under Directory.");
         }
         try {
-            return ResponseEntity.ok(service.lookUp(chosen, q));
+            return ResponseEntity.ok(service.report(chosen, q, fresh));
         } catch (DirectoryException e) {
             return problem(HttpStatus.BAD_GATEWAY, e.getMessage());
         }
     }
 
-    private void fill(String q, String forest, Model model) {
+    private void fill(String q, String forest, boolean fresh, Model model) {
         List<ForestSettings> forests = settings.all();
-        String chosen = forest(forest);
+        String chosen = forest(forests, forest);
         model.addAttribute("forests", forests);
         model.addAttribute("forest", chosen);
         model.addAttribute("q", q == null ? "" : q);
@@ -78,15 +81,14 @@ class SpnStatusController {
             model.addAttribute("error", "No directory connection is configured yet. An admin adds one under Directory.");
         } else {
             try {
-                model.addAttribute("report", service.lookUp(chosen, q));
+                model.addAttribute("report", service.report(chosen, q, fresh));
             } catch (DirectoryException e) {
                 model.addAttribute("error", e.getMessage());
             }
         }
     }
 
-    private String forest(String requested) {
-        List<ForestSettings> forests = settings.all();
+    private static String forest(List<ForestSettings> forests, String requested) {
         return forests.stream().map(ForestSettings::forest).filter(f -> f.equalsIgnoreCase(requested == null ? "" : requested))
                 .findFirst().orElse(forests.isEmpty() ? null : forests.get(0).forest());
     }

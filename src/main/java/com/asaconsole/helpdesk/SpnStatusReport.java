@@ -7,8 +7,18 @@ import java.util.List;
  *
  * @param lookedUpAs SPN, HOST or ACCOUNT: how the query was understood
  * @param warning a problem with the query itself (e.g. an invisible character), or null
+ * @param checkedAt when the directory and the KDC were asked (answers are reused for a short while, RecentLookups)
  */
-record SpnStatusReport(String forest, String query, String lookedUpAs, String warning, List<SpnStatus> spns) {
+record SpnStatusReport(String forest, String query, String lookedUpAs, String warning, List<SpnStatus> spns,
+        java.time.Instant checkedAt) {
+
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    /** When the directory was asked, as the page says it (UTC, to the second). */
+    public String checkedAtUtc() {
+        return CLOCK.format(checkedAt);
+    }
 
     /**
      * @param plan how the SPN stands against the current plan: planned on the right ASA, on the wrong

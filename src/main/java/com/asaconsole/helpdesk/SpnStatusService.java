@@ -78,7 +78,7 @@ class SpnStatusService {
         if (found.size() > MAX_SPNS) {
             warning = "Showing the first " + MAX_SPNS + " of " + found.size() + " SPNs; narrow the search.";
         }
-        return new SpnStatusReport(forest, query, lookedUpAs, warning, statuses);
+        return new SpnStatusReport(forest, query, lookedUpAs, warning, statuses, java.time.Instant.now());
     }
 
     /** The latest stored plan version, or the live plan of the topology when none is stored. */

@@ -1,5 +1,7 @@
 package com.asaconsole.identity;
 
+import com.asaconsole.input.UserNames;
+
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -16,7 +18,9 @@ class LocalAccountDetailsService implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        LocalAccount account = accounts.findByUsernameIgnoreCase(username)
+        // the database's case-insensitive match is wider than ours (H2 folds the dotless ı to I): compare the keys too
+        LocalAccount account = accounts.findByUsernameIgnoreCase(UserNames.clean(username))
+                .filter(found -> UserNames.same(found.username(), username))
                 .orElseThrow(() -> new UsernameNotFoundException("no local account"));
         String displayName = account.displayName() == null || account.displayName().isBlank() ? account.username()
                 : account.displayName();

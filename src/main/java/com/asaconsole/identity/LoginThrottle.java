@@ -3,9 +3,10 @@ package com.asaconsole.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import com.asaconsole.input.UserNames;
 
 import org.springframework.stereotype.Component;
 
@@ -63,7 +64,7 @@ class LoginThrottle {
     }
 
     private static String userKey(String username) {
-        return "u:" + (username == null ? "" : username.trim().toLowerCase(Locale.ROOT));
+        return "u:" + UserNames.key(username);
     }
 
     private static String addressKey(String address) {

@@ -61,7 +61,8 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/no-access").authenticated()
                 // a local account's owner changes their own password (a one-time one at first sign-in)
                 .requestMatchers(PasswordChangeGate.PAGE).hasAnyRole(ANY_ROLE)
-                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                // info (the product's version) is for admins only, like the rest of the actuator
+                .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                 .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
                 .requestMatchers("/", "/about").hasAnyRole(ANY_ROLE)

@@ -2,6 +2,9 @@ package com.asaconsole.identity;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+
+import com.asaconsole.input.UserNames;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AccountStatusException;
@@ -32,14 +35,25 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     }
 
     @Override
-    public Authentication authenticate(Authentication authentication) {
-        String username = authentication.getName();
-        String address = authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
+    public Authentication authenticate(Authentication typed) {
+        // the name as it is stored, shown and compared: NFKC, no control, bidi or invisible characters
+        String username = UserNames.clean(typed.getName());
+        String address = typed.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
         Duration wait = throttle.waitBeforeAttempt(username, address);
         if (!wait.isZero()) {
             publish(new SignInFailed(username, "PASSWORD", address, "throttled", true));
             throw new LoginThrottledException(wait);
         }
+        Optional<String> lookAlike = UserNames.problem(typed.getName(), UserNames.MAX_LENGTH);
+        if (lookAlike.isPresent()) {
+            // admın (dotless ı) is not admin: refused before any account is looked up, as a wrong name
+            throttle.failed(username, address);
+            publish(new SignInFailed(username, "PASSWORD", address, "user name refused: " + lookAlike.get(), false));
+            throw new BadCredentialsException("user name refused");
+        }
+        UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.unauthenticated(username,
+                typed.getCredentials());
+        authentication.setDetails(typed.getDetails());
         Authentication result = null;
         AuthenticationException last = null;
         for (AuthenticationProvider delegate : delegates) {

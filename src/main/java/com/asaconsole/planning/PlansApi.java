@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -47,22 +48,31 @@ class PlansApi {
     @GetMapping("/current")
     @Operation(summary = "The live plan of the current topology (nothing is stored)")
     LivePlan current() {
-        PlanDocument current = versions.current();
+        PlanVersions.Live live = versions.currentWithHash();
+        PlanDocument current = live.document();
         PlanVersions.Stored latest = versions.latest().orElse(null);
-        return new LivePlan(current.contentHash(), current.plan().blocked(), current.plan(), current.topology(),
-                latest == null ? null : latest.number(), latest != null && latest.contentHash().equals(current.contentHash()));
+        return new LivePlan(live.contentHash(), current.plan().blocked(), current.plan(), current.topology(),
+                latest == null ? null : latest.number(), latest != null && latest.contentHash().equals(live.contentHash()));
     }
 
     @GetMapping
-    @Operation(summary = "Stored plan versions, newest first")
-    List<VersionSummary> list() {
-        return versions.all().stream().map(PlansApi::summary).toList();
+    @Operation(summary = "Stored plan versions, newest first, a page at a time (page, size up to 20; Link and X-Total-Count headers)")
+    ResponseEntity<List<VersionSummary>> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        org.springframework.data.domain.Page<PlanVersions.Summary> found = versions.summaries(
+                org.springframework.data.domain.PageRequest.of(Math.max(0, page), Math.min(Math.max(1, size), 20)));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header("X-Total-Count", Long.toString(found.getTotalElements()));
+        if (found.hasNext()) {
+            answer.header(org.springframework.http.HttpHeaders.LINK, "</api/plans?page=" + (found.getNumber() + 1) + "&size="
+                    + found.getSize() + ">; rel=\"next\"");
+        }
+        return answer.body(found.getContent().stream().map(s -> versions.view(s.number())).flatMap(java.util.Optional::stream)
+                .map(PlansApi::summary).toList());
     }
 
     @GetMapping("/{number}")
     @Operation(summary = "One stored plan version; intact is false when the stored document no longer matches its hash")
     VersionView version(@PathVariable int number) {
-        PlanVersions.Stored stored = versions.find(number)
+        PlanVersions.Stored stored = versions.view(number)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no plan version " + number + "."));
         return new VersionView(stored.number(), stored.contentHash(), stored.createdBy(), stored.createdAt(), stored.intact(),
                 stored.document().plan().blocked(), stored.document().plan(), stored.document().topology(),

@@ -35,22 +35,37 @@ record SpnMap(String host, int width, int height, Box name, List<Box> spns, List
     }
 
     static List<SpnMap> of(PlanDocument document, Map<String, SpnStates.SpnState> states) {
+        return page(document, states, 0, Integer.MAX_VALUE).getContent();
+    }
+
+    /**
+     * The maps of one page of names (in the plan's order): only these are laid out, so a page of a plan for thousands of
+     * namespaces draws a bounded number of pictures (ADR 0018).
+     */
+    static org.springframework.data.domain.Page<SpnMap> page(PlanDocument document, Map<String, SpnStates.SpnState> states,
+            int page, int size) {
         TopologySnapshot topology = document.topology();
         Map<String, List<PlannedSpn>> byHost = new LinkedHashMap<>();
         for (PlannedSpn spn : document.plan().spns()) {
             byHost.computeIfAbsent(spn.host(), h -> new ArrayList<>()).add(spn);
         }
-        Map<String, ServerInfo> servers = new LinkedHashMap<>();
+        org.springframework.data.domain.PageRequest request = org.springframework.data.domain.PageRequest.of(Math.max(0, page),
+                Math.max(1, size));
+        List<Map.Entry<String, List<PlannedSpn>>> hosts = new ArrayList<>(byHost.entrySet());
+        int from = (int) Math.min(request.getOffset(), hosts.size());
+        int to = (int) Math.min((long) from + request.getPageSize(), hosts.size());
+        // the servers behind each name, by name (the first namespace of a name wins, then the first CAS array)
+        Map<String, List<String>> behindByName = new java.util.HashMap<>();
+        topology.namespaces().forEach(n -> behindByName.putIfAbsent(n.fqdn(), n.servers()));
+        topology.casArrays().forEach(a -> behindByName.putIfAbsent(a.fqdn(), a.members()));
+        Map<String, ServerInfo> servers = new java.util.HashMap<>();
         topology.servers().forEach(s -> servers.put(s.fqdn(), s));
         List<SpnMap> maps = new ArrayList<>();
-        for (Map.Entry<String, List<PlannedSpn>> host : byHost.entrySet()) {
-            List<String> behind = topology.namespaces().stream().filter(n -> n.fqdn().equals(host.getKey())).findFirst()
-                    .map(TopologySnapshot.NamespaceInfo::servers)
-                    .orElseGet(() -> topology.casArrays().stream().filter(a -> a.fqdn().equals(host.getKey())).findFirst()
-                            .map(TopologySnapshot.CasArrayInfo::members).orElse(List.of()));
+        for (Map.Entry<String, List<PlannedSpn>> host : hosts.subList(from, to)) {
+            List<String> behind = behindByName.getOrDefault(host.getKey(), List.of());
             maps.add(layout(host.getKey(), host.getValue(), behind.stream().map(servers::get).filter(Objects::nonNull).toList(), states));
         }
-        return maps;
+        return new org.springframework.data.domain.PageImpl<>(maps, request, hosts.size());
     }
 
     private static SpnMap layout(String host, List<PlannedSpn> spns, List<ServerInfo> behind, Map<String, SpnStates.SpnState> states) {

@@ -57,12 +57,49 @@ public class SecretStore {
         write(id, purpose(id), value);
     }
 
+    /**
+     * Replaces the value and what it is for. A secret's purpose is bound into its encryption, so a
+     * caller that names where the value may be sent (an endpoint) in the purpose gets it back only
+     * for that place ({@link #reveal(SecretId, String)}).
+     */
+    @Transactional
+    public void replace(SecretId id, String purpose, char[] value) {
+        if (jdbc.sql("UPDATE secret SET purpose = :purpose WHERE id = :id").param("purpose", purpose).param("id", id.value())
+                .update() != 1) {
+            throw new SecretMissing(id);
+        }
+        write(id, purpose, value);
+    }
+
+    /** What the secret was stored for (no value). */
+    @Transactional(readOnly = true)
+    public String purposeOf(SecretId id) {
+        return purpose(id);
+    }
+
     /** The value, for the one call that needs it; clear the array when done. */
     @Transactional(readOnly = true)
     public char[] reveal(SecretId id) {
+        return decrypt(id, null);
+    }
+
+    /**
+     * The value, only if it was stored for exactly {@code purpose}: the purpose names where the
+     * value may go, so a secret is never handed to a place it was not stored for, even if the
+     * row naming that place was changed behind the console's back.
+     */
+    @Transactional(readOnly = true)
+    public char[] reveal(SecretId id, String purpose) {
+        return decrypt(id, purpose);
+    }
+
+    private char[] decrypt(SecretId id, String expectedPurpose) {
         Row row = jdbc.sql("SELECT purpose, nonce, ciphertext FROM secret WHERE id = :id").param("id", id.value())
                 .query((rs, n) -> new Row(rs.getString(1), rs.getBytes(2), rs.getBytes(3))).optional()
                 .orElseThrow(() -> new SecretMissing(id));
+        if (expectedPurpose != null && !expectedPurpose.equals(row.purpose())) {
+            throw new SecretNotForHere(id);
+        }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, row.nonce()));

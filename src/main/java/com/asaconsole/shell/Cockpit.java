@@ -70,8 +70,10 @@ class Cockpit {
 
     View view(ConsoleUser me) {
         Topology.Counts counts = topology.counts();
-        PlanDocument current = plans.current();
-        String hash = current.contentHash();
+        // the live plan and its hash are computed once per state of the topology, not per visit
+        PlanVersions.Live live = plans.currentWithHash();
+        PlanDocument current = live.document();
+        String hash = live.contentHash();
         Optional<PlanVersions.Stored> latest = plans.latest();
         boolean stored = latest.map(v -> v.contentHash().equals(hash)).orElse(false);
         List<Finding> findings = current.plan().findings();

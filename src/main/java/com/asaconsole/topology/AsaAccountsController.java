@@ -55,16 +55,12 @@ class AsaAccountsController extends TopologyPages<AsaAccount, AsaForm> {
     }
 
     @Override
-    java.util.List<Row> rows() {
+    org.springframework.data.domain.Page<Row> rows(org.springframework.data.domain.Pageable page) {
         java.util.Map<Long, Forest> forests = web.forestsById();
-        java.util.Map<Long, ExchangeServer> servers = web.serversById();
-        return repository.findAllByOrderBySamAccountNameAsc().stream().map(a -> new Row(a.id(),
+        return repository.findAllByOrderBySamAccountNameAsc(page).map(a -> new Row(a.id(),
                 Topology.asaName(a, forests.get(a.forestId())), a.kind().label(), a.ou(),
                 EncryptionTypes.describe(a.encryptionTypes()),
-                a.passwordNeverExpires() ? "never expires" : "expires", a.rotationDays(),
-                TopologyWeb.serverNames(servers.values().stream().filter(s -> a.id().equals(s.asaAccountId()))
-                        .map(ExchangeServer::id).toList(), servers),
-                a.version())).toList();
+                a.passwordNeverExpires() ? "never expires" : "expires", a.rotationDays(), web.holders(a.id()), a.version()));
     }
 
     @Override

@@ -54,12 +54,13 @@ class CasArraysController extends TopologyPages<CasArray, CasArrayForm> {
     }
 
     @Override
-    java.util.List<Row> rows() {
+    org.springframework.data.domain.Page<Row> rows(org.springframework.data.domain.Pageable page) {
         java.util.Map<Long, Site> sites = web.sitesById();
-        java.util.Map<Long, ExchangeServer> servers = web.serversById();
-        return repository.findAllByOrderByFqdnAsc().stream().map(a -> new Row(a.id(), a.fqdn(), sites.get(a.siteId()).name(),
-                TopologyWeb.serverNames(a.members().stream().map(CasArray.Member::serverId).toList(), servers), a.version()))
-                .toList();
+        org.springframework.data.domain.Page<CasArray> arrays = repository.findAllByOrderByFqdnAsc(page);
+        java.util.Map<Long, ExchangeServer> servers = web.serversById(arrays.stream()
+                .flatMap(a -> a.members().stream().map(CasArray.Member::serverId)).toList());
+        return arrays.map(a -> new Row(a.id(), a.fqdn(), sites.get(a.siteId()).name(),
+                TopologyWeb.serverNames(a.members().stream().map(CasArray.Member::serverId).toList(), servers), a.version()));
     }
 
     @Override

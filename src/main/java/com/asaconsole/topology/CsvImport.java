@@ -43,12 +43,14 @@ class CsvImport {
     private final AsaAccountRepository asas;
     private final ExchangeServerRepository servers;
     private final LbNamespaceRepository namespaces;
+    private final TopologyLimits limits;
     private final AuditTrail audit;
 
     CsvImport(TopologyEditor editor, SiteRepository sites, ForestRepository forests, AsaAccountRepository asas,
-            ExchangeServerRepository servers, LbNamespaceRepository namespaces, AuditTrail audit) {
+            ExchangeServerRepository servers, LbNamespaceRepository namespaces, TopologyLimits limits, AuditTrail audit) {
         this.audit = audit;
         this.editor = editor;
+        this.limits = limits;
         this.forests = forests;
         this.sites = sites;
         this.asas = asas;
@@ -62,6 +64,10 @@ class CsvImport {
         List<ServerForm> forms = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         List<String[]> rows = rows(csv, SERVER_COLUMNS, 8, errors);
+        long now = servers.count();
+        if (now + rows.size() > limits.maxServers()) {
+            return new Outcome(0, List.of(new RowError(0, "", List.of(limits.serversSentence(now, rows.size())))));
+        }
         int index = 0;
         for (String[] cells : rows) {
             int line = Integer.parseInt(cells[cells.length - 1]);
@@ -107,7 +113,12 @@ class CsvImport {
         List<RowError> errors = new ArrayList<>();
         List<NamespaceForm> forms = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String[] cells : rows(csv, NAMESPACE_COLUMNS, 5, errors)) {
+        List<String[]> rows = rows(csv, NAMESPACE_COLUMNS, 5, errors);
+        long now = namespaces.count();
+        if (now + rows.size() > limits.maxNamespaces()) {
+            return new Outcome(0, List.of(new RowError(0, "", List.of(limits.namespacesSentence(now, rows.size())))));
+        }
+        for (String[] cells : rows) {
             int line = Integer.parseInt(cells[cells.length - 1]);
             String text = cells[cells.length - 2];
             List<String> messages = new ArrayList<>();

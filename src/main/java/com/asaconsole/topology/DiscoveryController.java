@@ -103,7 +103,8 @@ class DiscoveryController {
             redirect.addFlashAttribute("error", "The directory's answer can't be stored as it is: "
                     + String.join(" ", e.problems().stream().map(TopologyRejected.Problem::message).toList())
                     + " Add the forest by hand instead.");
-            return "redirect:/topology/discover?forest=" + forest;
+            redirect.addAttribute("forest", forest);
+            return "redirect:/topology/discover";
         }
     }
 

@@ -55,10 +55,10 @@ class ForestsController extends TopologyPages<Forest, ForestForm> {
     }
 
     @Override
-    java.util.List<Row> rows() {
-        return repository.findAllByOrderByDnsNameAsc().stream().map(f -> new Row(f.id(), f.dnsName(), f.netbiosName(),
+    org.springframework.data.domain.Page<Row> rows(org.springframework.data.domain.Pageable page) {
+        return repository.findAllByOrderByDnsNameAsc(page).map(f -> new Row(f.id(), f.dnsName(), f.netbiosName(),
                 f.ldapsEndpoint(), f.globalCatalogEndpoint(), f.asaOu(), f.credentialRef() == null ? "none" : f.credentialRef(),
-                f.version())).toList();
+                f.version()));
     }
 
     @Override

@@ -84,6 +84,9 @@ public final class HostNames {
             if (!java.util.Arrays.asList(schemes).contains(scheme) || uri.getHost() == null) {
                 return Optional.of("Enter an address such as " + example + " (scheme " + String.join(" or ", schemes) + ").");
             }
+            if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
+                return Optional.of("A port is a number from 1 to 65535, not " + uri.getPort() + ".");
+            }
             return fqdnProblem(uri.getHost()).map(p -> "The host name in this address is not valid. " + p);
         } catch (URISyntaxException e) {
             return Optional.of("Enter an address such as " + example + ".");

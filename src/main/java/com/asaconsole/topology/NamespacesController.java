@@ -54,14 +54,15 @@ class NamespacesController extends TopologyPages<LbNamespace, NamespaceForm> {
     }
 
     @Override
-    java.util.List<Row> rows() {
+    org.springframework.data.domain.Page<Row> rows(org.springframework.data.domain.Pageable page) {
         java.util.Map<Long, Site> sites = web.sitesById();
-        java.util.Map<Long, ExchangeServer> servers = web.serversById();
-        return repository.findAllByOrderByFqdnAsc().stream().map(n -> new Row(n.id(), n.fqdn(), n.scope().label(),
+        org.springframework.data.domain.Page<LbNamespace> namespaces = repository.findAllByOrderByFqdnAsc(page);
+        java.util.Map<Long, ExchangeServer> servers = web.serversById(namespaces.stream()
+                .flatMap(n -> n.servers().stream().map(LbNamespace.Backend::serverId)).toList());
+        return namespaces.map(n -> new Row(n.id(), n.fqdn(), n.scope().label(),
                 n.serviceSet().stream().map(ExchangeService::label).collect(java.util.stream.Collectors.joining(", ")),
                 n.siteIds().stream().map(id -> sites.get(id).name()).sorted().collect(java.util.stream.Collectors.joining(", ")),
-                TopologyWeb.serverNames(n.servers().stream().map(LbNamespace.Backend::serverId).toList(), servers), n.version()))
-                .toList();
+                TopologyWeb.serverNames(n.servers().stream().map(LbNamespace.Backend::serverId).toList(), servers), n.version()));
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import com.asaconsole.topology.Forms.ServerForm;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,17 +39,16 @@ class ServersController extends TopologyPages<ExchangeServer, ServerForm> {
     }
 
     @Override
-    List<Row> rows() {
+    Page<Row> rows(Pageable page) {
         Map<Long, Site> sites = web.sitesById();
         Map<Long, AsaAccount> asas = web.asasById();
         Map<Long, Forest> forests = web.forestsById();
-        return servers.findAllByOrderByFqdnAsc().stream()
+        return servers.findAllByOrderByFqdnAsc(page)
                 .map(s -> new Row(s.id(), s.fqdn(), sites.get(s.siteId()).name(), s.exchangeVersion().label(),
                         s.operatingSystem().label(), s.winrmEndpoint() + " (" + s.winrmAuth() + ")", s.standby(),
                         s.asaAccountId() == null ? "none" : Topology.asaName(asas.get(s.asaAccountId()),
                                 forests.get(asas.get(s.asaAccountId()).forestId())),
-                        s.version()))
-                .toList();
+                        s.version()));
     }
 
     @Override

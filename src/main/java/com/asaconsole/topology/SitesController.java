@@ -30,10 +30,10 @@ class SitesController extends TopologyPages<Site, SiteForm> {
     }
 
     @Override
-    List<Row> rows() {
+    org.springframework.data.domain.Page<Row> rows(org.springframework.data.domain.Pageable page) {
         Map<Long, Forest> forests = web.forestsById();
-        return repository.findAllByOrderByNameAsc().stream()
-                .map(s -> new Row(s.id(), s.name(), forests.get(s.forestId()).dnsName(), s.version())).toList();
+        return repository.findAllByOrderByNameAsc(page)
+                .map(s -> new Row(s.id(), s.name(), forests.get(s.forestId()).dnsName(), s.version()));
     }
 
     @Override

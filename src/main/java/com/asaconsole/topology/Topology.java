@@ -26,14 +26,33 @@ public class Topology {
     private final CasArrayRepository arrays;
     private final LbNamespaceRepository namespaces;
 
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     Topology(ForestRepository forests, SiteRepository sites, AsaAccountRepository asas, ExchangeServerRepository servers,
-            CasArrayRepository arrays, LbNamespaceRepository namespaces) {
+            CasArrayRepository arrays, LbNamespaceRepository namespaces, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.forests = forests;
         this.sites = sites;
         this.asas = asas;
         this.servers = servers;
         this.arrays = arrays;
         this.namespaces = namespaces;
+    }
+
+    /**
+     * Changes whenever the modelled estate changes, and costs one small query: per table the number
+     * of rows, the sum of their versions and the highest id. Ids are never reused and versions only
+     * grow, so no edit, addition or deletion leaves all three as they were. What a cache of anything
+     * computed from {@link #snapshot()} is keyed by.
+     */
+    @Transactional(readOnly = true)
+    public String fingerprint() {
+        StringBuilder sb = new StringBuilder();
+        for (String table : List.of("forest", "ad_site", "asa_account", "exchange_server", "cas_array", "lb_namespace")) {
+            sb.append(jdbc.sql("SELECT COUNT(*), COALESCE(SUM(version), 0), COALESCE(MAX(id), 0) FROM " + table)
+                    .query((rs, n) -> rs.getLong(1) + ":" + rs.getLong(2) + ":" + rs.getLong(3)).single()).append('/');
+        }
+        return sb.toString();
     }
 
     /** Everything modelled now, read in one transaction so the parts agree with each other. */
@@ -83,8 +102,8 @@ public class Topology {
 
     @Transactional(readOnly = true)
     public Counts counts() {
-        List<ExchangeServer> all = servers.findAll();
-        return new Counts(forests.count(), sites.count(), asas.count(), all.size(), all.stream().filter(ExchangeServer::standby).count(),
+        // counted by the database: the dashboard asks on every visit, and an estate may hold thousands of servers
+        return new Counts(forests.count(), sites.count(), asas.count(), servers.count(), servers.countByStandbyTrue(),
                 arrays.count(), namespaces.count());
     }
 

@@ -84,9 +84,9 @@ class TopologyApi {
     // ---------------------------------------------------------------- forests
 
     @GetMapping("/forests")
-    @Operation(summary = "All forests, by DNS name")
-    List<ForestView> forests() {
-        return forests.findAllByOrderByDnsNameAsc().stream().map(TopologyApi::view).toList();
+    @Operation(summary = "Forests, by DNS name, a page at a time (page, size; Link and X-Total-Count headers)")
+    ResponseEntity<List<ForestView>> forests(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
+        return paged("forests", forests.findAllByOrderByDnsNameAsc(pageable(page, size)).map(TopologyApi::view));
     }
 
     @GetMapping("/forests/{id}")
@@ -118,10 +118,10 @@ class TopologyApi {
     // ---------------------------------------------------------------- sites
 
     @GetMapping("/sites")
-    @Operation(summary = "All AD sites, by name")
-    List<SiteView> sites() {
+    @Operation(summary = "AD sites, by name, a page at a time (page, size; Link and X-Total-Count headers)")
+    ResponseEntity<List<SiteView>> sites(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
         Map<Long, Forest> byId = TopologyEditor.index(forests.findAll(), Forest::id);
-        return sites.findAllByOrderByNameAsc().stream().map(s -> view(s, byId)).toList();
+        return paged("sites", sites.findAllByOrderByNameAsc(pageable(page, size)).map(s -> view(s, byId)));
     }
 
     @GetMapping("/sites/{id}")
@@ -154,10 +154,10 @@ class TopologyApi {
     // ---------------------------------------------------------------- ASA accounts
 
     @GetMapping("/asa-accounts")
-    @Operation(summary = "All ASA account definitions, by sAMAccountName")
-    List<AsaView> asaAccounts() {
+    @Operation(summary = "ASA account definitions, by sAMAccountName, a page at a time (page, size; Link and X-Total-Count headers)")
+    ResponseEntity<List<AsaView>> asaAccounts(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
         Map<Long, Forest> byId = TopologyEditor.index(forests.findAll(), Forest::id);
-        return asas.findAllByOrderBySamAccountNameAsc().stream().map(a -> view(a, byId)).toList();
+        return paged("asa-accounts", asas.findAllByOrderBySamAccountNameAsc(pageable(page, size)).map(a -> view(a, byId)));
     }
 
     @GetMapping("/asa-accounts/{id}")
@@ -190,10 +190,10 @@ class TopologyApi {
     // ---------------------------------------------------------------- servers
 
     @GetMapping("/servers")
-    @Operation(summary = "All Exchange servers, by FQDN")
-    List<ServerView> servers() {
+    @Operation(summary = "Exchange servers, by FQDN, a page at a time (page, size; Link and X-Total-Count headers)")
+    ResponseEntity<List<ServerView>> servers(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
         Map<Long, Site> byId = TopologyEditor.index(sites.findAll(), Site::id);
-        return servers.findAllByOrderByFqdnAsc().stream().map(s -> view(s, byId)).toList();
+        return paged("servers", servers.findAllByOrderByFqdnAsc(pageable(page, size)).map(s -> view(s, byId)));
     }
 
     @GetMapping("/servers/{id}")
@@ -226,18 +226,19 @@ class TopologyApi {
     // ---------------------------------------------------------------- CAS arrays
 
     @GetMapping("/cas-arrays")
-    @Operation(summary = "All Exchange 2010 RPC Client Access arrays, by FQDN")
-    List<CasArrayView> casArrays() {
+    @Operation(summary = "Exchange 2010 RPC Client Access arrays, by FQDN, a page at a time (page, size; Link and X-Total-Count headers)")
+    ResponseEntity<List<CasArrayView>> casArrays(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
         Map<Long, Site> siteById = TopologyEditor.index(sites.findAll(), Site::id);
-        Map<Long, ExchangeServer> serverById = TopologyEditor.index(servers.findAll(), ExchangeServer::id);
-        return arrays.findAllByOrderByFqdnAsc().stream().map(a -> view(a, siteById, serverById)).toList();
+        org.springframework.data.domain.Page<CasArray> found = arrays.findAllByOrderByFqdnAsc(pageable(page, size));
+        Map<Long, ExchangeServer> serverById = serversOf(found.stream().flatMap(a -> a.members().stream().map(CasArray.Member::serverId)));
+        return paged("cas-arrays", found.map(a -> view(a, siteById, serverById)));
     }
 
     @GetMapping("/cas-arrays/{id}")
     @Operation(summary = "One CAS array")
     CasArrayView casArray(@PathVariable long id) {
-        return view(arrays.findById(id).orElseThrow(TopologyEditor::notFound), TopologyEditor.index(sites.findAll(), Site::id),
-                TopologyEditor.index(servers.findAll(), ExchangeServer::id));
+        CasArray array = arrays.findById(id).orElseThrow(TopologyEditor::notFound);
+        return view(array, TopologyEditor.index(sites.findAll(), Site::id), serversOf(array.members().stream().map(CasArray.Member::serverId)));
     }
 
     @PostMapping(path = "/cas-arrays", consumes = "application/json")
@@ -266,18 +267,20 @@ class TopologyApi {
     // ---------------------------------------------------------------- namespaces
 
     @GetMapping("/namespaces")
-    @Operation(summary = "All load-balanced namespaces, by FQDN")
-    List<NamespaceView> namespaces() {
+    @Operation(summary = "Load-balanced namespaces, by FQDN, a page at a time (page, size; Link and X-Total-Count headers)")
+    ResponseEntity<List<NamespaceView>> namespaces(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
         Map<Long, Site> siteById = TopologyEditor.index(sites.findAll(), Site::id);
-        Map<Long, ExchangeServer> serverById = TopologyEditor.index(servers.findAll(), ExchangeServer::id);
-        return namespaces.findAllByOrderByFqdnAsc().stream().map(n -> view(n, siteById, serverById)).toList();
+        org.springframework.data.domain.Page<LbNamespace> found = namespaces.findAllByOrderByFqdnAsc(pageable(page, size));
+        Map<Long, ExchangeServer> serverById = serversOf(found.stream().flatMap(n -> n.servers().stream().map(LbNamespace.Backend::serverId)));
+        return paged("namespaces", found.map(n -> view(n, siteById, serverById)));
     }
 
     @GetMapping("/namespaces/{id}")
     @Operation(summary = "One load-balanced namespace")
     NamespaceView namespace(@PathVariable long id) {
-        return view(namespaces.findById(id).orElseThrow(TopologyEditor::notFound), TopologyEditor.index(sites.findAll(), Site::id),
-                TopologyEditor.index(servers.findAll(), ExchangeServer::id));
+        LbNamespace namespace = namespaces.findById(id).orElseThrow(TopologyEditor::notFound);
+        return view(namespace, TopologyEditor.index(sites.findAll(), Site::id),
+                serversOf(namespace.servers().stream().map(LbNamespace.Backend::serverId)));
     }
 
     @PostMapping(path = "/namespaces", consumes = "application/json")
@@ -304,6 +307,29 @@ class TopologyApi {
     }
 
     // ---------------------------------------------------------------- mapping
+
+    /** The most items one page of a list holds. */
+    static final int MAX_PAGE_SIZE = 500;
+
+    private static org.springframework.data.domain.Pageable pageable(int page, int size) {
+        return org.springframework.data.domain.PageRequest.of(Math.max(0, page), Math.min(Math.max(1, size), MAX_PAGE_SIZE));
+    }
+
+    /** A page as a plain JSON array, with the total and the next page's address in headers (RFC 8288). */
+    private static <V> ResponseEntity<List<V>> paged(String kind, org.springframework.data.domain.Page<V> page) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header("X-Total-Count", Long.toString(page.getTotalElements()));
+        if (page.hasNext()) {
+            answer.header(org.springframework.http.HttpHeaders.LINK, "</api/topology/" + kind + "?page=" + (page.getNumber() + 1)
+                    + "&size=" + page.getSize() + ">; rel=\"next\"");
+        }
+        return answer.body(page.getContent());
+    }
+
+    private Map<Long, ExchangeServer> serversOf(java.util.stream.Stream<Long> ids) {
+        List<ExchangeServer> found = new java.util.ArrayList<>();
+        servers.findAllById(ids.collect(java.util.stream.Collectors.toSet())).forEach(found::add);
+        return TopologyEditor.index(found, ExchangeServer::id);
+    }
 
     private static <V> ResponseEntity<V> created(String kind, V view, Function<V, Long> id) {
         return ResponseEntity.created(URI.create("/api/topology/" + kind + "/" + id.apply(view))).body(view);

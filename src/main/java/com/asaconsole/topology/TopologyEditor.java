@@ -2,6 +2,7 @@ package com.asaconsole.topology;
 
 import com.asaconsole.audit.AuditEvent;
 import com.asaconsole.audit.AuditTrail;
+import com.asaconsole.input.FieldLimits;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,9 +36,12 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Service
 @Transactional
+@org.springframework.boot.context.properties.EnableConfigurationProperties(TopologyLimits.class)
 class TopologyEditor {
 
     private final AuditTrail audit;
+    private final FieldLimits limits;
+    private final TopologyLimits size;
 
     private static final Pattern NETBIOS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,14}");
     private static final Pattern SAM_FORBIDDEN = Pattern.compile("[\"/\\\\\\[\\]:;|=,+*?<>@]");
@@ -52,8 +56,11 @@ class TopologyEditor {
     private final LbNamespaceRepository namespaces;
 
     TopologyEditor(ForestRepository forests, SiteRepository sites, AsaAccountRepository asas,
-            ExchangeServerRepository servers, CasArrayRepository arrays, LbNamespaceRepository namespaces, AuditTrail audit) {
+            ExchangeServerRepository servers, CasArrayRepository arrays, LbNamespaceRepository namespaces, AuditTrail audit,
+            FieldLimits limits, TopologyLimits size) {
         this.audit = audit;
+        this.limits = limits;
+        this.size = size;
         this.forests = forests;
         this.sites = sites;
         this.asas = asas;
@@ -88,6 +95,8 @@ class TopologyEditor {
                 "A forest named " + dns + " already exists.");
         unique(problems, "netbiosName", forests.findByNetbiosNameIgnoreCase(nullSafe(netbios)).map(Forest::id), id,
                 "A forest with the NetBIOS name " + netbios + " already exists.");
+        fits(problems, new Forest(id, dns, netbios, trim(form.ldapsEndpoint()), trim(form.globalCatalogEndpoint()), trim(form.asaOu()),
+                credential, null));
         reject(problems);
         checkVersion("Forest " + (current == null ? "" : current.dnsName()), current, form.version(),
                 current == null ? null : current.version(), () -> describe(current));
@@ -127,6 +136,7 @@ class TopologyEditor {
         }
         forest.ifPresent(f -> unique(problems, "name", sites.findByForestIdAndNameIgnoreCase(f.id(), nullSafe(name)).map(Site::id), id,
                 "Forest " + f.dnsName() + " already has a site named " + name + "."));
+        fits(problems, new Site(id, form.forestId(), name, null));
         reject(problems);
         checkVersion("Site " + (current == null ? "" : current.name()), current, form.version(),
                 current == null ? null : current.version(), () -> "name " + current.name());
@@ -174,6 +184,8 @@ class TopologyEditor {
         forest.ifPresent(f -> unique(problems, "samAccountName",
                 asas.findByForestIdAndSamAccountNameIgnoreCase(f.id(), nullSafe(sam)).map(AsaAccount::id), id,
                 "Forest " + f.dnsName() + " already has an ASA account named " + sam + "."));
+        fits(problems, new AsaAccount(id, form.forestId(), sam, form.kind(), trim(form.ou()), etypes, false,
+                form.rotationDays() == null ? 0 : form.rotationDays(), null));
         reject(problems);
         checkVersion("ASA account " + (current == null ? "" : current.samAccountName()), current, form.version(),
                 current == null ? null : current.version(), () -> describe(current));
@@ -212,6 +224,12 @@ class TopologyEditor {
     /** Problems of one server form; {@code alsoTaken} are FQDNs earlier rows of the same import claim. */
     List<Problem> serverProblems(Long id, ServerForm form, Set<String> alsoTaken) {
         List<Problem> problems = new ArrayList<>();
+        if (id == null) {
+            long now = servers.count();
+            if (now + alsoTaken.size() >= size.maxServers()) {
+                problems.add(new Problem(null, size.serversSentence(now, alsoTaken.size() + 1)));
+            }
+        }
         String fqdn = lower(form.fqdn());
         HostNames.fqdnProblem(fqdn).ifPresent(p -> problems.add(new Problem("fqdn", p)));
         unique(problems, "fqdn", servers.findByFqdnIgnoreCase(nullSafe(fqdn)).map(ExchangeServer::id), id,
@@ -243,6 +261,7 @@ class TopologyEditor {
                         + " is in another forest than site " + site.get().name() + "; a server can only hold an ASA of its own forest."));
             }
         }
+        fits(problems, toServer(id, form, null));
         return problems;
     }
 
@@ -291,6 +310,7 @@ class TopologyEditor {
                 problems.add(new Problem("memberIds", member.get().fqdn() + " is in another AD site; an array's members are in its site."));
             }
         }
+        fits(problems, new CasArray(id, fqdn, form.siteId(), Set.of(), null));
         reject(problems);
         checkVersion("CAS array " + (current == null ? "" : current.fqdn()), current, form.version(),
                 current == null ? null : current.version(), () -> describe(current));
@@ -319,6 +339,12 @@ class TopologyEditor {
 
     List<Problem> namespaceProblems(Long id, NamespaceForm form, Set<String> alsoTaken) {
         List<Problem> problems = new ArrayList<>();
+        if (id == null) {
+            long now = namespaces.count();
+            if (now + alsoTaken.size() >= size.maxNamespaces()) {
+                problems.add(new Problem(null, size.namespacesSentence(now, alsoTaken.size() + 1)));
+            }
+        }
         String fqdn = lower(form.fqdn());
         HostNames.fqdnProblem(fqdn).ifPresent(p -> problems.add(new Problem("fqdn", p)));
         unique(problems, "fqdn", namespaces.findByFqdnIgnoreCase(nullSafe(fqdn)).map(LbNamespace::id), id,
@@ -342,6 +368,7 @@ class TopologyEditor {
                 problems.add(new Problem("serverIds", "A chosen server no longer exists; reload the page."));
             }
         }
+        fits(problems, toNamespace(id, form, null));
         return problems;
     }
 
@@ -363,6 +390,15 @@ class TopologyEditor {
 
     static ResponseStatusException notFound() {
         return new ResponseStatusException(HttpStatus.NOT_FOUND, "No such item: it may have been deleted.");
+    }
+
+    /** Adds a sentence for each text the database column can't hold, unless that field already has one. */
+    private void fits(List<Problem> problems, Object candidate) {
+        for (FieldLimits.Violation v : limits.violations(candidate)) {
+            if (problems.stream().noneMatch(p -> v.field().equals(p.field()))) {
+                problems.add(new Problem(v.field(), v.message()));
+            }
+        }
     }
 
     private static void reject(List<Problem> problems) {

@@ -1,12 +1,14 @@
 package com.asaconsole.topology;
 
-import java.util.List;
 import java.util.Optional;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -45,7 +47,11 @@ abstract class TopologyPages<E, F> {
         this.formView = formView;
     }
 
-    abstract List<?> rows();
+    /** Rows a page holds: long lists are paged, so a page stays small however large the estate. */
+    static final int PAGE_SIZE = 50;
+
+    /** One page of the list, in the list's order. */
+    abstract Page<?> rows(Pageable page);
 
     abstract Optional<E> find(long id);
 
@@ -66,9 +72,17 @@ abstract class TopologyPages<E, F> {
     }
 
     @GetMapping
-    String list(Model model) {
-        model.addAttribute("rows", rows());
+    String list(@RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("rows", rows(PageRequest.of(Math.max(0, page), PAGE_SIZE)));
+        model.addAttribute("listPath", path);
         return listView;
+    }
+
+    /** The list alone, for the paging links (htmx swaps it in place). */
+    @HxRequest
+    @GetMapping
+    String listOnly(@RequestParam(defaultValue = "0") int page, Model model) {
+        return list(page, model) + " :: list";
     }
 
     @GetMapping("/new")
@@ -90,6 +104,13 @@ abstract class TopologyPages<E, F> {
     @PostMapping("/{id}")
     String update(@PathVariable Long id, @ModelAttribute("form") F form, BindingResult result, Model model,
             RedirectAttributes redirect, HttpServletResponse response) {
+        if (form == null || result.getTarget() == null) {
+            // a value could not even be converted into the form (a version or an id that is no number): start again, saying so
+            model.addAttribute("form", id == null ? empty() : find(id).map(this::from).orElseThrow(TopologyEditor::notFound));
+            model.addAttribute("conflict", "A value of the form could not be read (a number was expected where something else was "
+                    + "sent); nothing was saved. The form shows the stored values again.");
+            return form(model, null, id);
+        }
         if (result.hasErrors()) {
             return form(model, form, id);
         }
@@ -127,7 +148,7 @@ abstract class TopologyPages<E, F> {
         RedirectAttributesModelMap outcome = new RedirectAttributesModelMap();
         delete(id, version, outcome);
         model.addAllAttributes(outcome.getFlashAttributes());
-        return list(model) + " :: list";
+        return list(0, model) + " :: list";
     }
 
     String form(Model model, F form, Long id) {

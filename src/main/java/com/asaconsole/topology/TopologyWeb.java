@@ -46,6 +46,21 @@ class TopologyWeb {
         return TopologyEditor.index(servers.findAll(), ExchangeServer::id);
     }
 
+    /** The servers with these ids (a page's worth), by id. */
+    Map<Long, ExchangeServer> serversById(java.util.Collection<Long> ids) {
+        List<ExchangeServer> found = new java.util.ArrayList<>();
+        servers.findAllById(new java.util.HashSet<>(ids)).forEach(found::add);
+        return TopologyEditor.index(found, ExchangeServer::id);
+    }
+
+    /** Which servers hold an ASA, for a list cell: the first few by name and how many in all. */
+    String holders(long asaId) {
+        long count = servers.countByAsaAccountId(asaId);
+        String first = servers.findFirst5ByAsaAccountIdOrderByFqdnAsc(asaId).stream().map(ExchangeServer::fqdn)
+                .collect(Collectors.joining(", "));
+        return count == 0 ? "" : count <= 5 ? first : first + " and " + (count - 5) + " more (" + count + " in all)";
+    }
+
     Map<Long, AsaAccount> asasById() {
         return TopologyEditor.index(asas.findAll(), AsaAccount::id);
     }

@@ -64,7 +64,7 @@ public final class AuditBenchmark {
         ConfigurableApplicationContext app = SpringApplication.run(AsaConsoleApplication.class, appArgs.toArray(String[]::new));
         try {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            long loadMs = load(url, dbUser, rows);
+            long loadMs = load(url, dbUser, rows, app.getBean(AuditKey.class));
             System.out.printf("loaded %,d audit records with their hash chain in %,d ms%n", rows, loadMs);
 
             CookieManager cookies = new CookieManager();
@@ -146,8 +146,8 @@ public final class AuditBenchmark {
         }
     }
 
-    /** Writes the rows with COPY, computing the chain in one pass as the console does, then moves the head. */
-    static long load(String url, String user, int rows) throws Exception {
+    /** Writes the rows with COPY, computing the chain and the seals in one pass as the console does, then moves the head. */
+    static long load(String url, String user, int rows, AuditKey key) throws Exception {
         long began = System.nanoTime();
         Random random = new Random(42);
         Instant start = Instant.parse("2025-11-25T00:00:00Z");
@@ -178,10 +178,11 @@ public final class AuditBenchmark {
                         .append(',').append(r.sourceAddress()).append(',').append(action).append(',');
                 AuditExport.cell(chunk, target).append(',').append(outcome).append(',');
                 AuditExport.cell(chunk, correlation).append(',');
-                AuditExport.cell(chunk, details).append(',').append(prev).append(',').append(hash).append('\n');
+                AuditExport.cell(chunk, details).append(',').append(prev).append(',').append(hash).append(',')
+                        .append(key.seal(seq, hash)).append('\n');
                 prev = hash;
                 if (seq % 20_000 == 0 || seq == rows) {
-                    copy.copyIn("COPY audit_record (" + AuditRows.COLUMNS + ") FROM STDIN (FORMAT csv)", new StringReader(chunk.toString()));
+                    copy.copyIn("COPY audit_record (" + AuditRows.COLUMNS + ", seal) FROM STDIN (FORMAT csv)", new StringReader(chunk.toString()));
                     chunk.setLength(0);
                 }
             }

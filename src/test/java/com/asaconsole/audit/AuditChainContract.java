@@ -65,6 +65,15 @@ abstract class AuditChainContract {
     /** Statements that switch them on again. */
     abstract List<String> protect();
 
+    /** A statement that removes (or, where the database can, switches off) the record table's append-only trigger. */
+    abstract String dropRecordTrigger();
+
+    /** The statement that puts it back. */
+    abstract String restoreRecordTrigger();
+
+    @Autowired
+    AuditTrailHealth health;
+
     @BeforeEach
     void emptyTrail() throws SQLException {
         tamper("DELETE FROM audit_checkpoint", "DELETE FROM audit_record",
@@ -154,18 +163,90 @@ abstract class AuditChainContract {
     }
 
     @Test
-    void anEditWithARecomputedHashBreaksTheNextLink() throws SQLException {
+    void anEditWithARecomputedHashIsNamedByItsSeal() throws SQLException {
         five();
-        AuditRecord three = jdbc.queryForObject("SELECT " + AuditRows.COLUMNS + " FROM audit_record WHERE seq = 3",
-                (rs, n) -> AuditRows.map(rs));
-        AuditRecord forged = new AuditRecord(3, three.occurredAt(), three.actorId(), three.actorName(), three.sourceAddress(),
-                three.action(), "a different target", three.outcome(), three.correlation(), three.details(), three.prevHash(), null);
-        tamper("UPDATE audit_record SET target = 'a different target', hash = '" + ChainHash.of(forged) + "' WHERE seq = 3");
+        AuditRecord three = row(3);
+        String forged = ChainHash.of(with(three, "a different target", three.prevHash()));
+        tamper("UPDATE audit_record SET target = 'a different target', hash = '" + forged + "' WHERE seq = 3");
 
         Verification v = verifier.verify();
         assertThat(v.intact()).isFalse();
-        assertThat(v.firstBadSeq()).isEqualTo(4);
-        assertThat(v.problem()).startsWith("Record 4 does not link to record 3");
+        assertThat(v.firstBadSeq()).isEqualTo(3);
+        assertThat(v.problem()).startsWith("Record 3 was rewritten");
+    }
+
+    @Test
+    void anEditWithTheWholeChainRecomputedIsStillNamedAtTheEditedRecord() throws SQLException {
+        five();
+        List<String> statements = new ArrayList<>();
+        String prev = row(2).hash();
+        for (long seq = 3; seq <= 5; seq++) {
+            AuditRecord r = row(seq);
+            AuditRecord rewritten = with(r, seq == 3 ? "someone else" : r.target(), prev);
+            String hash = ChainHash.of(rewritten);
+            statements.add("UPDATE audit_record SET target = '" + rewritten.target() + "', prev_hash = '" + prev + "', hash = '" + hash
+                    + "' WHERE seq = " + seq);
+            prev = hash;
+        }
+        statements.add("UPDATE audit_chain_head SET last_hash = '" + prev + "' WHERE id = 1");
+        tamper(statements.toArray(String[]::new));
+
+        Verification v = verifier.verify();
+        assertThat(v.intact()).as("every hash and link is consistent again; only the seals remember").isFalse();
+        assertThat(v.firstBadSeq()).isEqualTo(3);
+        assertThat(v.problem()).startsWith("Record 3 was rewritten");
+
+        // stripping the seals as well does not help
+        tamper("UPDATE audit_record SET seal = NULL WHERE seq >= 3");
+        v = verifier.verify();
+        assertThat(v.firstBadSeq()).isEqualTo(3);
+        assertThat(v.problem()).startsWith("Record 3 has no seal");
+    }
+
+    @Test
+    void removingTheStoredCheckpointsIsCaught() throws SQLException {
+        five();
+        Checkpoint taken = checkpoints.take().orElseThrow();
+        trail.record(AuditEvent.of("test.after", "seven"));
+        assertThat(verifier.verify().intact()).isTrue();
+        long noted = jdbc.queryForObject("SELECT seq FROM audit_record WHERE action = 'audit.checkpoint'", Long.class);
+
+        tamper("DELETE FROM audit_checkpoint");
+
+        Verification v = verifier.verify();
+        assertThat(v.intact()).isFalse();
+        assertThat(v.firstBadSeq()).isEqualTo(noted);
+        assertThat(v.problem()).contains("checkpoint #" + taken.id()).contains("no longer among the stored checkpoints");
+    }
+
+    @Test
+    void aCheckpointIsTakenOnlyWhenSomethingWasWrittenSinceTheLastOne() {
+        five();
+        assertThat(checkpoints.take()).isPresent();
+        assertThat(checkpoints.take()).as("only its own record since").isEmpty();
+        trail.record(AuditEvent.of("test.after", "six"));
+        assertThat(checkpoints.take()).isPresent();
+        assertThat(verifier.verify().checkpointsChecked()).isEqualTo(2);
+    }
+
+    @Test
+    void aDroppedAppendOnlyTriggerIsReportedAndReadinessGoesDown() throws SQLException {
+        five();
+        assertThat(verifier.verify().sound()).isTrue();
+        assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
+        execute(dropRecordTrigger());
+        try {
+            Verification v = verifier.verify();
+            assertThat(v.intact()).as("nothing was changed yet").isTrue();
+            assertThat(v.sound()).isFalse();
+            assertThat(v.unprotected()).singleElement().asString().contains("audit_record_append_only")
+                    .contains("the database accepts changes to the trail");
+            assertThat(health.health().getStatus().getCode()).isEqualTo("DOWN");
+            assertThat(health.health().getDetails().get("problem").toString()).contains("audit_record_append_only");
+        } finally {
+            execute(restoreRecordTrigger());
+        }
+        assertThat(verifier.verify().sound()).isTrue();
     }
 
     @Test
@@ -329,6 +410,22 @@ abstract class AuditChainContract {
 
     interface CsvWriter {
         void write(java.io.OutputStream out) throws Exception;
+    }
+
+    private AuditRecord row(long seq) {
+        return jdbc.queryForObject("SELECT " + AuditRows.COLUMNS + " FROM audit_record WHERE seq = ?", (rs, n) -> AuditRows.map(rs), seq);
+    }
+
+    private static AuditRecord with(AuditRecord r, String target, String prevHash) {
+        return new AuditRecord(r.seq(), r.occurredAt(), r.actorId(), r.actorName(), r.sourceAddress(), r.action(), target, r.outcome(),
+                r.correlation(), r.details(), prevHash, null);
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute(sql);
+        }
     }
 
     private void five() {

@@ -24,6 +24,17 @@ class AuditChainH2Test extends AuditChainContract {
     }
 
     @Override
+    String dropRecordTrigger() {
+        return "DROP TRIGGER audit_record_append_only";
+    }
+
+    @Override
+    String restoreRecordTrigger() {
+        return "CREATE TRIGGER audit_record_append_only BEFORE UPDATE, DELETE ON audit_record FOR EACH ROW CALL '"
+                + AppendOnlyTrigger.class.getName() + "'";
+    }
+
+    @Override
     boolean serverWritesCsv() {
         return false;
     }

@@ -22,7 +22,6 @@ import com.asaconsole.ConsoleTest;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpSession;
@@ -47,7 +46,7 @@ class AuditPagesTest {
     AuditTrail trail;
 
     @Autowired
-    AuditCommandLine commandLine;
+    javax.sql.DataSource dataSource;
 
     @Test
     void aSignInIsRecordedWithTheStableIdAndAddress() throws Exception {
@@ -213,25 +212,32 @@ class AuditPagesTest {
     }
 
     @Test
-    void theCommandLineVerifierExitsWithTheResult() {
+    void theCommandLineVerifierExitsWithTheResult() throws Exception {
         AuditRecord last = trail.record(AuditEvent.of("test.cli", "cli"));
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        String url = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl();
 
-        assertThat(commandLine.verify(new DefaultApplicationArguments("--audit-verify"), out)).isZero();
+        assertThat(AuditVerifyCommand.run(cli(url), out)).isEqualTo(AuditVerifyCommand.INTACT);
         assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("audit-verify: INTACT");
 
         String wrongHash = "f".repeat(64);
-        assertThat(commandLine.verify(new DefaultApplicationArguments("--audit-verify",
-                "--audit-checkpoint=" + last.seq() + ":" + wrongHash), out)).isEqualTo(1);
+        assertThat(AuditVerifyCommand.run(cli(url, "--audit-checkpoint=" + last.seq() + ":" + wrongHash), out))
+                .isEqualTo(AuditVerifyCommand.BROKEN);
         assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("BROKEN first-bad-record=" + last.seq());
 
-        assertThat(commandLine.verify(new DefaultApplicationArguments("--audit-verify",
-                "--audit-checkpoint=" + (last.seq() + 1000) + ":" + last.hash()), out)).isEqualTo(1);
+        assertThat(AuditVerifyCommand.run(cli(url, "--audit-checkpoint=" + (last.seq() + 1000) + ":" + last.hash()), out))
+                .isEqualTo(AuditVerifyCommand.BROKEN);
         assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("were removed");
 
-        assertThat(commandLine.verify(new DefaultApplicationArguments("--audit-verify", "--audit-checkpoint=nonsense"), out))
-                .isEqualTo(2);
+        assertThat(AuditVerifyCommand.run(cli(url, "--audit-checkpoint=nonsense"), out)).isEqualTo(AuditVerifyCommand.COULD_NOT_RUN);
+    }
+
+    private static String[] cli(String url, String... more) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--audit-verify", "--spring.profiles.active=test",
+                "--spring.datasource.url=" + url));
+        args.addAll(java.util.List.of(more));
+        return args.toArray(String[]::new);
     }
 
     private String exported(String path, String change) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
+import com.asaconsole.lab.Browser;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryGateway;
@@ -102,7 +103,12 @@ class ChangeBrowserTest {
         // the admin runs it and watches the job page update itself (no reload) until it is done
         console.signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
         console.browser().get(changeUrl);
-        console.browser().findElement(By.id("run")).click();
+        // running writes to the directory and the servers: the console asks first, and "Cancel" runs nothing
+        assertThat(Browser.clickAndAnswer(console.browser(), By.id("run"), false)).startsWith("Run change #")
+                .contains("Active Directory and the Client Access servers");
+        assertThat(console.browser().findElements(By.id("job-status"))).as("cancelled: no job").isEmpty();
+        assertThat(console.browser().getCurrentUrl()).isEqualTo(changeUrl);
+        Browser.clickAndAnswer(console.browser(), By.id("run"), true);
         console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("job-status")));
         console.browser().executeScript("window.sameDocument = 'yes';");
         console.waiting().until(ExpectedConditions.textToBe(By.id("job-status"), "SUCCEEDED"));

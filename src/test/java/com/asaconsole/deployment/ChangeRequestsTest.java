@@ -62,6 +62,7 @@ class ChangeRequestsTest {
     com.asaconsole.audit.AuditTrail audit;
 
     @Autowired
+    com.asaconsole.input.FieldLimits limits;
     ChangeRenderer renderer;
 
     ModelledEstate estate;
@@ -106,7 +107,7 @@ class ChangeRequestsTest {
         ChangeRequest change = changes.submit(version, ALICE);
         changes.approve(change.id(), change.contentHash(), BOB, "ok");
         ChangeRequests threeDaysLater = new ChangeRequests(jdbc, plans, audit,
-                Clock.offset(Clock.systemUTC(), Duration.ofHours(72).plusMinutes(1)), Duration.ofHours(72), renderer);
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(72).plusMinutes(1)), Duration.ofHours(72), limits, renderer);
         assertThat(threeDaysLater.whyNotRunnable(change.id())).get().asString().startsWith("The approval expired");
     }
 

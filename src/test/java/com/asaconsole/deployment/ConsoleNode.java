@@ -45,6 +45,24 @@ final class ConsoleNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the console in this JVM has started (its start-up line), so that what a test times afterwards
+     * is the executor's work, not the JVM's start, which takes minutes on a busy two-core machine.
+     */
+    void awaitStarted(java.time.Duration timeout) throws InterruptedException, IOException {
+        java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+        while (java.time.Instant.now().isBefore(deadline)) {
+            if (Files.exists(output) && Files.readString(output).contains("Started AsaConsoleApplication")) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the console node died while starting:\n" + Files.readString(output));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the console node did not start within " + timeout + ":\n" + Files.readString(output));
+    }
+
     /** SIGKILL: no shutdown hook, no last write. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -191,6 +191,7 @@ class ExecutorCrashTest {
     }
 
     static void await(Duration timeout, java.util.function.BooleanSupplier condition, ConsoleNode node) throws Exception {
+        node.awaitStarted(Duration.ofMinutes(5));
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (condition.getAsBoolean()) {

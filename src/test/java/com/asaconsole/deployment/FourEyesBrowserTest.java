@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
+import com.asaconsole.lab.Browser;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
@@ -123,7 +124,7 @@ class FourEyesBrowserTest {
         console.signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
         assertThat(console.browser().findElement(By.id("next-step")).getText()).contains("is approved and may run now");
         console.browser().get(changeUrl);
-        console.browser().findElement(By.id("run")).click();
+        Browser.clickAndAnswer(console.browser(), By.id("run"), true);
         console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#job-timeline svg")));
         console.browser().executeScript("window.sameDocument = 'yes';");
         console.waiting().until(ExpectedConditions.textToBe(By.id("job-status"), "SUCCEEDED"));

@@ -98,7 +98,7 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /actuator", ADMIN);
         EXPECTED.put("GET /actuator/health", EVERYONE);
         EXPECTED.put("GET /actuator/health/**", EVERYONE);
-        EXPECTED.put("GET /actuator/info", EVERYONE);
+        EXPECTED.put("GET /actuator/info", ADMIN);
 
         // topology: every role reads; admins open forms and write
         EXPECTED.put("GET /topology", ANY_ROLE);

@@ -6,9 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium driven through Debian's chromedriver; nothing is downloaded at run time.
@@ -17,6 +22,24 @@ import org.openqa.selenium.chrome.ChromeOptions;
 public final class Browser {
 
     private Browser() {
+    }
+
+    /**
+     * Clicks a button that asks before it acts (data-confirm, a browser confirm dialog) and answers as a
+     * person would: {@code accept} goes on, otherwise the dialog is cancelled. Fails when nothing asks.
+     *
+     * @return the question the console asked
+     */
+    public static String clickAndAnswer(WebDriver driver, By button, boolean accept) {
+        driver.findElement(button).click();
+        Alert alert = new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+        String question = alert.getText();
+        if (accept) {
+            alert.accept();
+        } else {
+            alert.dismiss();
+        }
+        return question;
     }
 
     public static ChromeDriver start() {

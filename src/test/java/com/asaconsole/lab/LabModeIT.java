@@ -180,7 +180,7 @@ class LabModeIT {
             WebDriverWait wait = new WebDriverWait(admin, Duration.ofMinutes(8));
             wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // the job page swaps its parts in place
             admin.get(changeUrl);
-            admin.findElement(By.id("run")).click();
+            Browser.clickAndAnswer(admin, By.id("run"), true);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-status")));
             wait.until(d -> List.of("SUCCEEDED", "PAUSED", "ABORTED").contains(d.findElement(By.id("job-status")).getText()));
             String steps = admin.findElement(By.id("job-steps")).getText();

@@ -24,7 +24,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 @ConsoleTest
 @AutoConfigureMockMvc
-@TestPropertySource(properties = "asa.test.estate=plan-pages")
+@TestPropertySource(properties = { "asa.test.estate=plan-pages", "asa.planning.view-recheck=1s" })
 class PlanPagesTest {
 
     static final RequestPostProcessor ADMIN = user("ada").roles("ADMIN");
@@ -32,6 +32,7 @@ class PlanPagesTest {
 
     @Autowired MockMvc mvc;
     @Autowired PlanVersions versions;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
     void anEstateIsPlannedStoredComparedWalkedAndExported() throws Exception {
@@ -78,7 +79,7 @@ class PlanPagesTest {
         assertThat(versions.find(1).orElseThrow().contentHash()).as("version 1 is unchanged").isEqualTo(first.contentHash());
 
         mvc.perform(post("/plans").with(csrf()).with(ADMIN)).andExpect(redirectedUrl("/plans/2"));
-        assertThat(versions.all()).hasSize(2);
+        assertThat(versions.summaries(org.springframework.data.domain.PageRequest.of(0, 20)).getTotalElements()).isEqualTo(2);
 
         // the wizard shows each step's operations exactly as the executor renders them
         String account = page("/plans/1/wizard/create-account", HELPDESK);
@@ -87,7 +88,7 @@ class PlanPagesTest {
                 .contains("Step 1: Create the ASA account");
         String deploy = page("/plans/1/wizard/deploy-credential", HELPDESK);
         // the endpoints are http://.../PowerShell, which the console does not use: the operation says why it can't run
-        assertThat(deploy).contains("REFUSED").contains("must be HTTPS").contains("MSExchangeServiceHost is running on ex02.contoso.com");
+        assertThat(deploy).contains("REFUSED").contains("must be an HTTPS URL (ADR 11)").contains("MSExchangeServiceHost is running on ex02.contoso.com");
         assertThat(page("/plans/1/wizard/convert-oab", HELPDESK)).contains("Not needed for this plan");
         String spns = page("/plans/1/wizard/assign-spns", HELPDESK);
         assertThat(spns).contains("setspn -F -Q http/mail.contoso.com").contains("servicePrincipalName: http/autodiscover.contoso.com")
@@ -111,6 +112,15 @@ class PlanPagesTest {
         assertThat(document).contains(first.contentHash()).contains("Step 5: Register the SPNs on the ASA")
                 .contains("Step 3: Add a member").contains("http/mail.contoso.com").doesNotContain("site-header");
         assertThat(page("/plans/1", HELPDESK)).contains("Manual script (Exchange 2013 and later)").contains("/plans/1/script-2013.ps1");
+        // version 1 altered in the database: submitting reads it afresh and sees it at once; its pages, which reuse a
+        // version read and checked at most asa.planning.view-recheck ago, show it within that time
+        assertThat(page("/plans/1", HELPDESK)).doesNotContain("it was altered after it was stored");
+        jdbc.sql("UPDATE plan_version SET document = REPLACE(document, 'ex01.contoso.com', 'ex66.contoso.com') WHERE number = 1").update();
+        assertThat(versions.find(1).orElseThrow().intact()).isFalse();
+        Thread.sleep(1_100);
+        String altered = page("/plans/1", HELPDESK);
+        assertThat(altered).contains("it was altered after it was stored. Do not use it.");
+        assertThat(versions.view(1).orElseThrow().intact()).isFalse();
     }
 
     void server(String host, String asaId, String standby) throws Exception {

@@ -40,6 +40,14 @@ class OperationsEndpointsTest {
         String page = mvc.perform(get("/about").with(user("h").roles("HELPDESK"))).andExpect(status().isOk()).andReturn()
                 .getResponse().getContentAsString();
         assertThat(page).contains("0.1.0-SNAPSHOT").contains("H2");
-        mvc.perform(get("/actuator/info")).andExpect(status().isOk()).andExpect(jsonPath("$.build.version").value("0.1.0-SNAPSHOT"));
+    }
+
+    @Test
+    void actuatorInfoGivesTheProductVersionOnlyAndOnlyToAdmins() throws Exception {
+        String info = mvc.perform(get("/actuator/info").with(user("a").roles("ADMIN"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value("0.1.0-SNAPSHOT")).andReturn().getResponse().getContentAsString();
+        assertThat(info).doesNotContain("java", "jvm", "os", "Linux", System.getProperty("java.version"), "build");
+        mvc.perform(get("/actuator/info")).andExpect(status().is3xxRedirection());
+        mvc.perform(get("/actuator/info").with(user("h").roles("HELPDESK"))).andExpect(status().isForbidden());
     }
 }

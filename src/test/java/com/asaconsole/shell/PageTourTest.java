@@ -14,7 +14,12 @@ import com.asaconsole.lab.ConsoleBrowser;
 import com.asaconsole.lab.PageCheck;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
+import com.asaconsole.lab.cas.LabWinRm;
+import com.asaconsole.lab.cas.SimulatedCasMembers;
+import com.asaconsole.lab.cas.SimulatedEstate;
+import com.asaconsole.remoting.ExchangeVersion;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,6 +29,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -48,9 +55,38 @@ class PageTourTest {
     @RegisterExtension
     final ConsoleBrowser console = new ConsoleBrowser(Duration.ofSeconds(30));
 
+    /** The estate's Client Access servers as CAS member SIMULATORs (all reporting the lab's organization to discovery). */
+    static SimulatedCasMembers members;
+
+    @DynamicPropertySource
+    static void winrm(DynamicPropertyRegistry registry) {
+        LabWinRm.settings(registry);
+        registry.add("asa.remoting.endpoints[" + TourEstate.DISCOVERED_FROM + "]",
+                () -> members().endpointsByHost().get(TourEstate.DISCOVERED_FROM));
+    }
+
+    static synchronized SimulatedCasMembers members() {
+        if (members == null) {
+            members = new SimulatedCasMembers(SambaLab.dc(), List.of()).estate(SimulatedEstate.lab());
+            for (String host : List.of("cas1", "cas2", "cas3")) {
+                members.start(host + ".contoso.test", ExchangeVersion.EXCHANGE_2016);
+            }
+            members.start("cas4.contoso.test", ExchangeVersion.EXCHANGE_2010);
+            members.start(TourEstate.DISCOVERED_FROM, ExchangeVersion.EXCHANGE_2019);
+        }
+        return members;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (members != null) {
+            members.close();
+        }
+    }
+
     @Test
     void everyPageForEveryRoleAtBothWidths(SambaDc dc) throws Exception {
-        TourEstate estate = new TourEstate(context, mvc, jdbc, dc);
+        TourEstate estate = new TourEstate(context, mvc, jdbc, dc, members().endpointsByHost());
         // -Dtour.only=job,topology-servers visits only those stops (to look at a few pages quickly); the build visits all
         String only = System.getProperty("tour.only", "");
         List<TourPages.Stop> stops = TourPages.of(estate).stream()

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.asaconsole.deployment.ChangeRequest;
@@ -32,9 +33,10 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * A realistic estate for the page tour, entered as people would: the lab forest as a directory connection, two AD
  * sites (one for DR), an Exchange 2016 ASA with three servers (one a DR standby) behind an internal+external
  * namespace, an autodiscover name and an external-only name, an Exchange 2010 server in a CAS array with its own
- * ASA; plan version 1 approved by a reviewer and run against the lab DC (the job SUCCEEDED), then a topology edit
- * and plan version 2 submitted and waiting for review; a finished forest-wide SPN scan; a reviewer and a helpdesk
- * person as local accounts.
+ * ASA (the four servers are CAS member SIMULATORs); plan version 1 approved by a reviewer and run against the lab DC
+ * and the simulated members (account, credential, SPNs: the job SUCCEEDED), then a topology edit and plan version 2
+ * submitted and waiting for review; a finished forest-wide SPN scan; an Exchange discovery proposal read from a
+ * fifth simulated server; a reviewer and a helpdesk person as local accounts.
  */
 final class TourEstate {
 
@@ -57,13 +59,20 @@ final class TourEstate {
     long waitingChange;
     long job;
     long scan;
+    long discovery;
+    /** The server the tour reads the Exchange organization from (a 2019 simulator reporting the lab's estate). */
+    static final String DISCOVERED_FROM = "cas5.contoso.test";
 
     private final MockMvc mvc;
     private final JdbcClient jdbc;
 
-    TourEstate(ApplicationContext context, MockMvc mvc, JdbcClient jdbc, SambaDc dc) throws Exception {
+    /** The WinRM endpoint of each Client Access server (CAS member SIMULATORs), by host name. */
+    private final Map<String, String> endpoints;
+
+    TourEstate(ApplicationContext context, MockMvc mvc, JdbcClient jdbc, SambaDc dc, Map<String, String> endpoints) throws Exception {
         this.mvc = mvc;
         this.jdbc = jdbc;
+        this.endpoints = endpoints;
         DirectorySettings settings = context.getBean(DirectorySettings.class);
         LabDirectory.connect(settings, dc);
         TestAccounts.create(context, REVIEWER, REVIEWER_PASSWORD, "APPROVER");
@@ -91,32 +100,33 @@ final class TourEstate {
         admin("/topology/asa-accounts", "forestId", forest, "kind", "COMPUTER", "samAccountName", sam2010, "ou",
                 "CN=Computers," + SambaDc.BASE_DN, "encryptionTypes", "24", "rotationDays", "21");
         String asa2010 = Long.toString(id("SELECT id FROM asa_account WHERE sam_account_name = '" + sam2010 + "'"));
-        server("cas1-" + tag, hq, "EXCHANGE_2016", "WS2016", false, Long.toString(asaId));
-        server("cas2-" + tag, hq, "EXCHANGE_2016", "WS2016", false, Long.toString(asaId));
-        server("cas3-" + tag, dr, "EXCHANGE_2016", "WS2019", true, Long.toString(asaId));
-        server("ex10-" + tag, hq, "EXCHANGE_2010", "WS2008_R2", false, asa2010);
-        serverId = id("SELECT id FROM exchange_server WHERE fqdn = 'cas1-" + tag + ".contoso.test'");
-        String[] modern = jdbc.sql("SELECT id FROM exchange_server WHERE fqdn LIKE 'cas_-" + tag + ".contoso.test'").query(Long.class)
-                .list().stream().map(String::valueOf).toArray(String[]::new);
-        String old = Long.toString(id("SELECT id FROM exchange_server WHERE fqdn = 'ex10-" + tag + ".contoso.test'"));
+        server("cas1", hq, "EXCHANGE_2016", "WS2016", false, Long.toString(asaId));
+        server("cas2", hq, "EXCHANGE_2016", "WS2016", false, Long.toString(asaId));
+        server("cas3", dr, "EXCHANGE_2016", "WS2019", true, Long.toString(asaId));
+        server("cas4", hq, "EXCHANGE_2010", "WS2008_R2", false, asa2010);
+        serverId = id("SELECT id FROM exchange_server WHERE fqdn = 'cas1.contoso.test'");
+        String[] modern = jdbc.sql("SELECT id FROM exchange_server WHERE fqdn IN ('cas1.contoso.test', 'cas2.contoso.test', "
+                + "'cas3.contoso.test')").query(Long.class).list().stream().map(String::valueOf).toArray(String[]::new);
+        String old = Long.toString(id("SELECT id FROM exchange_server WHERE fqdn = 'cas4.contoso.test'"));
         admin(post("/topology/cas-arrays").param("fqdn", "outlook-" + tag + ".contoso.test").param("siteId", hq).param("memberIds", old));
         arrayId = id("SELECT id FROM cas_array WHERE fqdn = 'outlook-" + tag + ".contoso.test'");
         admin(post("/topology/namespaces").param("fqdn", namespace).param("scope", "BOTH")
-                .param("services", "EWS", "OAB", "OUTLOOK_ANYWHERE", "MAPI_HTTP").param("siteId", hq).param("serverIds", modern));
+                .param("services", "EWS", "OAB", "OUTLOOK_ANYWHERE", "MAPI_HTTP").param("siteIds", hq).param("serverIds", modern));
         namespaceId = id("SELECT id FROM lb_namespace WHERE fqdn = '" + namespace + "'");
         admin(post("/topology/namespaces").param("fqdn", "autodiscover-" + tag + ".contoso.test").param("scope", "INTERNAL")
-                .param("services", "AUTODISCOVER").param("siteId", hq).param("serverIds", modern));
+                .param("services", "AUTODISCOVER").param("siteIds", hq).param("serverIds", modern));
         admin(post("/topology/namespaces").param("fqdn", "webmail-" + tag + ".contoso.com").param("scope", "EXTERNAL")
-                .param("services", "EWS").param("siteId", hq).param("serverIds", modern));
+                .param("services", "EWS").param("siteIds", hq).param("serverIds", modern));
 
-        // plan 1, reviewed by someone else and run against the lab DC (the directory steps only: no CAS members here)
+        // plan 1, reviewed by someone else and run against the lab DC and the simulated members (the SPNs only after every
+        // member holds the credential: the executor's interlock)
         firstPlan = storePlan();
         ConsoleUser admin = new ConsoleUser("local:1", "admin", "Bootstrap administrator", ConsoleUser.LOCAL, EnumSet.of(Role.ADMIN));
         long reviewerId = id("SELECT id FROM local_account WHERE username = '" + REVIEWER + "'");
         ConsoleUser reviewer = new ConsoleUser("local:" + reviewerId, REVIEWER, REVIEWER, ConsoleUser.LOCAL, EnumSet.of(Role.APPROVER));
         ChangeRequests changes = context.getBean(ChangeRequests.class);
         Jobs jobs = context.getBean(Jobs.class);
-        ChangeRequest first = changes.submit(firstPlan, List.of("create-account", "assign-spns"), admin);
+        ChangeRequest first = changes.submit(firstPlan, List.of("create-account", "deploy-credential", "assign-spns"), admin);
         changes.approve(first.id(), first.contentHash(), reviewer, "checked in the change window");
         ranChange = first.id();
         job = jobs.start(first.id(), admin).id();
@@ -124,9 +134,10 @@ final class TourEstate {
 
         // a later edit: plan 2 waits for review (and change 1's page warns that the topology moved on)
         admin(post("/topology/namespaces").param("fqdn", "owa-" + tag + ".contoso.test").param("scope", "INTERNAL")
-                .param("services", "EWS").param("siteId", hq).param("serverIds", modern));
+                .param("services", "EWS").param("siteIds", hq).param("serverIds", modern));
         secondPlan = storePlan();
-        waitingChange = changes.submit(secondPlan, List.of("create-account", "assign-spns"), admin).id();
+        waitingChange = changes.submit(secondPlan, List.of("create-account", "deploy-credential", "assign-spns"), admin).id();
+        discovery = exchangeDiscovery(DISCOVERED_FROM);
 
         SpnInventory inventory = context.getBean(SpnInventory.class);
         scan = inventory.runNow(settings.connection(SambaDc.DNS_DOMAIN)).id();
@@ -150,8 +161,16 @@ final class TourEstate {
     private void server(String name, String site, String version, String os, boolean standby, String asa) throws Exception {
         String fqdn = name + ".contoso.test";
         admin(post("/topology/servers").param("fqdn", fqdn).param("siteId", site).param("exchangeVersion", version)
-                .param("operatingSystem", os).param("winrmEndpoint", "https://" + fqdn + ":5986/wsman").param("winrmAuth", "KERBEROS")
+                .param("operatingSystem", os).param("winrmEndpoint", endpoints.get(fqdn)).param("winrmAuth", "KERBEROS")
                 .param("standby", Boolean.toString(standby)).param("asaAccountId", asa));
+    }
+
+    /** Reads the organization from one Exchange server (a simulator reporting the lab's estate): a proposal to look at. */
+    private long exchangeDiscovery(String server) throws Exception {
+        String location = mvc.perform(post("/topology/discover/exchange").with(csrf()).with(user("tour-admin").roles("ADMIN"))
+                .param("server", server).param("version", "EXCHANGE_2019")).andExpect(status().is3xxRedirection()).andReturn().getResponse()
+                .getRedirectedUrl();
+        return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
     }
 
     private int storePlan() throws Exception {

@@ -44,6 +44,8 @@ final class TourPages {
         add(stops, "namespaces-import", "/topology/namespaces/import", ADMIN);
         add(stops, "discover", "/topology/discover", ADMIN);
         add(stops, "discover-proposal", "/topology/discover?forest=contoso.test", ADMIN);
+        add(stops, "discover-exchange", "/topology/discover/exchange", ADMIN);
+        add(stops, "exchange-proposal", "/topology/discover/exchange/" + e.discovery, ADMIN);
         add(stops, "plan", "/plans", ALL);
         add(stops, "plan-version-1", "/plans/" + e.firstPlan, ALL);
         add(stops, "plan-version-2", "/plans/" + e.secondPlan, ALL);

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
-import com.asaconsole.lab.cas.LabCertificates;
+import com.asaconsole.lab.cas.LabWinRm;
 import com.asaconsole.lab.cas.SimulatedCasMembers;
 import com.asaconsole.lab.cas.SimulatedEstate;
 import com.asaconsole.planning.Finding;
@@ -63,11 +63,7 @@ class ExchangeDiscoveryTest {
 
     @DynamicPropertySource
     static void winrm(DynamicPropertyRegistry registry) {
-        registry.add("asa.remoting.principal", () -> SambaLab.dc().adminPrincipal());
-        registry.add("asa.remoting.password", () -> SambaLab.dc().adminPassword());
-        registry.add("asa.remoting.trust-store", () -> LabCertificates.get().trustStoreFile().toString());
-        registry.add("asa.remoting.trust-store-password", () -> "lab");
-        registry.add("asa.remoting.timeout", () -> "20s");
+        LabWinRm.settings(registry);
         for (String host : List.of("cas1", "cas2", "cas3", "cas4", "cas5", "cas6")) {
             registry.add("asa.remoting.endpoints[" + host + ".contoso.test]", () -> simulators().endpointsByHost().get(host + ".contoso.test"));
         }

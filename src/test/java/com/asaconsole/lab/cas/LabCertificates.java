@@ -98,6 +98,26 @@ public final class LabCertificates {
         return serverContext("rogue.p12");
     }
 
+    /** A PKCS#12 key store with a server certificate for the lab host names (mail.contoso.test …), issued by the lab CA. */
+    public Path serverKeyStore() {
+        return dir.resolve("member.p12");
+    }
+
+    /** The password of {@link #serverKeyStore()} (and of its key). */
+    public String serverKeyStorePassword() {
+        return new String(PASSWORD);
+    }
+
+    /** A self-signed server context for lab host names that nothing trusts unless told to: a listener posing as a server. */
+    public SSLContext rogueServerTls() {
+        return rogueTls();
+    }
+
+    /** The rogue certificate as PEM, what someone posing as a server would paste. */
+    public Path roguePem() {
+        return dir.resolve("rogue.pem");
+    }
+
     /** TLS client context trusting the lab CA, for probes and cross-checks. */
     public SSLContext clientTls() {
         try {
@@ -146,6 +166,7 @@ public final class LabCertificates {
         keytool(dir, "-importcert", "-alias", "member", "-keystore", "member.p12", "-file", "member.pem");
         keytool(dir, "-genkeypair", "-alias", "rogue", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30",
                 "-dname", "CN=cas1.contoso.test", "-ext", san, "-keystore", "rogue.p12");
+        keytool(dir, "-exportcert", "-rfc", "-alias", "rogue", "-keystore", "rogue.p12", "-file", "rogue.pem");
     }
 
     private static void keytool(Path dir, String... args) {

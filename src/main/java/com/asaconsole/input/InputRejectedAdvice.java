@@ -1,0 +1,108 @@
+package com.asaconsole.input;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Input that got past a form's own checks and does not fit the database: 400 with a sentence per
+ * field (problem details on the API, the error page otherwise), never a 500, and never the value
+ * in the log. A database refusal of the same kind (a constraint) is answered the same way; its
+ * text is not logged, since the databases quote the offending value in it.
+ */
+final class InputRejectedAdvice {
+
+    static final URI INVALID = URI.create("urn:asa-console:problem:invalid-input");
+
+    private static final Logger log = LoggerFactory.getLogger(InputRejectedAdvice.class);
+
+    private InputRejectedAdvice() {
+    }
+
+    /** What the answer says: status, title, a sentence, the fields. */
+    record Answer(HttpStatus status, String title, String detail, List<FieldLimits.Violation> violations) {
+
+        static Answer of(InputRejected rejected) {
+            List<FieldLimits.Violation> v = rejected.violations();
+            return new Answer(HttpStatus.BAD_REQUEST, "Invalid input; nothing was saved",
+                    v.size() == 1 ? v.get(0).field() + ": " + v.get(0).message()
+                            : v.size() + " values need attention; see errors for a sentence per field.", v);
+        }
+
+        static Answer of(DataIntegrityViolationException e, HttpServletRequest request) {
+            boolean duplicate = e instanceof DuplicateKeyException;
+            log.warn("The database refused a write on {} {} ({}); nothing was saved", request.getMethod(), request.getRequestURI(),
+                    duplicate ? "a duplicate" : e.getClass().getSimpleName());
+            return duplicate
+                    ? new Answer(HttpStatus.CONFLICT, "Already exists",
+                            "Something with this name was saved meanwhile; nothing was saved. Reload and check.", List.of())
+                    : new Answer(HttpStatus.BAD_REQUEST, "Invalid input; nothing was saved",
+                            "The database refused a value (too long, or a reference that no longer exists); nothing was saved.",
+                            List.of());
+        }
+    }
+
+    /** The JSON API's answer: RFC 9457 problem details with an {@code errors} list. */
+    @RestControllerAdvice(annotations = RestController.class)
+    @Order(Ordered.LOWEST_PRECEDENCE - 20)
+    static class Api {
+
+        @ExceptionHandler(InputRejected.class)
+        ProblemDetail rejected(InputRejected rejected) {
+            return problem(Answer.of(rejected));
+        }
+
+        @ExceptionHandler(DataIntegrityViolationException.class)
+        ProblemDetail refused(DataIntegrityViolationException e, HttpServletRequest request) {
+            return problem(Answer.of(e, request));
+        }
+
+        private static ProblemDetail problem(Answer answer) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(answer.status(), answer.detail());
+            problem.setType(INVALID);
+            problem.setTitle(answer.title());
+            problem.setProperty("errors", answer.violations());
+            return problem;
+        }
+    }
+
+    /** The pages' answer: the request error page with the sentences. */
+    @ControllerAdvice
+    @Order(Ordered.LOWEST_PRECEDENCE - 10)
+    static class Pages {
+
+        @ExceptionHandler(InputRejected.class)
+        ModelAndView rejected(InputRejected rejected, HttpServletRequest request) {
+            return page(Answer.of(rejected), request);
+        }
+
+        @ExceptionHandler(DataIntegrityViolationException.class)
+        ModelAndView refused(DataIntegrityViolationException e, HttpServletRequest request) {
+            return page(Answer.of(e, request), request);
+        }
+
+        private static ModelAndView page(Answer answer, HttpServletRequest request) {
+            ModelAndView page = new ModelAndView("error/4xx", answer.status());
+            // exception handlers get no @ModelAttribute of other advice: the layout's navigation needs the path
+            page.addObject("requestPath", request.getRequestURI().substring(request.getContextPath().length()));
+            page.addObject("problems", answer.violations().isEmpty() ? List.of(answer.detail())
+                    : answer.violations().stream().map(v -> v.field() + ": " + v.message()).toList());
+            return page;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package com.asaconsole.shell;
+
+import java.sql.SQLException;
+import java.util.Set;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The database is closed, unreachable or not the console's (no tables): every request that needs
+ * it is answered 503 with the reason, as readiness says ({@link DatabaseHealth}), instead of a 500
+ * per request while the console looks alive.
+ */
+final class DatabaseTrouble {
+
+    /** H2's codes for "the database was closed" (by an OutOfMemoryError, a disk error or SHUTDOWN). */
+    static final Set<Integer> H2_CLOSED = Set.of(90098, 90121, 90067, 90135);
+
+    private DatabaseTrouble() {
+    }
+
+    static String sentence(Throwable e) {
+        SQLException sql = sqlCause(e);
+        if (sql != null && H2_CLOSED.contains(sql.getErrorCode())) {
+            return "The embedded database was closed (H2 closes it after an OutOfMemoryError or a disk error). Restart the console; "
+                    + "nothing acknowledged was lost.";
+        }
+        String state = sql == null ? null : sql.getSQLState();
+        if (state != null && (state.equals("42S02") || state.equals("42P01") || state.startsWith("42S0"))) {
+            return "The database answers but holds none of the console's tables: it is not the console's database, or it was "
+                    + "replaced. Check spring.datasource.url and restart the console.";
+        }
+        if (state != null && state.startsWith("08")) {
+            return "The console cannot reach its database (SQL state " + state + "). Check that the database runs and is reachable.";
+        }
+        return "The database does not answer as it should" + (state == null ? "" : " (SQL state " + state + ")") + ".";
+    }
+
+    /** Whether this failure means the database itself is unusable, not this one request. */
+    static boolean unusable(DataAccessException e) {
+        if (e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException) {
+            return true;
+        }
+        SQLException sql = sqlCause(e);
+        if (sql == null) {
+            return false;
+        }
+        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        return H2_CLOSED.contains(sql.getErrorCode()) || state.startsWith("08")
+                || (e instanceof BadSqlGrammarException || e instanceof UncategorizedSQLException)
+                        && (state.startsWith("42S0") || state.equals("42P01"));
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    @RestControllerAdvice(annotations = RestController.class)
+    static class Api {
+
+        @ExceptionHandler(DataAccessException.class)
+        Object unusable(DataAccessException e) throws DataAccessException {
+            if (!DatabaseTrouble.unusable(e)) {
+                throw e;
+            }
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, sentence(e));
+            problem.setTitle("Database not usable");
+            return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+        }
+    }
+
+    @ControllerAdvice
+    static class Pages {
+
+        @ExceptionHandler(DataAccessException.class)
+        ModelAndView unusable(DataAccessException e, jakarta.servlet.http.HttpServletRequest request) throws DataAccessException {
+            if (!DatabaseTrouble.unusable(e)) {
+                throw e;
+            }
+            ModelAndView page = new ModelAndView("error", HttpStatus.SERVICE_UNAVAILABLE);
+            page.addObject("problem", sentence(e));
+            page.addObject("requestPath", request.getRequestURI().substring(request.getContextPath().length()));
+            return page;
+        }
+    }
+}
