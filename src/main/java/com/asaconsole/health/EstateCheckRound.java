@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * One round of the estate checks against the latest stored plan version: per ASA, per planned SPN,
  * per member serving a namespace (DR included). Read-only. The round's results are stored whole,
- * with the drift since the round before, and announced as {@link EstateChecked}.
+ * with the drift since the round before; drift is announced as {@link DriftFound}.
  */
 @Component
 class EstateCheckRound {
@@ -91,8 +91,10 @@ class EstateCheckRound {
             HealthRound saved = store.save(started, finished, trigger, node, planNumber, finalNote, results);
             List<CheckResult> previous = before.map(b -> store.results(b.id())).orElse(null);
             var drifted = Drift.between(previous, results);
-            events.publishEvent(new EstateChecked(saved.id(), saved.verdict(), saved.ok(), saved.warn(), saved.fail(),
-                    results.stream().filter(r -> drifted.contains(Drift.key(r))).map(r -> r.subject() + ": " + r.sentence()).toList()));
+            if (!drifted.isEmpty()) {
+                events.publishEvent(new DriftFound(saved.id(), saved.verdict(), saved.ok(), saved.warn(), saved.fail(),
+                        results.stream().filter(r -> drifted.contains(Drift.key(r))).map(r -> r.subject() + ": " + r.sentence()).toList()));
+            }
             return saved;
         });
         log.info("Estate check round {} ({}): {} OK, {} warnings, {} failures", round.id(), trigger, round.ok(), round.warn(), round.fail());

@@ -2,7 +2,7 @@ package com.asaconsole.notifications;
 
 import java.util.List;
 
-import com.asaconsole.health.EstateChecked;
+import com.asaconsole.health.DriftFound;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,7 @@ class DriftMail {
     }
 
     @ApplicationModuleListener
-    void on(EstateChecked round) {
+    void on(DriftFound round) {
         if (round.drift().isEmpty()) {
             return;
         }
@@ -55,7 +55,7 @@ class DriftMail {
         log.info("Drift of check round {} mailed to {} recipient(s)", round.roundId(), to.size());
     }
 
-    String text(EstateChecked round) {
+    String text(DriftFound round) {
         StringBuilder text = new StringBuilder("The estate check round ").append(round.roundId()).append(" found ")
                 .append(round.drift().size()).append(" check(s) worse than the round before (now ").append(round.ok()).append(" OK, ")
                 .append(round.warn()).append(" warning(s), ").append(round.fail()).append(" failure(s)):\n\n");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import com.asaconsole.ConsoleTest;
-import com.asaconsole.health.EstateChecked;
+import com.asaconsole.health.DriftFound;
 import com.asaconsole.health.Verdict;
 import com.asaconsole.lab.LabSmtp;
 
@@ -49,8 +49,8 @@ class DriftMailTest {
 
     @Test
     void driftIsMailedToTheRolesConfiguredForItAndARoundWithoutDriftIsNot() throws Exception {
-        transaction.executeWithoutResult(tx -> events.publishEvent(new EstateChecked(41, Verdict.OK, 19, 0, 0, List.of())));
-        transaction.executeWithoutResult(tx -> events.publishEvent(new EstateChecked(42, Verdict.FAIL, 17, 0, 2, List.of(
+        transaction.executeWithoutResult(tx -> events.publishEvent(new DriftFound(41, Verdict.OK, 19, 0, 0, List.of())));
+        transaction.executeWithoutResult(tx -> events.publishEvent(new DriftFound(42, Verdict.FAIL, 17, 0, 2, List.of(
                 "cas2.contoso.test: cas2.contoso.test holds no ASA credential (rebuilt or added without it)",
                 "cas2.contoso.test: cas2.contoso.test refuses Kerberos for http/mail.contoso.test"))));
 
