@@ -1,8 +1,14 @@
 package com.asaconsole.deployment;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.asaconsole.planning.PlanDocument;
 import com.asaconsole.planning.PlannedSpn;
@@ -14,15 +20,65 @@ import com.asaconsole.topology.TopologySnapshot.ServerInfo;
  * limited to (empty: all) and, for a rollback, the targets the aborted job applied per step. The
  * operations are rendered from this alone, for the wizard, the frozen change and the re-check at
  * run time; a job reads the real state on top of it ({@link JobScope}).
+ * <p>
+ * The look-ups (a server by name, an ASA's servers, an SPN, the servers behind a name) are indexed
+ * once: rendering asks them once per target, and over an estate of thousands of servers a scan per
+ * question made each wizard page take seconds. Each answers exactly what a scan in topology order
+ * answered (the first match; servers in topology order), so the rendered text does not change.
  */
-record ChangeScope(PlanDocument document, List<String> scopedMembers, Map<String, List<String>> rollbackTargets) {
+final class ChangeScope {
 
-    ChangeScope {
-        scopedMembers = scopedMembers == null ? List.of() : List.copyOf(scopedMembers);
+    private final PlanDocument document;
+    private final List<String> scopedMembers;
+    private final Map<String, List<String>> rollbackTargets;
+
+    private final Map<String, ServerInfo> serversByName = new HashMap<>();
+    private final Map<String, Integer> position = new HashMap<>();
+    private final Map<String, List<ServerInfo>> serversByAsa = new HashMap<>();
+    private final Map<String, AsaInfo> asasByName = new HashMap<>();
+    private final Map<String, PlannedSpn> spnsByName = new HashMap<>();
+    private final Map<String, List<String>> behindName = new HashMap<>();
+    private final List<AsaInfo> accounts;
+    private final List<ServerInfo> members;
+
+    ChangeScope(PlanDocument document, List<String> scopedMembers, Map<String, List<String>> rollbackTargets) {
+        this.document = document;
+        this.scopedMembers = scopedMembers == null ? List.of() : List.copyOf(scopedMembers);
+        this.rollbackTargets = rollbackTargets;
+        List<ServerInfo> servers = document.topology().servers();
+        for (int i = 0; i < servers.size(); i++) {
+            ServerInfo s = servers.get(i);
+            serversByName.putIfAbsent(key(s.fqdn()), s);
+            position.putIfAbsent(key(s.fqdn()), i);
+            if (s.asa() != null) {
+                serversByAsa.computeIfAbsent(s.asa(), a -> new ArrayList<>()).add(s);
+            }
+        }
+        document.topology().asaAccounts().forEach(a -> asasByName.putIfAbsent(a.name(), a));
+        document.plan().spns().forEach(s -> spnsByName.putIfAbsent(key(s.spn()), s));
+        // a namespace answers before a CAS array of the same name, as the scan looked at namespaces first
+        document.topology().namespaces().forEach(n -> behindName.putIfAbsent(key(n.fqdn()), n.servers()));
+        document.topology().casArrays().forEach(a -> behindName.putIfAbsent(key(a.fqdn()), a.members()));
+        this.accounts = document.topology().asaAccounts().stream().filter(a -> !servers(a).isEmpty()).toList();
+        Set<String> scoped = this.scopedMembers.stream().map(ChangeScope::key).collect(Collectors.toSet());
+        this.members = accounts.stream().flatMap(a -> servers(a).stream()).filter(s -> !scoped() || scoped.contains(key(s.fqdn())))
+                .toList();
     }
 
     static ChangeScope of(PlanDocument document) {
         return new ChangeScope(document, List.of(), null);
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    PlanDocument document() {
+        return document;
+    }
+
+    List<String> scopedMembers() {
+        return scopedMembers;
     }
 
     boolean scoped() {
@@ -31,19 +87,21 @@ record ChangeScope(PlanDocument document, List<String> scopedMembers, Map<String
 
     /** Every server that holds (or will hold) one of the planned ASAs, limited to the change's members when it names some. */
     List<ServerInfo> members() {
-        return accounts().stream().flatMap(a -> servers(a).stream())
-                .filter(s -> !scoped() || scopedMembers.stream().anyMatch(m -> m.equalsIgnoreCase(s.fqdn()))).toList();
+        return members;
     }
 
     /** Servers of this ASA that the change leaves out (a scoped change). */
     List<ServerInfo> membersLeftOut(AsaInfo asa) {
-        return servers(asa).stream().filter(s -> scoped() && scopedMembers.stream().noneMatch(m -> m.equalsIgnoreCase(s.fqdn())))
-                .toList();
+        Set<String> scoped = scopedMembers.stream().map(ChangeScope::key).collect(Collectors.toSet());
+        return servers(asa).stream().filter(s -> scoped() && !scoped.contains(key(s.fqdn()))).toList();
     }
 
     ServerInfo server(String fqdn) {
-        return document.topology().servers().stream().filter(s -> s.fqdn().equalsIgnoreCase(fqdn)).findFirst()
-                .orElseThrow(() -> StepFailed.permanent("The plan has no server " + fqdn + "."));
+        ServerInfo server = serversByName.get(key(fqdn));
+        if (server == null) {
+            throw StepFailed.permanent("The plan has no server " + fqdn + ".");
+        }
+        return server;
     }
 
     /** For a rollback change: the targets the aborted job changed in this step (by its key); empty otherwise. */
@@ -53,16 +111,19 @@ record ChangeScope(PlanDocument document, List<String> scopedMembers, Map<String
 
     /** The planned ASAs that some server will hold (the ones the wizard deploys). */
     List<AsaInfo> accounts() {
-        return document.topology().asaAccounts().stream().filter(a -> !servers(a).isEmpty()).toList();
+        return accounts;
     }
 
     List<ServerInfo> servers(AsaInfo asa) {
-        return document.topology().servers().stream().filter(s -> asa.name().equals(s.asa())).toList();
+        return List.copyOf(serversByAsa.getOrDefault(asa.name(), List.of()));
     }
 
     AsaInfo asa(String name) {
-        return document.topology().asaAccounts().stream().filter(a -> a.name().equals(name)).findFirst()
-                .orElseThrow(() -> StepFailed.permanent("The plan has no ASA named " + name + "."));
+        AsaInfo asa = name == null ? null : asasByName.get(name);
+        if (asa == null) {
+            throw StepFailed.permanent("The plan has no ASA named " + name + ".");
+        }
+        return asa;
     }
 
     List<PlannedSpn> spns() {
@@ -70,17 +131,18 @@ record ChangeScope(PlanDocument document, List<String> scopedMembers, Map<String
     }
 
     PlannedSpn spn(String spn) {
-        return spns().stream().filter(s -> s.spn().equalsIgnoreCase(spn)).findFirst()
-                .orElseThrow(() -> StepFailed.permanent("The plan has no SPN " + spn + "."));
+        PlannedSpn planned = spnsByName.get(key(spn));
+        if (planned == null) {
+            throw StepFailed.permanent("The plan has no SPN " + spn + ".");
+        }
+        return planned;
     }
 
     /** The servers that answer the name an SPN is for (its namespace or CAS array): all must hold the ASA before the SPN is added. */
     List<ServerInfo> serving(PlannedSpn spn) {
-        List<String> behind = document.topology().namespaces().stream().filter(n -> n.fqdn().equalsIgnoreCase(spn.host()))
-                .findFirst().map(n -> n.servers())
-                .orElseGet(() -> document.topology().casArrays().stream().filter(a -> a.fqdn().equalsIgnoreCase(spn.host())).findFirst()
-                        .map(a -> a.members()).orElse(List.of()));
-        return document.topology().servers().stream().filter(s -> behind.stream().anyMatch(b -> b.equalsIgnoreCase(s.fqdn()))).toList();
+        List<String> behind = behindName.getOrDefault(key(spn.host()), List.of());
+        return behind.stream().map(ChangeScope::key).distinct().filter(serversByName::containsKey)
+                .sorted(Comparator.comparingInt(position::get)).map(serversByName::get).toList();
     }
 
     /** The DN the plan gives an ASA: CN=<name without $>,<OU>. */

@@ -39,7 +39,10 @@ class CopyCredential extends MemberStep {
      */
     static ServerInfo source(ChangeScope scope, ServerInfo target) {
         List<ServerInfo> others = scope.servers(scope.asa(target.asa())).stream().filter(s -> !s.fqdn().equalsIgnoreCase(target.fqdn())).toList();
-        return others.stream().filter(s -> scope.members().stream().noneMatch(m -> m.fqdn().equalsIgnoreCase(s.fqdn()))).findFirst()
+        // the change's members once, not once per other member: per target that was members × others, cubic over an estate
+        java.util.Set<String> members = scope.members().stream().map(m -> m.fqdn().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toSet());
+        return others.stream().filter(s -> !members.contains(s.fqdn().toLowerCase(java.util.Locale.ROOT))).findFirst()
                 .or(() -> others.stream().findFirst())
                 .orElseThrow(() -> StepFailed.permanent(target.asa() + " has no other member to copy the credential from; deploy it instead."));
     }

@@ -45,9 +45,18 @@ class WizardController implements ChangeOffer {
         this.renderer = renderer;
     }
 
+    /**
+     * Every step's view of a stored version, rendered once per version as read (PlanVersions hands pages the same document
+     * until it checks it again): twenty people on the wizard pages of a plan of 2,000 servers shared one rendering instead of
+     * each holding their own (ADR 0018). A version read afresh is rendered afresh; four versions are kept, softly.
+     */
     List<StepView> views(PlanDocument document) {
-        return views(ChangeScope.of(document), WizardSteps.keys());
+        return rendered.of(document, () -> views(ChangeScope.of(document), WizardSteps.keys()));
     }
+
+    private final RenderedOnce<PlanDocument, List<StepView>> rendered = new RenderedOnce<>(4);
+
+    private final RenderedOnce<PlanDocument, byte[]> scripts = new RenderedOnce<>(4);
 
     /** The views of these wizard steps as this scope renders them (a change's own members, or the whole plan). */
     List<StepView> views(ChangeScope scope, List<String> keys) {
@@ -121,7 +130,9 @@ class WizardController implements ChangeOffer {
         ManualScript.Generation g = ManualScript.Generation.of(generation)
                 .filter(x -> ManualScript.generations(stored.document()).contains(x))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        byte[] body = ManualScript.render(stored.number(), stored.contentHash(), stored.document(), g).getBytes(StandardCharsets.UTF_8);
+        // one script of a plan of 2,000 servers is megabytes: rendered once per version as read and generation, and shared
+        byte[] body = scripts.of(stored.document(), g, () -> ManualScript.render(stored.number(), stored.contentHash(), stored.document(), g)
+                .getBytes(StandardCharsets.UTF_8));
         return ResponseEntity.ok().contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"asa-plan-v" + number + "-exchange-" + generation + ".ps1\"")
                 .body(body);

@@ -30,6 +30,7 @@ import com.asaconsole.remoting.ExchangeOperation.SetAsaCredential;
 public final class ExchangeScripts {
 
     private static final Map<String, String> TEMPLATES = new ConcurrentHashMap<>();
+    private static final Map<String, String> TEXTS = new ConcurrentHashMap<>();
 
     private ExchangeScripts() {
     }
@@ -51,6 +52,12 @@ public final class ExchangeScripts {
     /** The script text for an operation on a version: the same for every server and every value. */
     public static String text(ExchangeOperation<?> operation, ExchangeVersion version) {
         requireApplies(operation, version);
+        // one String per operation and version, shared by every member's rendering: a plan of 2,000 servers renders
+        // thousands of operations for a page, and a copy each ran a 256 MB console out of memory (LargeEstateMemoryTest)
+        return TEXTS.computeIfAbsent(operation.name() + "@" + version.name(), key -> compose(operation, version));
+    }
+
+    private static String compose(ExchangeOperation<?> operation, ExchangeVersion version) {
         return template("envelope.ps1").replace("{{FUNCTIONS}}", template("functions.ps1"))
                 .replace("{{OPERATION}}", operation.name())
                 .replace("{{VERSION}}", version.label())
