@@ -7,9 +7,11 @@ import javax.sql.DataSource;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +24,10 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * and a node that dies mid-round is replaced. "Check now" moves that one row's next run to now, so an
  * on-demand round is the same single round, never a second one beside it. The row's data says why
  * the round runs (ON_DEMAND once, then SCHEDULE again).
+ * <p>
+ * The first scheduled round runs one interval after the recurring row is first created, not at the
+ * scheduler's start: a node starting up (and a test starting a console) is not also loaded with a
+ * round over the whole estate; "Check now" is there for whoever wants one at once.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HealthProperties.class)
@@ -34,10 +40,13 @@ class HealthSchedule {
 
     @Bean
     RecurringTask<String> estateHealthTask(HealthProperties properties, EstateCheckRound round) {
-        return Tasks.recurring(TASK, FixedDelay.of(properties.interval()), String.class).initialData(SCHEDULED)
+        return Tasks.recurring(TASK, new FirstAfterOneInterval(FixedDelay.of(properties.interval()), properties.interval()), String.class)
+                .initialData(SCHEDULED)
                 .executeStateful((instance, context) -> {
                     String trigger = ON_DEMAND.equals(instance.getData()) ? ON_DEMAND : SCHEDULED;
-                    round.run(trigger, context.getExecution().pickedBy);
+                    if (round.worthRunning(trigger)) {
+                        round.run(trigger, context.getExecution().pickedBy);
+                    }
                     return SCHEDULED;
                 });
     }
@@ -67,6 +76,24 @@ class HealthSchedule {
                 }
             }
         };
+    }
+
+    /** A fixed delay between rounds whose first run is one interval after the row is created (db-scheduler's FixedDelay starts at once). */
+    record FirstAfterOneInterval(FixedDelay delay, java.time.Duration interval) implements Schedule {
+        @Override
+        public Instant getNextExecutionTime(ExecutionComplete executionComplete) {
+            return delay.getNextExecutionTime(executionComplete);
+        }
+
+        @Override
+        public Instant getInitialExecutionTime(Instant now) {
+            return now.plus(interval);
+        }
+
+        @Override
+        public boolean isDeterministic() {
+            return false;
+        }
     }
 
     /** Asks for a round now. */
