@@ -90,6 +90,7 @@ class EstateHealthTest {
     final ConsoleBrowser console = new ConsoleBrowser(Duration.ofSeconds(30));
 
     @Autowired EstateHealth health;
+    @Autowired PreparedFixes fixes;
     @Autowired ChangeRequests changes;
     @Autowired Jobs jobs;
     @Autowired MockMvc mvc;
@@ -257,6 +258,15 @@ class EstateHealthTest {
         report = nextRound();
         assertThat(notOk(report)).containsExactly("ASA " + asa + " encryption-types RC4_ALLOWED");
         assertThat(result(report, SubjectKind.ASA, asa, "encryption-types").fix()).contains("24");
+        // the prepared fix: the create-account step (its account half skipped for the account in place) sets 24, through review
+        ChangeRequest aes = fixes.prepare(SubjectKind.ASA, asa, "encryption-types", ALICE);
+        assertThat(aes.steps()).containsExactly("create-account", "verify");
+        assertThat(aes.members()).containsExactly("cas1.contoso.test", "cas2.contoso.test", "cas3.contoso.test");
+        assertThat(aes.operations()).contains("msDS-SupportedEncryptionTypes").contains("Skipped when an account with sAMAccountName");
+        DeploymentJob aesJob = run(changes.approve(aes.id(), aes.contentHash(), BOB, "ok"));
+        assertThat(aesJob.status()).as(jobs.log(aesJob.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(directory.findAccount(estate.asaSam).orElseThrow().encryptionTypes()).isEqualTo(24);
+        assertThat(notOk(nextRound())).isEmpty();
         directory.setEncryptionTypes(account.dn(), 4);
         report = nextRound();
         assertThat(notOk(report)).contains("ASA " + asa + " encryption-types RC4_ONLY", "NAMESPACE " + spns.get(0) + " kdc-ticket TICKET_NOT_AES",
@@ -279,6 +289,13 @@ class EstateHealthTest {
                 "NAMESPACE " + spns.get(1) + " spn-registration SPN_MISSING", "MEMBER cas1.contoso.test kerberos-probe PROBE_NO_TICKET");
         assertThat(result(report, SubjectKind.ASA, asa, "account").fix()).contains("Re-create the ASA");
         assertThat(report.drifted()).isGreaterThanOrEqualTo(4);
+        // the prepared fix: the whole deployment again for this ASA's members, through review; then Kerberos works again
+        ChangeRequest redeploy = fixes.prepare(SubjectKind.ASA, asa, "account", ALICE);
+        assertThat(redeploy.steps()).contains("create-account", "deploy-credential", "assign-spns", "verify");
+        DeploymentJob redeployed = run(changes.approve(redeploy.id(), redeploy.contentHash(), BOB, "ok"));
+        assertThat(redeployed.status()).as(jobs.log(redeployed.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(notOk(nextRound())).as("only the protections of the new account are left to an admin")
+                .containsExactlyInAnyOrder("ASA " + asa + " deletion-protection NOT_PROTECTED", "ASA " + asa + " description NOT_MARKED");
 
         // the history keeps every round, each with its time
         assertThat(health.history(50)).hasSizeGreaterThanOrEqualTo(12).allSatisfy(r -> assertThat(r.finishedAt()).isAfterOrEqualTo(r.startedAt()));
