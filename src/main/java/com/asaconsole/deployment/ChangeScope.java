@@ -59,8 +59,10 @@ final class ChangeScope {
         // a namespace answers before a CAS array of the same name, as the scan looked at namespaces first
         document.topology().namespaces().forEach(n -> behindName.putIfAbsent(key(n.fqdn()), n.servers()));
         document.topology().casArrays().forEach(a -> behindName.putIfAbsent(key(a.fqdn()), a.members()));
-        this.accounts = document.topology().asaAccounts().stream().filter(a -> !servers(a).isEmpty()).toList();
         Set<String> scoped = this.scopedMembers.stream().map(ChangeScope::key).collect(Collectors.toSet());
+        // a change scoped to some members concerns only their ASAs (a roll of one ASA never resets another's password)
+        this.accounts = document.topology().asaAccounts().stream().filter(a -> !servers(a).isEmpty())
+                .filter(a -> !scoped() || servers(a).stream().anyMatch(s -> scoped.contains(key(s.fqdn())))).toList();
         this.members = accounts.stream().flatMap(a -> servers(a).stream()).filter(s -> !scoped() || scoped.contains(key(s.fqdn())))
                 .toList();
     }

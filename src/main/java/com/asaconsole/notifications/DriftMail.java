@@ -1,15 +1,7 @@
 package com.asaconsole.notifications;
 
-import java.util.List;
-
 import com.asaconsole.health.DriftFound;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -20,18 +12,14 @@ import org.springframework.stereotype.Component;
  * the round. The message holds the drift sentences and a link, nothing else of the evidence.
  */
 @Component
-@EnableConfigurationProperties(NotifyProperties.class)
 class DriftMail {
 
-    private static final Logger log = LoggerFactory.getLogger(DriftMail.class);
     static final int LISTED = 20;
 
-    private final ObjectProvider<JavaMailSender> mail;
-    private final NotifyProperties properties;
+    private final Outbox outbox;
 
-    DriftMail(ObjectProvider<JavaMailSender> mail, NotifyProperties properties) {
-        this.mail = mail;
-        this.properties = properties;
+    DriftMail(Outbox outbox) {
+        this.outbox = outbox;
     }
 
     @ApplicationModuleListener
@@ -39,20 +27,8 @@ class DriftMail {
         if (round.drift().isEmpty()) {
             return;
         }
-        List<String> to = properties.addressesFor(NotifyProperties.DRIFT_FOUND);
-        JavaMailSender sender = mail.getIfAvailable();
-        if (to.isEmpty() || sender == null) {
-            log.info("Drift found in check round {}; no e-mail ({})", round.roundId(),
-                    sender == null ? "spring.mail.host is not set" : "no recipients for drift-found");
-            return;
-        }
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(properties.from());
-        message.setTo(to.toArray(String[]::new));
-        message.setSubject("[ASA Console] Kerberos drift: " + round.drift().size() + " check(s) got worse (round " + round.roundId() + ")");
-        message.setText(text(round));
-        sender.send(message);
-        log.info("Drift of check round {} mailed to {} recipient(s)", round.roundId(), to.size());
+        outbox.send(NotifyProperties.DRIFT_FOUND, "Kerberos drift: " + round.drift().size() + " check(s) got worse (round " + round.roundId() + ")",
+                text(round));
     }
 
     String text(DriftFound round) {
@@ -63,7 +39,7 @@ class DriftMail {
         if (round.drift().size() > LISTED) {
             text.append("- and ").append(round.drift().size() - LISTED).append(" more\n");
         }
-        text.append("\nThe evidence and the fixes: ").append(properties.consoleUrl().replaceAll("/+$", "")).append("/health\n")
+        text.append("\nThe evidence and the fixes: ").append(outbox.link("/health")).append("\n")
                 .append("Nothing was changed: fixes go through a reviewed change.\n");
         return text.toString();
     }

@@ -12,17 +12,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param from the sender address
  * @param consoleUrl the console's address as people reach it, for links in messages (e.g. https://asa.contoso.com)
  * @param recipients addresses per role (ADMIN, APPROVER, HELPDESK)
- * @param events per event, the roles told: {@code drift-found} (default ADMIN); an event with no roles is not sent
+ * @param events per event, the roles told: {@code drift-found} (default ADMIN), {@code change-submitted} (APPROVER),
+ *     {@code job-paused} (ADMIN), {@code roll-failed} (ADMIN); an event configured with no roles is not sent
  */
 @ConfigurationProperties("asa.notify")
 record NotifyProperties(@DefaultValue("asa-console@localhost") String from, @DefaultValue("http://localhost:8080") String consoleUrl,
         Map<String, List<String>> recipients, Map<String, List<String>> events) {
 
     static final String DRIFT_FOUND = "drift-found";
+    static final String CHANGE_SUBMITTED = "change-submitted";
+    static final String JOB_PAUSED = "job-paused";
+    static final String ROLL_FAILED = "roll-failed";
+
+    static final Map<String, List<String>> DEFAULTS = Map.of(DRIFT_FOUND, List.of("ADMIN"), CHANGE_SUBMITTED, List.of("APPROVER"),
+            JOB_PAUSED, List.of("ADMIN"), ROLL_FAILED, List.of("ADMIN"));
 
     NotifyProperties {
         recipients = recipients == null ? Map.of() : Map.copyOf(recipients);
-        events = events == null ? Map.of(DRIFT_FOUND, List.of("ADMIN")) : Map.copyOf(events);
+        // configured events replace their defaults; the others keep them
+        Map<String, List<String>> merged = new java.util.HashMap<>(DEFAULTS);
+        if (events != null) {
+            merged.putAll(events);
+        }
+        events = Map.copyOf(merged);
     }
 
     /** The addresses of everyone an event goes to, without repeats. */
