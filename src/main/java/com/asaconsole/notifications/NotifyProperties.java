@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consoleUrl the console's address as people reach it, for links in messages (e.g. https://asa.contoso.com)
  * @param recipients addresses per role (ADMIN, APPROVER, HELPDESK)
  * @param events per event, the roles told: {@code drift-found} (default ADMIN), {@code change-submitted} (APPROVER),
- *     {@code job-paused} (ADMIN), {@code roll-failed} (ADMIN); an event configured with no roles is not sent
+ *     {@code job-paused} (ADMIN), {@code roll-due} (ADMIN), {@code roll-failed} (ADMIN); an event configured with no roles is not sent
  */
 @ConfigurationProperties("asa.notify")
 record NotifyProperties(@DefaultValue("asa-console@localhost") String from, @DefaultValue("http://localhost:8080") String consoleUrl,
@@ -23,9 +23,10 @@ record NotifyProperties(@DefaultValue("asa-console@localhost") String from, @Def
     static final String CHANGE_SUBMITTED = "change-submitted";
     static final String JOB_PAUSED = "job-paused";
     static final String ROLL_FAILED = "roll-failed";
+    static final String ROLL_DUE = "roll-due";
 
     static final Map<String, List<String>> DEFAULTS = Map.of(DRIFT_FOUND, List.of("ADMIN"), CHANGE_SUBMITTED, List.of("APPROVER"),
-            JOB_PAUSED, List.of("ADMIN"), ROLL_FAILED, List.of("ADMIN"));
+            JOB_PAUSED, List.of("ADMIN"), ROLL_FAILED, List.of("ADMIN"), ROLL_DUE, List.of("ADMIN"));
 
     NotifyProperties {
         recipients = recipients == null ? Map.of() : Map.copyOf(recipients);

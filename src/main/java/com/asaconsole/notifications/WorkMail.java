@@ -3,13 +3,14 @@ package com.asaconsole.notifications;
 import com.asaconsole.deployment.ChangeRequest;
 import com.asaconsole.deployment.ChangeSubmitted;
 import com.asaconsole.deployment.JobPaused;
+import com.asaconsole.rotation.RollDue;
 import com.asaconsole.rotation.RollFailed;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells people when work waits for them: a change to review, a paused job, a failed scheduled roll.
+ * Tells people when work waits for them: a change to review, a paused job, a scheduled roll at risk or failed.
  * Each runs after the publishing transaction committed. Messages hold ids, names and the sentence
  * the console shows, never operations' secrets (the job log's and audit trail's rule: none are in
  * those sentences) and never a password.
@@ -38,6 +39,14 @@ class WorkMail {
         outbox.send(NotifyProperties.JOB_PAUSED, "Job #" + job.jobId() + " of change #" + job.changeId() + " paused",
                 "Job #" + job.jobId() + " (change #" + job.changeId() + ") stopped and waits for an admin:\n\n" + job.reason()
                         + "\n\nRetry, skip the step or abort it: " + outbox.link("/jobs/" + job.jobId()) + "\n");
+    }
+
+    @ApplicationModuleListener
+    void on(RollDue roll) {
+        outbox.send(NotifyProperties.ROLL_DUE, "Password roll of " + roll.asa() + " due " + roll.due() + " is at risk",
+                "The password roll of " + roll.asa() + " under rotation policy #" + roll.policyId() + " is due " + roll.due()
+                        + " and, as things stand, would not run through:\n\n" + roll.reason() + "\n\n"
+                        + "The rolls and what blocks them: " + outbox.link("/rotation") + "\n");
     }
 
     @ApplicationModuleListener

@@ -37,11 +37,11 @@ class RotationController {
 
     /** Interval and validity in days, as admins think of them (the service takes any duration; the lab's tests use seconds). */
     @PostMapping("/rotation")
-    String submit(@RequestParam String asa, @RequestParam(defaultValue = "0") long intervalDays,
-            @RequestParam(defaultValue = "0") long validityDays, Authentication authentication, RedirectAttributes redirect) {
+    String submit(@RequestParam(defaultValue = "") String asa, @RequestParam(defaultValue = "") String intervalDays,
+            @RequestParam(defaultValue = "") String validityDays, Authentication authentication, RedirectAttributes redirect) {
         try {
-            RotationPolicy policy = policies.submit(asa, Duration.ofDays(intervalDays), Duration.ofDays(validityDays),
-                    SignedInUsers.of(authentication));
+            RotationPolicy policy = policies.submit(asa, Duration.ofDays(days("Roll every", intervalDays)),
+                    Duration.ofDays(days("Approval lasts", validityDays)), SignedInUsers.of(authentication));
             redirect.addFlashAttribute("success", "Rotation policy #" + policy.id() + " for " + policy.asa()
                     + " is submitted: a second person reviews its operations and approves it.");
         } catch (ChangeRefused | PolicyRefused e) {
@@ -50,8 +50,22 @@ class RotationController {
         return "redirect:/rotation";
     }
 
+    /** A whole number of days from 1 to 3,650, or a sentence naming the field. */
+    static long days(String field, String text) {
+        try {
+            long days = Long.parseLong(text.strip());
+            if (days >= 1 && days <= 3_650) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // the sentence below says what is wanted
+        }
+        throw new PolicyRefused(field + ": a whole number of days from 1 to 3650, not \"" + (text.length() > 20 ? text.substring(0, 20) + "…" : text)
+                + "\".");
+    }
+
     @PostMapping("/rotation/{id}/approve")
-    String approve(@PathVariable long id, @RequestParam String contentHash, Authentication authentication, RedirectAttributes redirect) {
+    String approve(@PathVariable long id, @RequestParam(defaultValue = "") String contentHash, Authentication authentication, RedirectAttributes redirect) {
         try {
             RotationPolicy policy = policies.approve(id, contentHash, SignedInUsers.of(authentication));
             redirect.addFlashAttribute("success", "Rotation policy #" + id + " is approved: " + policy.asa()

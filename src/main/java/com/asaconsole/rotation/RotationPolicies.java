@@ -36,6 +36,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class RotationPolicies {
 
     static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(10);
+    /** The columns' sizes (V81), so a policy is refused with a sentence rather than failing in the database. */
+    static final int MAX_OPERATIONS = 1_000_000;
+    static final int MAX_MEMBERS = 100_000;
 
     private final JdbcClient jdbc;
     private final PlanVersions plans;
@@ -60,6 +63,9 @@ public class RotationPolicies {
         if (!by.roles().contains(Role.ADMIN)) {
             throw new PolicyRefused("Only Exchange admins submit rotation policies.");
         }
+        if (asa == null || asa.isBlank()) {
+            throw new PolicyRefused("Choose the ASA whose password the policy rolls.");
+        }
         if (interval == null || interval.compareTo(SHORTEST_INTERVAL) < 0) {
             throw new PolicyRefused("The rotation interval must be at least " + SHORTEST_INTERVAL.toSeconds() + " seconds.");
         }
@@ -68,6 +74,10 @@ public class RotationPolicies {
         }
         int number = plans.latestNumber().orElseThrow(() -> new PolicyRefused("Store a plan first: a roll is rendered from a stored plan version."));
         ChangeRequests.Roll roll = changes.roll(number, asa);
+        if (roll.operations().length() > MAX_OPERATIONS || String.join(",", roll.members()).length() > MAX_MEMBERS) {
+            throw new PolicyRefused("A roll of " + roll.asa() + " over " + roll.members().size() + " members is too large to freeze in one "
+                    + "policy; split the ASA's members between ASAs.");
+        }
         Instant validUntil = clock.instant().plus(validity);
         String hash = hash(roll, interval, validUntil);
         GeneratedKeyHolder key = new GeneratedKeyHolder();

@@ -87,8 +87,10 @@ class RotationRound {
             return;
         }
         Optional<Rolls.Roll> last = rolls.latest(policy.id());
+        Instant lastRollEnded = null;
         if (last.isPresent() && last.get().jobId() != null) {
             DeploymentJob job = jobs.find(last.get().jobId()).orElseThrow();
+            lastRollEnded = job.endedAt();
             if (!job.finished()) {
                 policies.observed(policy.id(), policy.passwordSetAt(), policy.nextDue(), DeploymentJob.PAUSED.equals(job.status())
                         ? "The last roll (job #" + job.id() + ") is paused: " + job.reason() + " Retry or abort it; no new roll starts meanwhile."
@@ -117,8 +119,12 @@ class RotationRound {
         }
         Instant passwordSet = account.get().passwordLastSet();
         Instant due = passwordSet == null ? now : passwordSet.plus(policy.interval());
-        String warning = membersFailing(policy);
+        String warning = membersFailing(policy, lastRollEnded);
         if (now.isBefore(due)) {
+            if (warning != null && !warning.equals(policy.blocked())) {
+                // told once per new reason, before the due time passes
+                transaction.executeWithoutResult(tx -> events.publishEvent(new RollDue(policy.id(), policy.asa(), due, warning)));
+            }
             policies.observed(policy.id(), passwordSet, due, warning);
             return;
         }
@@ -145,9 +151,13 @@ class RotationRound {
         }
     }
 
-    /** Members of the policy that failed a check in the latest health round: a roll would pause at them. */
-    private String membersFailing(RotationPolicy policy) {
-        List<String> failing = health.report().map(r -> r.of(SubjectKind.MEMBER).stream()
+    /**
+     * Members of the policy that failed a check in the latest health round: a roll would pause at them.
+     * A round that started before the last roll ended is not counted (mid-roll, members and AD differ for a moment).
+     */
+    private String membersFailing(RotationPolicy policy, Instant lastRollEnded) {
+        List<String> failing = health.report().filter(r -> lastRollEnded == null || r.round().startedAt().isAfter(lastRollEnded))
+                .map(r -> r.of(SubjectKind.MEMBER).stream()
                 .filter(s -> s.verdict() == Verdict.FAIL && policy.members().stream().anyMatch(m -> m.equalsIgnoreCase(s.name())))
                 .map(s -> s.name() + " (" + s.failing().get(0).result().sentence() + ")").toList()).orElse(List.of());
         return failing.isEmpty() ? null : "The last check round found " + String.join("; ", failing)

@@ -72,7 +72,7 @@ class ScheduledRollTest {
     static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", "LDAP",
             EnumSet.of(Role.APPROVER));
     /** Short enough for a test, long enough that a roll (three members, then AD, then verify) ends well before the next is due. */
-    static final Duration INTERVAL = Duration.ofSeconds(40);
+    static final Duration INTERVAL = Duration.ofSeconds(60);
 
     @DynamicPropertySource
     static void lab(DynamicPropertyRegistry registry) {
@@ -135,6 +135,10 @@ class ScheduledRollTest {
         ChangeRequest deployment = changes.submit(version, List.of(), ALICE);
         DeploymentJob deployed = waitForEnd(jobs.start(changes.approve(deployment.id(), deployment.contentHash(), BOB, "ok").id(), ALICE).id());
         assertThat(deployed.status()).as(jobs.log(deployed.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        // the reviewers heard of the change awaiting them
+        MimeMessage review = mailWithSubject("Change #" + deployment.id() + " awaits your review");
+        assertThat(review.getAllRecipients()[0].toString()).isEqualTo("cab@contoso.test");
+        assertThat(review.getContent().toString()).contains("Alice Admin").contains("/changes/" + deployment.id());
         String asa = estate.asaName();
         int deployedKey = directory.findAccount(estate.asaSam).orElseThrow().keyVersion();
 
@@ -177,6 +181,16 @@ class ScheduledRollTest {
 
         // 2. a member down when the next roll is due: the roll stops before AD, the job pauses, the admins get the mail
         members.get(2).unreachable(true);
+        // before the roll is due, the next health round finds the member down: the admins hear the roll is at risk
+        Instant seen = Instant.now().plusSeconds(15);
+        while (!isAfter(policies.find(policy.id()).orElseThrow().passwordSetAt(), rolled.startedAt()) && Instant.now().isBefore(seen)) {
+            Thread.sleep(200); // the rotation look after the roll reads the new pwdLastSet
+        }
+        assertThat(policies.find(policy.id()).orElseThrow().nextDue()).as("the next roll is still to come").isAfter(Instant.now());
+        MimeMessage atRisk = mailWithSubject("Password roll of " + asa + " due ");
+        assertThat(atRisk.getSubject()).endsWith("is at risk");
+        assertThat(atRisk.getContent().toString()).contains("cas3.contoso.test").contains("would pause before AD");
+        assertThat(rolls(policy.id())).as("the warning came before the roll").hasSize(1);
         Map<String, Object> second = waitForRoll(policy.id(), 2);
         DeploymentJob paused = waitForEnd(((Number) second.get("job_id")).longValue());
         assertThat(paused.status()).as(jobs.log(paused.id()).toString()).isEqualTo(DeploymentJob.PAUSED);
@@ -190,6 +204,11 @@ class ScheduledRollTest {
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("exchange-admins@contoso.test");
         assertThat(body).contains("cas3.contoso.test").contains("/jobs/" + paused.id()).contains("rotation policy #" + policy.id());
         assertThat(mailWithSubject("Job #" + paused.id() + " of change #" + paused.changeId() + " paused")).isNotNull();
+        // no message carries a secret: not the lab's directory or WinRM password, not an LDAP password attribute
+        for (MimeMessage sent : LabSmtp.server().getReceivedMessages()) {
+            assertThat(sent.getContent().toString()).doesNotContain(dc.adminPassword()).doesNotContain("unicodePwd")
+                    .doesNotContain(ConsoleTest.BOOTSTRAP_PASSWORD);
+        }
         // no new roll while the paused one waits for a person; the dashboard says why
         Thread.sleep(INTERVAL.toMillis() / 4);
         assertThat(rolls(policy.id())).hasSize(2);
@@ -217,6 +236,10 @@ class ScheduledRollTest {
         }
         assertThat(problems).as("pages fit for people (screenshots in " + SHOTS + ")").isEmpty();
         members.get(2).unreachable(false);
+    }
+
+    static boolean isAfter(Instant time, Instant than) {
+        return time != null && time.isAfter(than);
     }
 
     List<Map<String, Object>> rolls(long policyId) {
@@ -266,11 +289,12 @@ class ScheduledRollTest {
         return out;
     }
 
+    /** The first message whose subject starts with this (after the console's prefix), waiting up to 30 s. */
     static MimeMessage mailWithSubject(String subject) throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             for (MimeMessage message : LabSmtp.server().getReceivedMessages()) {
-                if (message.getSubject().equals("[ASA Console] " + subject)) {
+                if (message.getSubject().startsWith("[ASA Console] " + subject)) {
                     return message;
                 }
             }
