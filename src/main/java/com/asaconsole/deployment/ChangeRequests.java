@@ -21,6 +21,7 @@ import com.asaconsole.input.FieldLimits;
 import com.asaconsole.planning.PlanVersions;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -42,14 +43,14 @@ public class ChangeRequests {
     private final FieldLimits limits;
     private final ChangeRenderer renderer;
     private final DeploymentMetrics metrics;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
     ChangeRequests(JdbcClient jdbc, PlanVersions plans, AuditTrail audit, Clock clock,
             @Value("${asa.deployment.approval-validity:72h}") Duration approvalValidity, FieldLimits limits, ChangeRenderer renderer,
-            DeploymentMetrics metrics, org.springframework.context.ApplicationEventPublisher events) {
+            DeploymentMetrics metrics, ApplicationEventPublisher events) {
         this.metrics = metrics;
-        this.events = events;
         this.renderer = renderer;
+        this.events = events;
         this.jdbc = jdbc;
         this.limits = limits;
         this.plans = plans;
@@ -99,15 +100,7 @@ public class ChangeRequests {
         if (!by.roles().contains(Role.ADMIN)) {
             throw new ChangeRefused("Only Exchange admins submit changes.");
         }
-        PlanVersions.Stored version = plans.find(number).orElseThrow(() -> new ChangeRefused("There is no plan version " + number + "."));
-        if (!version.intact()) {
-            throw new ChangeRefused("Plan version " + number + " was altered after it was stored (its hash no longer matches); "
-                    + "store the plan again and submit the new version.");
-        }
-        if (version.document().plan().blocked()) {
-            throw new ChangeRefused("Plan version " + number + " has " + version.document().plan().blocking().size()
-                    + " BLOCK finding(s) and can't be submitted. Fix them in the topology and store a new version.");
-        }
+        PlanVersions.Stored version = submittable(number);
         List<String> steps = chosen(version, chosenSteps);
         List<String> scope = scope(version, members);
         ChangeOperations rendered = renderer.deployment(new ChangeScope(version.document(), scope, null), steps);
@@ -118,7 +111,87 @@ public class ChangeRequests {
         String operations = rendered.text();
         ChangeRequest submitted = insert(number, version.contentHash(), steps, operations, ChangeRequest.DEPLOY, null, scope, by);
         record("change.submitted", submitted, by, "planHash", submitted.planHash());
+        events.publishEvent(new ChangeSubmitted(submitted.id(), submitted.planVersion(), by.displayName(), steps, ChangeRequest.DEPLOY));
         return submitted;
+    }
+
+    /** The wizard steps of a password roll: a new password to every member, AD only once all hold it, then Kerberos verified on each. */
+    public static final List<String> ROLL_STEPS = List.of("deploy-credential", "verify");
+
+    /**
+     * What a roll of one ASA runs, rendered by the one rendering from a stored plan version: every
+     * member of the ASA (DR included), the steps and their exact operations. Nothing is stored.
+     */
+    public record Roll(int planVersion, String asa, List<String> steps, List<String> members, String operations) {
+    }
+
+    @Transactional(readOnly = true)
+    public Roll roll(int number, String asa) {
+        PlanVersions.Stored version = submittable(number);
+        var topology = version.document().topology();
+        var account = topology.asaAccounts().stream().filter(a -> a.name().equalsIgnoreCase(asa)).findFirst()
+                .orElseThrow(() -> new ChangeRefused("Plan version " + number + " has no ASA named " + asa + "."));
+        List<String> members = topology.servers().stream().filter(s -> account.name().equals(s.asa())).map(s -> s.fqdn()).toList();
+        if (members.isEmpty()) {
+            throw new ChangeRefused("Plan version " + number + " gives " + account.name() + " no member, so there is nothing to roll.");
+        }
+        ChangeOperations rendered = renderer.deployment(new ChangeScope(version.document(), members, null), ROLL_STEPS);
+        rendered.refused().ifPresent(e -> {
+            throw new ChangeRefused("A roll of " + account.name() + " can't run: " + e.step() + " on " + e.target() + ": "
+                    + e.operation().text().strip());
+        });
+        return new Roll(number, account.name(), ROLL_STEPS, members, rendered.text());
+    }
+
+    /**
+     * A roll created under a standing approval (a rotation policy a reviewer approved): rendered again
+     * from plan version {@code number}, it is stored only when its members and operations are exactly
+     * the approved ones, and it is stored approved by that reviewer, naming the policy. Its approval
+     * lasts no longer than the policy's.
+     *
+     * @throws ChangeRefused when the roll rendered now differs from the approved one (nothing is stored)
+     */
+    @Transactional
+    public ChangeRequest submitApprovedRoll(int number, Roll approved, String policy, String approvedById, String approvedByName,
+            Instant validUntil) {
+        Roll now = roll(number, approved.asa());
+        if (!now.members().equals(approved.members())) {
+            throw new ChangeRefused("The members of " + approved.asa() + " are now " + now.members() + ", not the approved "
+                    + approved.members() + ": " + policy + " no longer covers a roll. A reviewer approves a new policy.");
+        }
+        if (!now.operations().equals(approved.operations())) {
+            throw new ChangeRefused("A roll of " + approved.asa() + " would now run other operations than " + policy
+                    + " approved: a reviewer approves a new policy.");
+        }
+        PlanVersions.Stored version = submittable(number);
+        ConsoleUser scheduler = new ConsoleUser("rotation:" + policy, "rotation", "Scheduled roll (" + policy + ")", "SYSTEM",
+                java.util.EnumSet.of(Role.ADMIN));
+        ChangeRequest submitted = insert(number, version.contentHash(), now.steps(), now.operations(), ChangeRequest.DEPLOY, null,
+                now.members(), scheduler);
+        record("change.submitted", submitted, scheduler, "rotationPolicy", policy);
+        Instant expires = validUntil.isBefore(clock.instant().plus(approvalValidity)) ? validUntil : clock.instant().plus(approvalValidity);
+        jdbc.sql("UPDATE change_request SET status = 'APPROVED', decided_by_id = :byId, decided_by_name = :byName, decided_at = :now, "
+                + "decision_comment = :comment, approved_hash = content_hash, approval_expires = :expires, version = version + 1 "
+                + "WHERE id = :id").param("byId", approvedById).param("byName", approvedByName).param("now", now())
+                .param("comment", "Approved in advance by " + approvedByName + " under " + policy + " (a standing approval of this roll)")
+                .param("expires", expires.atOffset(ZoneOffset.UTC)).param("id", submitted.id()).update();
+        ChangeRequest decided = find(submitted.id()).orElseThrow();
+        record("change.approved", decided, new ConsoleUser(approvedById, approvedById, approvedByName, "POLICY", java.util.Set.of()),
+                "rotationPolicy", policy);
+        return decided;
+    }
+
+    private PlanVersions.Stored submittable(int number) {
+        PlanVersions.Stored version = plans.find(number).orElseThrow(() -> new ChangeRefused("There is no plan version " + number + "."));
+        if (!version.intact()) {
+            throw new ChangeRefused("Plan version " + number + " was altered after it was stored (its hash no longer matches); "
+                    + "store the plan again and submit the new version.");
+        }
+        if (version.document().plan().blocked()) {
+            throw new ChangeRefused("Plan version " + number + " has " + version.document().plan().blocking().size()
+                    + " BLOCK finding(s) and can't be submitted. Fix them in the topology and store a new version.");
+        }
+        return version;
     }
 
     /**
@@ -129,6 +202,7 @@ public class ChangeRequests {
     public ChangeRequest submitRollback(ChangeRequest of, long jobId, String operations, List<String> steps, ConsoleUser by) {
         ChangeRequest submitted = insert(of.planVersion(), of.planHash(), steps, operations, ChangeRequest.ROLLBACK, jobId, List.of(), by);
         record("change.submitted", submitted, by, "rollbackOfJob", Long.toString(jobId));
+        events.publishEvent(new ChangeSubmitted(submitted.id(), submitted.planVersion(), by.displayName(), steps, ChangeRequest.ROLLBACK));
         return submitted;
     }
 

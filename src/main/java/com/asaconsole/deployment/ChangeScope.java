@@ -53,8 +53,10 @@ final class ChangeScope {
             }
         }
         document.topology().asaAccounts().forEach(a -> asasByName.putIfAbsent(a.name(), a));
-        this.accounts = document.topology().asaAccounts().stream().filter(a -> !servers(a).isEmpty()).toList();
         Set<String> scoped = this.scopedMembers.stream().map(ChangeScope::key).collect(Collectors.toSet());
+        // a change scoped to some members concerns only their ASAs (a roll of one ASA never resets another's password)
+        this.accounts = document.topology().asaAccounts().stream().filter(a -> !servers(a).isEmpty())
+                .filter(a -> !scoped() || servers(a).stream().anyMatch(s -> scoped.contains(key(s.fqdn())))).toList();
         this.members = accounts.stream().flatMap(a -> servers(a).stream()).filter(s -> !scoped() || scoped.contains(key(s.fqdn())))
                 .toList();
     }

@@ -2,19 +2,22 @@ package com.asaconsole.deployment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -60,9 +63,19 @@ class ExecutorConfiguration {
         return SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), task).build();
     }
 
+    /**
+     * The one scheduler runs every db-scheduler task of the console: the jobs', other modules' one-off tasks (webhook
+     * deliveries) and their recurring work (the estate checks, rotation): each recurring task is a {@link RecurringTask}
+     * bean with one instance in the table, so one node at a time runs it.
+     */
     private static Scheduler scheduler(DataSource dataSource, ExecutorProperties properties, Node node,
-            java.util.List<com.github.kagkarlsson.scheduler.task.Task<?>> tasks) {
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+            List<com.github.kagkarlsson.scheduler.task.Task<?>> tasks) {
+        List<RecurringTask<?>> recurring = tasks.stream().filter(RecurringTask.class::isInstance).<RecurringTask<?>>map(t -> (RecurringTask<?>) t)
+                .toList();
+        // start tasks are known tasks too: naming them twice is refused
+        List<com.github.kagkarlsson.scheduler.task.Task<?>> known = tasks.stream().filter(t -> !(t instanceof RecurringTask)).toList();
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), known)
+                .startTasks(recurring)
                 .schedulerName(new SchedulerName.Fixed(node.name()))
                 .threads(properties.threads())
                 .pollingInterval(properties.pollingInterval())
@@ -76,7 +89,7 @@ class ExecutorConfiguration {
     /** Runs every db-scheduler task of the console: the jobs' and other modules' (webhook deliveries). */
     @Bean
     SmartLifecycle deploymentSchedulerLifecycle(DataSource dataSource, ExecutorProperties properties, Node node,
-            java.util.List<com.github.kagkarlsson.scheduler.task.Task<?>> tasks) {
+            ObjectProvider<com.github.kagkarlsson.scheduler.task.Task<?>> tasks) {
         // a db-scheduler Scheduler can't start again once stopped: each start (e.g. after a paused test context) makes a new one
         return new SmartLifecycle() {
             private volatile boolean running;
@@ -88,7 +101,7 @@ class ExecutorConfiguration {
                     log.info("Job executor disabled on this node (asa.executor.enabled=false): jobs are queued for other nodes");
                     return;
                 }
-                scheduler = scheduler(dataSource, properties, node, tasks);
+                scheduler = scheduler(dataSource, properties, node, tasks.orderedStream().toList());
                 scheduler.start();
                 running = true;
                 log.info("Job executor started");

@@ -24,6 +24,8 @@ import com.asaconsole.planning.PlanVersions;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,14 +59,16 @@ class JobRunner {
     private final ChangeRenderer renderer;
     private final CredentialHistory history;
     private final DeploymentMetrics metrics;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
 
     JobRunner(JobStore store, ChangeRequests changes, PlanVersions plans, StepCatalog catalog, DirectorySettings settings,
             DirectoryGateway gateway, JobSecrets secrets, AuditTrail audit, ExecutorProperties properties, ExecutorConfiguration.Node node,
-            ChangeRenderer renderer, CredentialHistory history, DeploymentMetrics metrics,
-            org.springframework.context.ApplicationEventPublisher events) {
+            ChangeRenderer renderer, CredentialHistory history, DeploymentMetrics metrics, ApplicationEventPublisher events,
+            TransactionTemplate transaction) {
         this.metrics = metrics;
         this.events = events;
+        this.transaction = transaction;
         this.renderer = renderer;
         this.history = history;
         this.store = store;
@@ -330,6 +334,8 @@ class JobRunner {
         store.status(job.id(), DeploymentJob.PAUSED, reason);
         store.log(job.id(), null, null, "PAUSED: " + reason + " Retry, skip the step, or abort.");
         event("job.paused", job, change, actor, Outcome.FAILURE, "reason", reason);
+        // the job runs outside a transaction; the event goes through the publication registry in one of its own
+        transaction.executeWithoutResult(tx -> events.publishEvent(new JobPaused(job.id(), change.id(), reason)));
     }
 
     private void event(String action, DeploymentJob job, ChangeRequest change, Actor actor, Outcome outcome, String key, String value) {

@@ -33,12 +33,12 @@ public record DirectoryConnection(String forest, String ldapsUrl, String globalC
     }
 
     /** host:port of the domain controller, as used in error sentences. */
-    String dcAddress() {
+    public String dcAddress() {
         URI uri = URI.create(ldapsUrl);
         return uri.getHost() + ":" + (uri.getPort() < 0 ? 636 : uri.getPort());
     }
 
-    String gcAddress() {
+    public String gcAddress() {
         URI uri = URI.create(globalCatalogUrl);
         return uri.getHost() + ":" + (uri.getPort() < 0 ? 3269 : uri.getPort());
     }

@@ -155,6 +155,44 @@ public final class ForestDirectory {
         write(LdapWrite.delete(dn), null, "deleting " + dn);
     }
 
+    /** The SD flags control asking for owner, group and DACL only: readable without the right to read the SACL. */
+    private static final byte[] OWNER_GROUP_DACL = { 0x30, 0x03, 0x02, 0x01, 0x07 };
+
+    /**
+     * Whether the account is protected from accidental deletion, its description, and whether the
+     * console's own bind account may reset its password (its SID and every group in its token
+     * against the account's DACL). Read-only.
+     */
+    public AccountSafety safety(String dn) {
+        DirectoryUser bind = findUser(connection.bindPrincipal()).orElseThrow(() -> new DirectoryException(
+                "The console's directory account " + connection.bindPrincipal() + " could not be read, so its rights on " + dn
+                        + " can't be checked."));
+        return onDc("reading the security descriptor of " + dn, () -> dc.executeReadOnly(ctx -> {
+            javax.naming.ldap.LdapContext ldap = (javax.naming.ldap.LdapContext) ctx;
+            ldap.setRequestControls(new javax.naming.ldap.Control[] {
+                    new javax.naming.ldap.BasicControl("1.2.840.113556.1.4.801", true, OWNER_GROUP_DACL) });
+            Attributes a = ldap.getAttributes(LdapUtils.newLdapName(dn), new String[] { "nTSecurityDescriptor", "description" });
+            ldap.setRequestControls(null);
+            java.util.Set<String> token = new java.util.HashSet<>(List.of(SecurityDescriptor.EVERYONE, SecurityDescriptor.AUTHENTICATED_USERS,
+                    bind.objectSid()));
+            Attribute groups = ldap.getAttributes(LdapUtils.newLdapName(bind.dn()), new String[] { "tokenGroups" }).get("tokenGroups");
+            if (groups != null) {
+                NamingEnumeration<?> values = groups.getAll();
+                while (values.hasMore()) {
+                    token.add(sid((byte[]) values.next()));
+                }
+            }
+            byte[] raw = binary(a, "nTSecurityDescriptor");
+            if (raw == null) {
+                throw new DirectoryException("The directory did not return the security descriptor of " + dn
+                        + " to " + connection.bindPrincipal() + ": give it Read permissions on the account.");
+            }
+            SecurityDescriptor sd = SecurityDescriptor.parse(raw);
+            return new AccountSafety(sd.protectedFromDeletion(), string(a, "description"), connection.bindPrincipal(),
+                    sd.mayResetPassword(token));
+        }));
+    }
+
     // --- SPNs ---------------------------------------------------------------------------------
 
     /** setspn -F -Q: every account in the forest that holds this SPN (compared without case). */

@@ -32,7 +32,7 @@ final class TrustedContextSource extends LdapContextSource {
                 "com.sun.jndi.ldap.connect.timeout", Long.toString(connection.connectTimeout().toMillis()),
                 "com.sun.jndi.ldap.read.timeout", Long.toString(connection.readTimeout().toMillis()),
                 // binary attributes read as byte[]
-                "java.naming.ldap.attributes.binary", "objectGUID objectSid"));
+                "java.naming.ldap.attributes.binary", "objectGUID objectSid nTSecurityDescriptor tokenGroups"));
         afterPropertiesSet();
     }
 

@@ -72,6 +72,9 @@ class SecurityConfiguration {
                 // everyone with a role keeps their own API tokens; admins see and revoke all under /admin/api-tokens
                 .requestMatchers("/account/api-tokens", "/account/api-tokens/*/revoke").hasAnyRole(ANY_ROLE)
                 .requestMatchers(HttpMethod.GET, "/spn-status", "/api/spn-status").hasAnyRole(ANY_ROLE)
+                .requestMatchers(HttpMethod.GET, "/health").hasAnyRole(ANY_ROLE)
+                .requestMatchers(HttpMethod.POST, "/health/check").hasAnyRole(Role.ADMIN.name(), Role.HELPDESK.name())
+                .requestMatchers(HttpMethod.POST, "/health/fixes").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.GET, "/inventory", "/inventory/scans/*", "/inventory/scans/*/inventory.csv").hasAnyRole(ANY_ROLE)
                 .requestMatchers(HttpMethod.POST, "/inventory/scans", "/inventory/scans/*/cancel")
                     .hasAnyRole(Role.ADMIN.name(), Role.HELPDESK.name())
@@ -82,6 +85,9 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/jobs", "/jobs/*", "/jobs/*/progress").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
                 .requestMatchers(HttpMethod.POST, "/jobs/*/cancel", "/jobs/*/retry", "/jobs/*/skip", "/jobs/*/abort").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.POST, "/changes/*/approve", "/changes/*/reject").hasRole(Role.APPROVER.name())
+                .requestMatchers(HttpMethod.GET, "/rotation").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
+                .requestMatchers(HttpMethod.POST, "/rotation").hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.POST, "/rotation/*/approve").hasRole(Role.APPROVER.name())
                 // topology and plans: everyone with a role reads; only admins open edit forms or write
                 .requestMatchers(HttpMethod.GET, "/topology/discover", "/topology/discover/**").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.GET, "/topology/*/new", "/topology/*/*/edit", "/topology/*/import")

@@ -211,6 +211,12 @@ public class PlanVersions {
         }
     };
 
+    /** The newest stored version's number, without reading its document. */
+    @Transactional(readOnly = true)
+    public Optional<Integer> latestNumber() {
+        return jdbc.sql("SELECT MAX(number) FROM plan_version").query(Integer.class).optional();
+    }
+
     @Transactional(readOnly = true)
     public Optional<Stored> latest() {
         Integer newest = jdbc.sql("SELECT MAX(number) FROM plan_version").query(Integer.class).optional().orElse(null);

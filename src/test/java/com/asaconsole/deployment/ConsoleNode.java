@@ -13,22 +13,22 @@ import com.asaconsole.lab.SambaDc;
  * A whole console in its own JVM (the test classpath, the test profile) against a given database:
  * a node that a test can kill with SIGKILL, as a crash would.
  */
-final class ConsoleNode implements AutoCloseable {
+public final class ConsoleNode implements AutoCloseable {
 
     private final Process process;
-    final Path output;
+    public final Path output;
 
     private ConsoleNode(Process process, Path output) {
         this.process = process;
         this.output = output;
     }
 
-    static ConsoleNode start(String name, String jdbcUrl, String user, SambaDc dc) {
+    public static ConsoleNode start(String name, String jdbcUrl, String user, SambaDc dc) {
         return start(name, jdbcUrl, user, dc, List.of());
     }
 
     /** With more command-line settings, e.g. the WinRM settings for the CAS member simulators. */
-    static ConsoleNode start(String name, String jdbcUrl, String user, SambaDc dc, List<String> settings) {
+    public static ConsoleNode start(String name, String jdbcUrl, String user, SambaDc dc, List<String> settings) {
         Path output = Path.of("target", "console-nodes", name + "-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-Djava.security.krb5.conf=" + dc.krb5Conf(), "-cp", System.getProperty("java.class.path"),
@@ -49,7 +49,7 @@ final class ConsoleNode implements AutoCloseable {
      * Waits until the console in this JVM has started (its start-up line), so that what a test times afterwards
      * is the executor's work, not the JVM's start, which takes minutes on a busy two-core machine.
      */
-    void awaitStarted(java.time.Duration timeout) throws InterruptedException, IOException {
+    public void awaitStarted(java.time.Duration timeout) throws InterruptedException, IOException {
         java.time.Instant deadline = java.time.Instant.now().plus(timeout);
         while (java.time.Instant.now().isBefore(deadline)) {
             if (Files.exists(output) && Files.readString(output).contains("Started AsaConsoleApplication")) {
@@ -69,7 +69,7 @@ final class ConsoleNode implements AutoCloseable {
         process.waitFor();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 

@@ -20,16 +20,16 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * an admin would: one ASA (a fresh name per estate) and one CAS server behind {@code namespaces}
  * internal HTTP namespaces, so the plan registers one http/ SPN per namespace on the ASA.
  */
-final class LabEstate {
+public final class LabEstate {
 
-    final String tag;
-    final String asaSam;
-    final List<String> namespaces = new ArrayList<>();
+    public final String tag;
+    public final String asaSam;
+    public final List<String> namespaces = new ArrayList<>();
     private final MockMvc mvc;
     private final JdbcClient jdbc;
 
     /** A server as the topology records it: its name, WinRM endpoint and Exchange version. */
-    record Server(String fqdn, String winrmEndpoint, String exchangeVersion) {
+    public record Server(String fqdn, String winrmEndpoint, String exchangeVersion) {
     }
 
     private long siteId;
@@ -43,7 +43,7 @@ final class LabEstate {
      * With these servers (e.g. CAS member simulators), or one made-up 2016 server when null;
      * namespaces are {@code ns<i>-<tag>.contoso.test}.
      */
-    LabEstate(MockMvc mvc, JdbcClient jdbc, SambaDc dc, int namespaceCount, List<Server> servers, String tag) throws Exception {
+    public LabEstate(MockMvc mvc, JdbcClient jdbc, SambaDc dc, int namespaceCount, List<Server> servers, String tag) throws Exception {
         this.tag = tag;
         this.asaSam = ("JOB" + tag).toUpperCase() + "$";
         this.mvc = mvc;
@@ -79,7 +79,7 @@ final class LabEstate {
     }
 
     /** Adds a server holding this estate's ASA (an edit of the topology: the plan changes). */
-    long addServer(Server server) throws Exception {
+    public long addServer(Server server) throws Exception {
         perform(admin("/topology/servers").param("fqdn", server.fqdn()).param("siteId", Long.toString(siteId))
                 .param("exchangeVersion", server.exchangeVersion())
                 .param("operatingSystem", server.exchangeVersion().equals("EXCHANGE_2010") ? "WS2008_R2" : "WS2016")
@@ -88,19 +88,19 @@ final class LabEstate {
         return id("SELECT id FROM exchange_server WHERE fqdn = '" + server.fqdn() + "'");
     }
 
-    String asaName() {
+    public String asaName() {
         return SambaDc.NETBIOS_DOMAIN + "\\" + asaSam;
     }
 
-    String asaDn() {
+    public String asaDn() {
         return "CN=" + asaSam.substring(0, asaSam.length() - 1) + ",CN=Computers," + SambaDc.BASE_DN;
     }
 
-    List<String> spns() {
+    public List<String> spns() {
         return namespaces.stream().map(n -> "http/" + n).toList();
     }
 
-    int storePlan() throws Exception {
+    public int storePlan() throws Exception {
         String location = mvc.perform(admin("/plans")).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         return Integer.parseInt(location.substring(location.lastIndexOf('/') + 1));
     }

@@ -2,7 +2,6 @@ package com.asaconsole.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 import com.asaconsole.lab.cas.CasMemberSimulator;
 import com.asaconsole.lab.cas.LabCertificates;
+import com.asaconsole.lab.cas.LabWinRm;
 import com.asaconsole.lab.cas.SimulatedCasMembers;
 import com.asaconsole.remoting.ExchangeVersion;
 
@@ -50,25 +50,11 @@ class RemoteDeploymentTest {
 
     @DynamicPropertySource
     static void winrm(DynamicPropertyRegistry registry) {
-        registry.add("asa.remoting.principal", () -> SambaLab.dc().adminPrincipal());
-        registry.add("asa.remoting.password", () -> SambaLab.dc().adminPassword());
-        registry.add("asa.remoting.trust-store", RemoteDeploymentTest::trustStoreFile);
-        registry.add("asa.remoting.trust-store-password", () -> "lab");
-        registry.add("asa.remoting.connect-timeout", () -> "2s");
-        registry.add("asa.remoting.timeout", () -> "20s");
-        registry.add("asa.remoting.probe-url", () -> "https://{host}:{winrm-port}/ews/exchange.asmx");
+        LabWinRm.register(registry);
     }
 
-    static synchronized String trustStoreFile() {
-        try {
-            Path file = Path.of("target", "lab-winrm-trust.p12");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                LabCertificates.get().trustStore().store(out, "lab".toCharArray());
-            }
-            return file.toAbsolutePath().toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    static String trustStoreFile() {
+        return LabCertificates.get().trustStoreFile().toString();
     }
 
     @Autowired ChangeRequests changes;

@@ -64,6 +64,12 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /admin/directory", ADMIN);
         EXPECTED.put("POST /admin/directory/{forest}/test", ADMIN);
         EXPECTED.put("GET /spn-status", ANY_ROLE);
+        EXPECTED.put("GET /health", ANY_ROLE);
+        EXPECTED.put("POST /health/check", EnumSet.of(Who.ADMIN, Who.HELPDESK));
+        EXPECTED.put("POST /health/fixes", EnumSet.of(Who.ADMIN));
+        EXPECTED.put("GET /rotation", EnumSet.of(Who.ADMIN, Who.APPROVER));
+        EXPECTED.put("POST /rotation", ADMIN);
+        EXPECTED.put("POST /rotation/{id}/approve", EnumSet.of(Who.APPROVER));
         EXPECTED.put("GET /changes", EnumSet.of(Who.ADMIN, Who.APPROVER));
         EXPECTED.put("GET /changes/{id}", EnumSet.of(Who.ADMIN, Who.APPROVER));
         EXPECTED.put("POST /changes", ADMIN);

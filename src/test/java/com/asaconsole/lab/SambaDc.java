@@ -234,6 +234,39 @@ public final class SambaDc implements AutoCloseable {
                 "--configfile=" + dir.resolve("etc/smb.conf"));
     }
 
+    /** Adds ACEs (SDDL) at the head of an object's DACL, as Delegate Control or the Security tab does. */
+    public void addAces(String dn, String sddl) {
+        LabProcess.run(Duration.ofMinutes(1), dir.resolve("dsacl.log"), "samba-tool", "dsacl", "set", "--objectdn=" + dn,
+                "--sddl=" + sddl, "--configfile=" + dir.resolve("etc/smb.conf"));
+    }
+
+    /**
+     * Takes explicit ACEs off an object again (unticking "Protect object from accidental deletion"):
+     * reads its descriptor as SDDL, drops each of {@code aces} from it and writes it back through
+     * Samba's own modules (ldbmodify on sam.ldb, as the system).
+     */
+    public void removeAces(String dn, String... aces) {
+        Path log = dir.resolve("dsacl-get.log");
+        LabProcess.run(Duration.ofMinutes(1), log, "samba-tool", "dsacl", "get", "--objectdn=" + dn,
+                "--configfile=" + dir.resolve("etc/smb.conf"));
+        try {
+            String sddl = Files.readAllLines(log).stream().map(String::trim).filter(l -> l.startsWith("O:")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no SDDL for " + dn + " in " + LabProcess.tail(log)));
+            for (String ace : aces) {
+                if (!sddl.contains(ace)) {
+                    throw new IllegalStateException(dn + " has no ACE " + ace + ": " + sddl);
+                }
+                sddl = sddl.replace(ace, "");
+            }
+            Path ldif = Files.writeString(dir.resolve("sd-" + System.nanoTime() + ".ldif"), "dn: " + dn + "\nchangetype: modify\n"
+                    + "replace: nTSecurityDescriptor\nnTSecurityDescriptor: " + sddl + "\n");
+            LabProcess.run(Duration.ofMinutes(1), dir.resolve("ldbmodify-sd.log"), LabProcess.require("ldbmodify").toString(),
+                    "-H", dir.resolve("private/sam.ldb").toString(), ldif.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Exports the keys of a principal (e.g. the console's HTTP/ SPN) into a new keytab file. */
     public Path exportKeytab(String principal) {
         Path keytab = dir.resolve("keytab-" + System.nanoTime());

@@ -64,6 +64,7 @@ final class TourPages {
         add(stops, "job", "/jobs/" + e.job, REVIEWERS);
         add(stops, "spn-status", "/spn-status", ALL);
         add(stops, "spn-status-lookup", "/spn-status?q=http/" + e.namespace, ALL);
+        add(stops, "health", "/health", ALL);
         add(stops, "inventory", "/inventory", ALL);
         add(stops, "scan", "/inventory/scans/" + e.scan, ALL);
         add(stops, "audit", "/audit", REVIEWERS);

@@ -159,6 +159,11 @@ public final class CasMemberSimulator implements AutoCloseable {
     }
 
     /** Unreachable: stops listening (connection refused); false listens again on the same port. */
+    /** The server rebuilt (or reinstalled) without the ASA credential: Latest and Previous are gone. */
+    public void rebuiltWithoutCredential() {
+        state().removeCredentials();
+    }
+
     public synchronized void unreachable(boolean down) {
         if (down && server != null) {
             server.stop(0);

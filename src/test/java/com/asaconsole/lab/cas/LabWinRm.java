@@ -18,4 +18,14 @@ public final class LabWinRm {
         registry.add("asa.remoting.trust-store-password", () -> "lab");
         registry.add("asa.remoting.timeout", () -> "20s");
     }
+
+    /**
+     * {@link #settings} for tests whose topology names each SIMULATOR's WinRM endpoint: a short connect
+     * timeout (a member taken down answers at once) and the SIMULATORs' SPNEGO probe URL.
+     */
+    public static void register(DynamicPropertyRegistry registry) {
+        settings(registry);
+        registry.add("asa.remoting.connect-timeout", () -> "2s");
+        registry.add("asa.remoting.probe-url", () -> "https://{host}:{winrm-port}/ews/exchange.asmx");
+    }
 }
