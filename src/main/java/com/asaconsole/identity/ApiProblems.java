@@ -39,7 +39,7 @@ final class ApiProblems {
                         "Send the X-CSRF-TOKEN header with every POST, PUT and DELETE; GET /api/csrf gives its value for your session. Calls with an API token (Authorization: Bearer) need none.");
             } else {
                 write(request, response, HttpStatus.FORBIDDEN, "Not allowed for your role",
-                        "Your role (or your API token's narrower role) does not allow this; the console's roles are the same for pages and the API.");
+                        "Your role may read this but not change it, or your API token's narrower role does not allow it; changes to the topology and plans are made by an Exchange admin, and the roles are the same for pages and the API.");
             }
         };
     }
