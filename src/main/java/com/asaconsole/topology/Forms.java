@@ -1,6 +1,5 @@
 package com.asaconsole.topology;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -76,7 +75,7 @@ final class Forms {
     record CasArrayForm(String fqdn, Long siteId, List<Long> memberIds, Integer version) {
 
         CasArrayForm {
-            memberIds = memberIds == null ? List.of() : List.copyOf(new ArrayList<>(memberIds));
+            memberIds = memberIds == null ? List.of() : memberIds.stream().filter(java.util.Objects::nonNull).toList();
         }
 
         static CasArrayForm empty() {
@@ -98,9 +97,14 @@ final class Forms {
             List<Long> serverIds, Integer version) {
 
         NamespaceForm {
-            services = services == null || services.isEmpty() ? EnumSet.noneOf(ExchangeService.class) : EnumSet.copyOf(services);
+            // a blank value in a form ("serverIds=") binds as a null element: dropped, not a NullPointerException (fuzzing found it)
+            EnumSet<ExchangeService> chosen = EnumSet.noneOf(ExchangeService.class);
+            if (services != null) {
+                services.stream().filter(java.util.Objects::nonNull).forEach(chosen::add);
+            }
+            services = chosen;
             siteIds = siteIds == null ? List.of() : siteIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
-            serverIds = serverIds == null ? List.of() : List.copyOf(new ArrayList<>(serverIds));
+            serverIds = serverIds == null ? List.of() : serverIds.stream().filter(java.util.Objects::nonNull).toList();
         }
 
         static NamespaceForm empty() {
