@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,9 +47,14 @@ final class DatabaseTrouble {
         return "The database does not answer as it should" + (state == null ? "" : " (SQL state " + state + ")") + ".";
     }
 
-    /** Whether this failure means the database itself is unusable, not this one request. */
-    static boolean unusable(DataAccessException e) {
-        if (e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException) {
+    /**
+     * Whether this failure means the database itself is unusable, not this one request. A
+     * transaction that cannot begin (no connection) counts: which of the two Spring throws depends
+     * on whether the request opens a transaction before its first query.
+     */
+    static boolean unusable(RuntimeException e) {
+        if (e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException
+                || e instanceof CannotCreateTransactionException) {
             return true;
         }
         SQLException sql = sqlCause(e);
@@ -73,8 +79,8 @@ final class DatabaseTrouble {
     @RestControllerAdvice(annotations = RestController.class)
     static class Api {
 
-        @ExceptionHandler(DataAccessException.class)
-        Object unusable(DataAccessException e) throws DataAccessException {
+        @ExceptionHandler({ DataAccessException.class, CannotCreateTransactionException.class })
+        Object unusable(RuntimeException e) {
             if (!DatabaseTrouble.unusable(e)) {
                 throw e;
             }
@@ -87,8 +93,8 @@ final class DatabaseTrouble {
     @ControllerAdvice
     static class Pages {
 
-        @ExceptionHandler(DataAccessException.class)
-        ModelAndView unusable(DataAccessException e, jakarta.servlet.http.HttpServletRequest request) throws DataAccessException {
+        @ExceptionHandler({ DataAccessException.class, CannotCreateTransactionException.class })
+        ModelAndView unusable(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
             if (!DatabaseTrouble.unusable(e)) {
                 throw e;
             }
