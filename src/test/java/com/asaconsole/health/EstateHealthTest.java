@@ -200,6 +200,11 @@ class EstateHealthTest {
         assertThat(page).contains("cas2.contoso.test holds no ASA credential").contains("Fix: Copy the ASA credential")
                 .contains("Latest: <Not set>").contains(since);
         assertThat(console.browser().findElements(By.cssSelector("article.health-card.verdict-FAIL"))).hasSize(1);
+        // the SPN map, coloured by this round, says each verdict in words too: cas2 fails, the SPNs and the other members are OK
+        String map = console.browser().findElement(By.cssSelector("section.spn-maps")).getAttribute("innerHTML");
+        assertThat(map).contains("SPN map, live").contains(">FAIL: ASA credential +1 more<").contains(">OK: accepts Kerberos<")
+                .contains(">OK: registered on the ASA, AES ticket<").contains("FAIL: Kerberos fails there");
+        assertThat(console.browser().findElements(By.cssSelector("svg.trend-bars"))).as("a trend per member").hasSize(3);
         for (int width : new int[] { 1280, 390 }) {
             check.width(width);
             problems.addAll(check.check("health-drift", 200));
