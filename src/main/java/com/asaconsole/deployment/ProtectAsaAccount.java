@@ -52,8 +52,9 @@ class ProtectAsaAccount implements Step {
     public List<Operation> operations(ChangeScope scope, String target) {
         AsaInfo asa = scope.asa(target);
         String on = CreateAsaAccount.directoryOf(asa);
-        return List.of(Operation.check(on, "Each of the two writes below is skipped when it is in place already: the ACE "
-                + DeletionProtection.ACE_SDDL + " in the DACL, a description that names the account an (Exchange) ASA."),
+        return List.of(Operation.check(on, "Each write below is skipped when it is in place already: the ACE "
+                + DeletionProtection.ACE_SDDL + " in the ASA's DACL, the ACE " + DeletionProtection.PARENT_ACE_SDDL
+                + " in its container's, a description that names the account an (Exchange) ASA."),
                 Operation.ldapText(on, protection(asa).describe()), Operation.ldap(on, description(asa)));
     }
 

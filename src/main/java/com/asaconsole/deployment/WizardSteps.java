@@ -58,8 +58,8 @@ public final class WizardSteps {
                     "Nothing to verify: no ASA is planned for any server.", List.of("verify-directory", "verify-members"), false),
             new Definition(8, "protect-account", "Protect the ASA from deletion and mark it",
                     "On request: a stale-computer clean-up (or a slip in ADUC) deletes a computer account that never logs on.",
-                    "Denies Everyone Delete and Delete subtree on each ASA (\"Protect object from accidental deletion\") and sets the "
-                            + "description clean-up scripts read. Choose this step on purpose: it is not part of a full deployment.",
+                    "Denies Everyone Delete and Delete subtree on each ASA and Delete child objects on its container (\"Protect object "
+                            + "from accidental deletion\") and sets the description clean-up scripts read. Choose this step on purpose: it is not part of a full deployment.",
                     "No ASA is planned for any server.", List.of("protect-account"), true));
 
     public static final List<String> ORDERING = List.of(
