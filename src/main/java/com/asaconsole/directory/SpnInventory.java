@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -37,6 +36,7 @@ import org.springframework.stereotype.Service;
  * look-alike duplicates.
  */
 @Service
+@org.springframework.boot.context.properties.EnableConfigurationProperties(DirectoryProperties.class)
 public class SpnInventory implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SpnInventory.class);
@@ -60,11 +60,10 @@ public class SpnInventory implements DisposableBean {
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
 
     SpnInventory(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DirectoryGateway gateway, Clock clock,
-            @Value("${asa.directory.scan-sort-run:" + SORT_RUN + "}") int sortRun,
-            @Value("${asa.directory.scan-spill-directory:${java.io.tmpdir}}") java.nio.file.Path spillDirectory) {
+            DirectoryProperties properties) {
         this.jdbc = jdbc;
-        this.sortRun = sortRun;
-        this.spillDirectory = spillDirectory;
+        this.sortRun = properties.scanSortRun();
+        this.spillDirectory = properties.scanSpillDirectory();
         this.jdbcTemplate = jdbcTemplate;
         this.gateway = gateway;
         this.clock = clock;
