@@ -192,6 +192,17 @@ class SecurityConfiguration {
         return manager;
     }
 
+    /**
+     * No Micrometer observation around each security filter and authorization: with the Prometheus registry present,
+     * Spring Security wraps every filter of every request in an observation, a sixth of a signed-in page's CPU in the
+     * load benchmark (docs/performance.md) for metrics nobody reads. Request metrics stay (http.server.requests);
+     * sign-ins and refusals are in the audit trail.
+     */
+    @Bean
+    static org.springframework.security.config.observation.SecurityObservationSettings noSecurityObservations() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
