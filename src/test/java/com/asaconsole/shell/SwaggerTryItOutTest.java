@@ -84,11 +84,13 @@ class SwaggerTryItOutTest {
     /** Authorize → the named scheme's value → Authorize → Close. */
     private void authorize(String scheme, String value) {
         console.browser().findElement(By.cssSelector(".scheme-container button.authorize")).click();
-        WebElement form = console.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
-                "//div[contains(@class,'auth-container')][.//h4[contains(normalize-space(.),'" + scheme + "')]]")));
+        By container = By.xpath("//div[contains(@class,'auth-container')][.//h4/code[normalize-space(.)='" + scheme + "']]");
+        WebElement form = console.waiting().until(ExpectedConditions.visibilityOfElementLocated(container));
         form.findElement(By.tagName("input")).sendKeys(value);
         form.findElement(By.xpath(".//button[contains(@class,'authorize')]")).click();
-        console.waiting().until(ExpectedConditions.presenceOfNestedElementLocatedBy(form, By.xpath(".//button[contains(@class,'logout')]")));
+        // authorized: the scheme's button now says Logout
+        console.waiting().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                "//div[contains(@class,'auth-container')][.//h4/code[normalize-space(.)='" + scheme + "']]//button[normalize-space(.)='Logout']")));
         console.browser().findElement(By.cssSelector(".modal-ux button.btn-done")).sendKeys(Keys.ENTER);
         console.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-ux")));
     }
