@@ -20,7 +20,6 @@ import com.asaconsole.identity.Role;
 import com.asaconsole.input.FieldLimits;
 import com.asaconsole.planning.PlanVersions;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -46,7 +45,7 @@ public class ChangeRequests {
     private final ApplicationEventPublisher events;
 
     ChangeRequests(JdbcClient jdbc, PlanVersions plans, AuditTrail audit, Clock clock,
-            @Value("${asa.deployment.approval-validity:72h}") Duration approvalValidity, FieldLimits limits, ChangeRenderer renderer,
+            DeploymentProperties properties, FieldLimits limits, ChangeRenderer renderer,
             DeploymentMetrics metrics, ApplicationEventPublisher events) {
         this.metrics = metrics;
         this.renderer = renderer;
@@ -56,7 +55,7 @@ public class ChangeRequests {
         this.plans = plans;
         this.audit = audit;
         this.clock = clock;
-        this.approvalValidity = approvalValidity;
+        this.approvalValidity = properties.approvalValidity();
     }
 
     /** The correlation id that ties a change's audit records together (the audit trail's change filter). */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.asaconsole.identity.SignedInUsers;
+import com.asaconsole.input.ApiRefusal;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.ResponseEntity;
@@ -85,7 +86,7 @@ class ChangesApi {
     @ApiResponse(responseCode = "201", description = "Created; the Location header names it")
     ResponseEntity<ChangeView> submit(@RequestBody Submission submission, Authentication authentication) {
         if (submission.planVersion() == null) {
-            throw new ChangesApiErrors.Invalid("planVersion", "Name the stored plan version to submit (planVersion).");
+            throw ApiRefusal.invalid("planVersion", "Name the stored plan version to submit (planVersion).");
         }
         ChangeRequest change = changes.submit(submission.planVersion(), submission.steps() == null ? List.of() : submission.steps(),
                 submission.members(), SignedInUsers.of(authentication));
@@ -129,12 +130,12 @@ class ChangesApi {
     }
 
     private ChangeRequest change(long id) {
-        return changes.find(id).orElseThrow(() -> new ChangesApiErrors.NotFound("There is no change " + id + "."));
+        return changes.find(id).orElseThrow(() -> ApiRefusal.notFound("There is no change " + id + "."));
     }
 
     private static String hash(Decision decision) {
         if (decision.contentHash() == null || decision.contentHash().isBlank()) {
-            throw new ChangesApiErrors.Invalid("contentHash", "Send the contentHash of the change you reviewed; the decision binds to it.");
+            throw ApiRefusal.invalid("contentHash", "Send the contentHash of the change you reviewed; the decision binds to it.");
         }
         return decision.contentHash().strip();
     }

@@ -30,7 +30,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * node once its heartbeats stop.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ExecutorProperties.class)
+@EnableConfigurationProperties({ ExecutorProperties.class, DeploymentProperties.class })
 class ExecutorConfiguration {
 
     static final String JOB_TASK = "deployment-job";

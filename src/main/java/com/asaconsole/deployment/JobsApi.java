@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.asaconsole.identity.SignedInUsers;
+import com.asaconsole.input.ApiRefusal;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -93,7 +94,7 @@ class JobsApi {
     }
 
     private DeploymentJob job(long id) {
-        return jobs.find(id).orElseThrow(() -> new ChangesApiErrors.NotFound("There is no job " + id + "."));
+        return jobs.find(id).orElseThrow(() -> ApiRefusal.notFound("There is no job " + id + "."));
     }
 
     static JobView view(DeploymentJob job, List<DeploymentJob.StepRun> steps) {

@@ -29,12 +29,12 @@ class InventoryController {
 
     private final SpnInventory inventory;
     private final DirectorySettings settings;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final InventoryScans scans;
 
-    InventoryController(SpnInventory inventory, DirectorySettings settings, org.springframework.context.ApplicationEventPublisher events) {
+    InventoryController(SpnInventory inventory, DirectorySettings settings, InventoryScans scans) {
         this.inventory = inventory;
         this.settings = settings;
-        this.events = events;
+        this.scans = scans;
     }
 
     @GetMapping
@@ -47,11 +47,8 @@ class InventoryController {
     @PostMapping("/scans")
     String start(@RequestParam String forest, RedirectAttributes redirect) {
         try {
-            long id = inventory.start(settings.connection(forest));
-            events.publishEvent(new DirectoryActivity("inventory.scan-started", "scan #" + id, true, java.util.Map.of("forest", forest)));
-            return "redirect:/inventory/scans/" + id;
-        } catch (DirectoryException | IllegalArgumentException e) {
-            events.publishEvent(new DirectoryActivity("inventory.scan-started", forest, false, java.util.Map.of("reason", e.getMessage())));
+            return "redirect:/inventory/scans/" + scans.start(forest);
+        } catch (DirectoryException e) {
             redirect.addFlashAttribute("error", e.getMessage());
             return "redirect:/inventory";
         }
@@ -78,17 +75,12 @@ class InventoryController {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "Scan " + id + " is " + scan.status()
                     + "; only a finished scan has a whole inventory to export.");
         }
-        String file = "spn-inventory-" + scan.forest().replaceAll("[^A-Za-z0-9.-]", "_") + "-"
-                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(scan.startedAt()) + ".csv";
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString())
-                .body(out -> InventoryCsv.write(inventory, id, out));
+        return InventoryCsv.download(inventory, scan);
     }
 
     @PostMapping("/scans/{id}/cancel")
     String cancel(@PathVariable long id) {
-        inventory.cancel(id);
-        events.publishEvent(new DirectoryActivity("inventory.scan-cancelled", "scan #" + id, true, java.util.Map.of()));
+        scans.cancel(id);
         return "redirect:/inventory/scans/" + id;
     }
 

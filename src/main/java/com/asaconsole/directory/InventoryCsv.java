@@ -7,6 +7,14 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * A scan's inventory as RFC 4180 CSV: one line per SPN and account, sorted by account. The values
@@ -20,6 +28,15 @@ final class InventoryCsv {
     static final String HEADER = "account_dn,sam_account_name,spn";
 
     private InventoryCsv() {
+    }
+
+    /** A finished scan's whole inventory as a dated CSV download (the page's link and the API answer the same file). */
+    static ResponseEntity<StreamingResponseBody> download(SpnInventory inventory, SpnInventory.Scan scan) {
+        String file = "spn-inventory-" + scan.forest().replaceAll("[^A-Za-z0-9.-]", "_") + "-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(scan.startedAt()) + ".csv";
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString())
+                .body(out -> write(inventory, scan.id(), out));
     }
 
     static void write(SpnInventory inventory, long scanId, OutputStream out) throws IOException {

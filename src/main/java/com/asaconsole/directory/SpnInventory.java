@@ -2,6 +2,7 @@ package com.asaconsole.directory;
 
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,10 +21,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -37,6 +43,7 @@ import org.springframework.stereotype.Service;
  * look-alike duplicates.
  */
 @Service
+@org.springframework.boot.context.properties.EnableConfigurationProperties(DirectoryProperties.class)
 public class SpnInventory implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SpnInventory.class);
@@ -58,13 +65,20 @@ public class SpnInventory implements DisposableBean {
     private final ExecutorService scans = Executors.newFixedThreadPool(2, daemon("spn-scan"));
     private final ExecutorService writers = Executors.newCachedThreadPool(daemon("spn-scan-writer"));
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    private final MeterRegistry metrics;
 
+    /** For tools outside the console (benchmarks, migration tests): scans are counted in Micrometer's global registry. */
+    SpnInventory(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DirectoryGateway gateway, Clock clock, DirectoryProperties properties) {
+        this(jdbc, jdbcTemplate, gateway, clock, properties, Metrics.globalRegistry);
+    }
+
+    @Autowired
     SpnInventory(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DirectoryGateway gateway, Clock clock,
-            @Value("${asa.directory.scan-sort-run:" + SORT_RUN + "}") int sortRun,
-            @Value("${asa.directory.scan-spill-directory:${java.io.tmpdir}}") java.nio.file.Path spillDirectory) {
+            DirectoryProperties properties, MeterRegistry registry) {
+        this.metrics = registry;
         this.jdbc = jdbc;
-        this.sortRun = sortRun;
-        this.spillDirectory = spillDirectory;
+        this.sortRun = properties.scanSortRun();
+        this.spillDirectory = properties.scanSpillDirectory();
         this.jdbcTemplate = jdbcTemplate;
         this.gateway = gateway;
         this.clock = clock;
@@ -336,6 +350,7 @@ public class SpnInventory implements DisposableBean {
                 Thread.currentThread().interrupt();
             }
         }
+        recordMetrics(status, System.nanoTime() - began, run.accounts.get(), run.spns.get());
         if (status == Status.FINISHED) {
             long ended = System.nanoTime();
             log.info("SPN scan {} of {}: {} SPNs of {} accounts read in {} ms; the last stored {} ms later; duplicates "
@@ -343,6 +358,19 @@ public class SpnInventory implements DisposableBean {
                     run.accounts.get(), (read - began) / 1_000_000, (stored - read) / 1_000_000, runsOnDisk,
                     (ended - stored) / 1_000_000);
         }
+    }
+
+    /**
+     * A scan ended: how long it took and how many SPNs and accounts it read, by how it ended (ADR 38). The forest is no
+     * tag: the outcome is the only one, so the series stay few whatever the estate.
+     */
+    private void recordMetrics(Status status, long nanos, long accounts, long spns) {
+        Timer.builder("asa.inventory.scans").description("Forest-wide SPN scans by how they ended")
+                .tag("outcome", status.name()).register(metrics).record(Duration.ofNanos(nanos));
+        DistributionSummary.builder("asa.inventory.scan.spns").description("SPNs read per scan")
+                .tag("outcome", status.name()).register(metrics).record(spns);
+        DistributionSummary.builder("asa.inventory.scan.accounts")
+                .description("Accounts with SPNs read per scan").tag("outcome", status.name()).register(metrics).record(accounts);
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +22,7 @@ import org.springframework.stereotype.Component;
  * a double click, is shared). Failures are never reused. At most 500 answers are kept.
  */
 @Component
+@org.springframework.boot.context.properties.EnableConfigurationProperties(HelpdeskProperties.class)
 class RecentLookups {
 
     static final Duration MIN_FRESH_INTERVAL = Duration.ofSeconds(1);
@@ -43,11 +43,11 @@ class RecentLookups {
     };
 
     RecentLookups(SpnStatusService service, com.asaconsole.planning.PlanVersions plans, Clock clock,
-            @Value("${asa.helpdesk.status-reuse:30s}") Duration reuse) {
+            HelpdeskProperties properties) {
         this.service = service;
         this.plans = plans;
         this.clock = clock;
-        this.reuse = reuse;
+        this.reuse = properties.statusReuse();
     }
 
     SpnStatusReport report(String forest, String query, boolean fresh) {

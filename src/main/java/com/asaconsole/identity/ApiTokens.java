@@ -161,6 +161,25 @@ class ApiTokens {
         return find(id).orElseThrow();
     }
 
+    /**
+     * Revokes every active token of an owner, each recorded like a revocation by hand with the reason: a local account
+     * whose password was reset or that was turned off must not keep acting through a script's token (ADR 30).
+     *
+     * @return how many were revoked
+     */
+    @Transactional
+    int revokeAllOf(String ownerId, ConsoleUser by, String reason) {
+        Instant now = clock.instant();
+        List<Token> active = ofOwner(ownerId).stream().filter(t -> !t.revoked() && !t.expired(now)).toList();
+        for (Token token : active) {
+            jdbc.sql("UPDATE api_token SET revoked_at = :now, revoked_by = :by WHERE id = :id AND revoked_at IS NULL")
+                    .param("now", now.atOffset(ZoneOffset.UTC)).param("by", by.displayName()).param("id", token.id()).update();
+            events.publishEvent(new ApiTokenChanged("revoked", describe(token), by.stableId(), by.displayName(),
+                    Map.of("owner", token.ownerId(), "reason", reason)));
+        }
+        return active.size();
+    }
+
     List<Token> ofOwner(String ownerId) {
         return jdbc.sql(SELECT + " WHERE owner_id = :o ORDER BY revoked_at IS NOT NULL, created_at DESC, id DESC").param("o", ownerId)
                 .query(ApiTokens::token).list();

@@ -60,6 +60,15 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         this.directoryAccounts = directoryAccounts;
     }
 
+    /**
+     * A streamed answer (an inventory CSV, an audit export) ends with an async dispatch that passes the security
+     * filters again; a token call keeps no session to carry its authentication there, so the token is checked again.
+     */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -54,9 +54,11 @@ class LocalAccounts {
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ApiTokens tokens;
 
-    LocalAccounts(LocalAccountRepository accounts, PasswordEncoder encoder, ApplicationEventPublisher events, Clock clock) {
+    LocalAccounts(LocalAccountRepository accounts, PasswordEncoder encoder, ApplicationEventPublisher events, Clock clock, ApiTokens tokens) {
         this.accounts = accounts;
+        this.tokens = tokens;
         this.encoder = encoder;
         this.events = events;
         this.clock = clock;
@@ -99,6 +101,9 @@ class LocalAccounts {
         }
         accounts.save(account.enabled(enabled));
         publish(enabled ? "enabled" : "disabled", account.username(), by, Map.of());
+        if (!enabled) {
+            tokens.revokeAllOf("local:" + account.id(), by, "account turned off");
+        }
     }
 
     OneTime resetPassword(String username, ConsoleUser by) {
@@ -109,6 +114,8 @@ class LocalAccounts {
         String password = OneTimePasswords.generate(ONE_TIME_LENGTH);
         accounts.save(account.oneTimePassword(encoder.encode(password)));
         publish("password-reset", account.username(), by, Map.of());
+        // whoever reset it suspects the password known to someone else; a token made with it goes too
+        tokens.revokeAllOf("local:" + account.id(), by, "password reset");
         return new OneTime(account.username(), password);
     }
 

@@ -103,6 +103,10 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/changes/*/approve", "/api/changes/*/reject").hasRole(Role.APPROVER.name())
                 .requestMatchers(HttpMethod.POST, "/api/changes", "/api/changes/*/run", "/api/changes/*/withdraw", "/api/jobs/*/cancel",
                         "/api/jobs/*/retry", "/api/jobs/*/skip", "/api/jobs/*/abort").hasRole(Role.ADMIN.name())
+                // SPN scans, estate checks and local accounts through the API: the pages' rules
+                .requestMatchers(HttpMethod.POST, "/api/inventory/scans", "/api/inventory/scans/*/cancel", "/api/health/check")
+                    .hasAnyRole(Role.ADMIN.name(), Role.HELPDESK.name())
+                .requestMatchers("/api/local-accounts", "/api/local-accounts/**").hasRole(Role.ADMIN.name())
                 // webhooks: admins only, reading included (endpoints and payloads)
                 .requestMatchers("/api/webhooks", "/api/webhooks/**").hasRole(Role.ADMIN.name())
                 // the JSON API: same rules; its description is readable by every role

@@ -1,7 +1,10 @@
 package com.asaconsole.input;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -13,16 +16,20 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.ModelAndView;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+
 /**
  * Input that got past a form's own checks and does not fit the database: 400 with a sentence per
  * field (problem details on the API, the error page otherwise), never a 500, and never the value
- * in the log. A database refusal of the same kind (a constraint) is answered the same way; its
+ * in the log. An API handler's {@link ApiRefusal} is answered here too. A database refusal of the same kind (a constraint) is answered the same way; its
  * text is not logged, since the databases quote the offending value in it.
  */
 final class InputRejectedAdvice {
@@ -78,6 +85,41 @@ final class InputRejectedAdvice {
             problem.setTitle(answer.title());
             problem.setProperty("errors", answer.violations());
             return problem;
+        }
+    }
+
+    /**
+     * An API handler's refusal and a body that can't be read, answered before Boot's problem-details handler (which
+     * would answer the latter with "Failed to read request" and no field).
+     */
+    @RestControllerAdvice(annotations = RestController.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE + 10)
+    static class ApiRefusals {
+
+        @ExceptionHandler(ApiRefusal.class)
+        ProblemDetail refusal(ApiRefusal refusal) {
+            return refusal.problem();
+        }
+
+        /** A body Jackson can't read: the field and what it wants where the path is known, else a sentence on the whole. */
+        @ExceptionHandler(HttpMessageNotReadableException.class)
+        ProblemDetail unreadable(HttpMessageNotReadableException e) {
+            String field = null;
+            String message = "The body is not valid JSON for this request; send a JSON object with the fields the API description names.";
+            if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+                field = jackson.getPath().stream().map(JacksonException.Reference::getPropertyName).filter(n -> n != null)
+                        .collect(Collectors.joining("."));
+                field = field.isEmpty() ? null : field;
+                message = "This value can't be read here; check its type.";
+                if (jackson instanceof InvalidFormatException format && format.getTargetType() != null) {
+                    message = format.getTargetType().isEnum()
+                            ? "Use one of " + Arrays.stream(format.getTargetType().getEnumConstants()).map(Object::toString)
+                                    .collect(Collectors.joining(", ")) + "."
+                            : "Enter a " + format.getTargetType().getSimpleName().toLowerCase(Locale.ROOT) + " here.";
+                }
+            }
+            return Api.problem(new Answer(HttpStatus.BAD_REQUEST, "Invalid input; nothing was saved", message,
+                    List.of(new FieldLimits.Violation(field, message))));
         }
     }
 

@@ -16,7 +16,6 @@ import com.asaconsole.audit.AuditEvent;
 import com.asaconsole.audit.AuditTrail;
 import com.asaconsole.topology.Topology;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The planning module's API: the live plan of the current topology, and immutable stored versions. */
 @Service
+@org.springframework.boot.context.properties.EnableConfigurationProperties(PlanningProperties.class)
 public class PlanVersions {
 
     /** A stored version, read back. */
@@ -69,9 +69,9 @@ public class PlanVersions {
     private final SpnRegistrations registrations;
 
     PlanVersions(Topology topology, PlanVersionRepository versions, JsonMapper json, Clock clock, AuditTrail audit, JdbcClient jdbc,
-            SpnRegistrations registrations, @Value("${asa.planning.view-recheck:15s}") Duration viewRecheck) {
+            SpnRegistrations registrations, PlanningProperties properties) {
         this.registrations = registrations;
-        this.viewRecheck = viewRecheck;
+        this.viewRecheck = properties.viewRecheck();
         this.audit = audit;
         this.jdbc = jdbc;
         this.topology = topology;

@@ -48,8 +48,9 @@ class ApiDescription {
                         .description("""
                                 Everything a person does in ASA Console, for scripts and ITSM tools: the topology and plans, \
                                 four-eyes changes (submit, approve or reject by content hash, withdraw, run), jobs (state per step \
-                                and member, cancel, retry, skip, abort), the audit trail and SPN status. The same roles and \
-                                four-eyes rules apply as on the pages.
+                                and member, cancel, retry, skip, abort), forest-wide SPN scans (start, progress, duplicates, CSV \
+                                export), the estate checks (verdicts with evidence, a round on demand), local accounts (admins), \
+                                webhooks, the audit trail and SPN status. The same roles and four-eyes rules apply as on the pages.
 
                                 Authenticate with a personal API token (create one under API tokens, then Authorize → apiToken; \
                                 no CSRF token needed), or with the browser session: then every POST, PUT and DELETE needs the \

@@ -2,23 +2,18 @@ package com.asaconsole.topology;
 
 import java.net.URI;
 import java.util.List;
-import java.util.stream.Collectors;
-
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.InvalidFormatException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The topology API's refusals as RFC 9457 problem details: a sentence in {@code detail} and, for input,
  * an {@code errors} list of {field, message} with the same sentences the pages show. Anything not
- * handled here falls through to Boot's problem-details handler; no stack trace ever leaves.
+ * handled here (an unreadable body: {@code input}'s advice) falls through to Boot's problem-details handler; no stack trace ever leaves.
  */
 @RestControllerAdvice(assignableTypes = TopologyApi.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -53,24 +48,6 @@ class TopologyApiErrors {
     @ExceptionHandler(VersionMissing.class)
     ProblemDetail versionMissing(VersionMissing missing) {
         return invalid(List.of(new FieldError("version", missing.getMessage())));
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            String field = jackson.getPath().stream().map(JacksonException.Reference::getPropertyName)
-                    .filter(n -> n != null).collect(Collectors.joining("."));
-            String message = "This value can't be read here; check its type.";
-            if (cause instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
-                message = "Use one of " + java.util.Arrays.stream(format.getTargetType().getEnumConstants()).map(Object::toString)
-                        .collect(Collectors.joining(", ")) + ".";
-            } else if (cause instanceof InvalidFormatException format && format.getTargetType() != null) {
-                message = "Enter a " + format.getTargetType().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " here.";
-            }
-            return invalid(List.of(new FieldError(field.isEmpty() ? null : field, message)));
-        }
-        return invalid(List.of(new FieldError(null, "The body is not valid JSON for this item; send a JSON object with the item's fields.")));
     }
 
     @ExceptionHandler(EditConflict.class)

@@ -20,12 +20,14 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 class WebhookConfiguration {
 
     static final String TASK = "webhook-delivery";
+    /** The wait doubles after each failed attempt (db-scheduler's own default rate is 1.5). */
+    static final double BACKOFF_RATE = 2.0;
 
     @Bean
     OneTimeTask<Void> webhookDeliveryTask(@Lazy WebhookDeliveries deliveries, WebhookProperties properties) {
         return Tasks.oneTime(TASK, Void.class)
                 .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(properties.attempts() - 1,
-                        new FailureHandler.ExponentialBackoffFailureHandler<>(properties.retryBackoff()),
+                        new FailureHandler.ExponentialBackoffFailureHandler<>(properties.retryBackoff(), BACKOFF_RATE),
                         (complete, operations) -> {
                             deliveries.gaveUp(complete.getExecution().taskInstance.getId());
                             operations.stop();

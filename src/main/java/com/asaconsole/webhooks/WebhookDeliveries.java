@@ -32,6 +32,7 @@ import com.asaconsole.audit.Actor;
 import com.asaconsole.audit.AuditEvent;
 import com.asaconsole.audit.AuditTrail;
 import com.asaconsole.deployment.DeploymentActivity;
+import com.asaconsole.health.DriftFound;
 import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.secrets.SecretId;
 import com.asaconsole.secrets.SecretStore;
@@ -61,8 +62,10 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhookDeliveries {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliveries.class);
+    static final String DRIFT = "drift.found";
+    static final int DRIFT_SENTENCES = 20;
     static final Set<String> EVENTS = Set.of("change.submitted", "change.approved", "change.rejected", "change.withdrawn",
-            "job.started", "job.paused", "job.succeeded", "job.aborted");
+            "job.started", "job.paused", "job.succeeded", "job.aborted", DRIFT);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What an admin may get wrong registering an endpoint. */
@@ -105,6 +108,56 @@ class WebhookDeliveries {
 
     @Transactional
     Endpoint register(String url, String secret, List<String> events, ConsoleUser by) {
+        URI uri = url(url);
+        requireSecret(secret);
+        String wanted = events(events);
+        SecretId secretId = secrets.put("webhook", secret.toCharArray());
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO webhook_endpoint (url, secret_id, events, created_by, created_at) VALUES (:url, :secret, :events, :by, :now)")
+                .param("url", uri.toString()).param("secret", secretId.value()).param("events", wanted)
+                .param("by", by.displayName()).param("now", Instant.now().atOffset(ZoneOffset.UTC)).update(keys, "id");
+        Endpoint endpoint = endpoint(keys.getKey().longValue()).orElseThrow();
+        audit.record(AuditEvent.of("webhook.registered", endpoint.url()).by(new Actor(by.stableId(), by.displayName()))
+                .withDetail("events", String.join(",", endpoint.events())));
+        return endpoint;
+    }
+
+    /** Changes an endpoint's address and events; a blank secret keeps the stored one. Deliveries already made keep theirs. */
+    @Transactional
+    Endpoint update(long id, String url, String secret, List<String> events, ConsoleUser by) {
+        Endpoint before = endpoint(id).orElseThrow(() -> new Refused(null, "There is no webhook endpoint " + id + "."));
+        URI uri = url(url);
+        boolean newSecret = secret != null && !secret.isEmpty();
+        if (newSecret) {
+            requireSecret(secret);
+        }
+        String wanted = events(events);
+        if (newSecret) {
+            long secretId = jdbc.sql("SELECT secret_id FROM webhook_endpoint WHERE id = :id").param("id", id).query(Long.class).single();
+            secrets.replace(new SecretId(secretId), "webhook", secret.toCharArray());
+        }
+        jdbc.sql("UPDATE webhook_endpoint SET url = :url, events = :events WHERE id = :id").param("url", uri.toString())
+                .param("events", wanted).param("id", id).update();
+        Endpoint endpoint = endpoint(id).orElseThrow();
+        audit.record(AuditEvent.of("webhook.changed", endpoint.url()).by(new Actor(by.stableId(), by.displayName()))
+                .withDetail("events", String.join(",", endpoint.events())).withDetail("was", before.url())
+                .withDetail("secret", newSecret ? "replaced" : "kept"));
+        return endpoint;
+    }
+
+    /** Removes an endpoint with its secret and its delivery records; deliveries still waiting are dropped. */
+    @Transactional
+    void delete(long id, ConsoleUser by) {
+        Endpoint endpoint = endpoint(id).orElseThrow(() -> new Refused(null, "There is no webhook endpoint " + id + "."));
+        long secretId = jdbc.sql("SELECT secret_id FROM webhook_endpoint WHERE id = :id").param("id", id).query(Long.class).single();
+        int deliveries = jdbc.sql("DELETE FROM webhook_delivery WHERE endpoint_id = :id").param("id", id).update();
+        jdbc.sql("DELETE FROM webhook_endpoint WHERE id = :id").param("id", id).update();
+        secrets.delete(new SecretId(secretId));
+        audit.record(AuditEvent.of("webhook.deleted", endpoint.url()).by(new Actor(by.stableId(), by.displayName()))
+                .withDetail("deliveries", Integer.toString(deliveries)));
+    }
+
+    private static URI url(String url) {
         URI uri;
         try {
             uri = URI.create(url == null ? "" : url.strip());
@@ -114,21 +167,20 @@ class WebhookDeliveries {
         if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getUserInfo() != null || url.length() > 500) {
             throw new Refused("url", "Webhooks go over HTTPS only: enter an https:// address without a user name, at most 500 characters.");
         }
+        return uri;
+    }
+
+    private static void requireSecret(String secret) {
         if (secret == null || secret.length() < 16 || secret.length() > 200) {
             throw new Refused("secret", "Choose a secret of 16 to 200 characters; the receiver checks each signature with it.");
         }
+    }
+
+    private static String events(List<String> events) {
         if (events == null || events.isEmpty() || !EVENTS.containsAll(events)) {
             throw new Refused("events", "Choose events among " + String.join(", ", EVENTS.stream().sorted().toList()) + ".");
         }
-        SecretId secretId = secrets.put("webhook", secret.toCharArray());
-        GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO webhook_endpoint (url, secret_id, events, created_by, created_at) VALUES (:url, :secret, :events, :by, :now)")
-                .param("url", uri.toString()).param("secret", secretId.value()).param("events", String.join(",", events.stream().sorted().toList()))
-                .param("by", by.displayName()).param("now", Instant.now().atOffset(ZoneOffset.UTC)).update(keys, "id");
-        Endpoint endpoint = endpoint(keys.getKey().longValue()).orElseThrow();
-        audit.record(AuditEvent.of("webhook.registered", endpoint.url()).by(new Actor(by.stableId(), by.displayName()))
-                .withDetail("events", String.join(",", endpoint.events())));
-        return endpoint;
+        return String.join(",", events.stream().distinct().sorted().toList());
     }
 
     List<Endpoint> endpoints() {
@@ -143,6 +195,12 @@ class WebhookDeliveries {
     List<Delivery> deliveries(long endpointId, int limit) {
         return jdbc.sql(DELIVERY + " WHERE endpoint_id = :e ORDER BY created_at DESC, id LIMIT :limit").param("e", endpointId)
                 .param("limit", limit).query(WebhookDeliveries::delivery).list();
+    }
+
+    /** The most recent deliveries to any endpoint, newest first (the admin page). */
+    List<Delivery> recentDeliveries(int limit) {
+        return jdbc.sql(DELIVERY + " ORDER BY created_at DESC, id LIMIT :limit").param("limit", limit).query(WebhookDeliveries::delivery)
+                .list();
     }
 
     Optional<Delivery> delivery(String id) {
@@ -166,29 +224,53 @@ class WebhookDeliveries {
     /** A delivery for each endpoint that wants this event, in the publisher's transaction. */
     @EventListener
     void on(DeploymentActivity activity) {
-        if (!EVENTS.contains(activity.event())) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("changeId", activity.changeId());
+        data.put("jobId", activity.jobId());
+        data.put("status", activity.status());
+        data.put("contentHash", activity.contentHash());
+        data.put("by", activity.byName());
+        data.put("detail", activity.detail());
+        data.put("change", "/api/changes/" + activity.changeId());
+        data.put("job", activity.jobId() == null ? null : "/api/jobs/" + activity.jobId());
+        enqueue(activity.event(), activity.at(), data);
+    }
+
+    /**
+     * A round of the estate checks found checks worse than the round before: the round, its counts and the sentences of
+     * what drifted (the same the drift mail carries), in the round's transaction: like a change's, a drift is not
+     * stored without its deliveries.
+     */
+    @EventListener
+    void on(DriftFound drift) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("roundId", drift.roundId());
+        data.put("verdict", drift.verdict().name());
+        data.put("ok", drift.ok());
+        data.put("warn", drift.warn());
+        data.put("fail", drift.fail());
+        // the payload column holds 8,000 characters: the first sentences, the count, and where to read them all
+        data.put("driftCount", drift.drift().size());
+        data.put("drift", drift.drift().stream().limit(DRIFT_SENTENCES).map(t -> t.length() > 300 ? t.substring(0, 299) + "…" : t)
+                .toList());
+        data.put("health", "/api/health");
+        enqueue(DRIFT, Instant.now(), data);
+    }
+
+    private void enqueue(String event, Instant at, Map<String, Object> data) {
+        if (!EVENTS.contains(event)) {
             return;
         }
-        List<Endpoint> wanting = endpoints().stream().filter(e -> e.events().contains(activity.event())).toList();
-        for (Endpoint endpoint : wanting) {
+        for (Endpoint endpoint : endpoints().stream().filter(e -> e.events().contains(event)).toList()) {
             String id = UUID.randomUUID().toString();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("id", id);
-            body.put("event", activity.event());
-            body.put("occurredAt", activity.at().toString());
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("changeId", activity.changeId());
-            data.put("jobId", activity.jobId());
-            data.put("status", activity.status());
-            data.put("contentHash", activity.contentHash());
-            data.put("by", activity.byName());
-            data.put("detail", activity.detail());
-            data.put("change", "/api/changes/" + activity.changeId());
-            data.put("job", activity.jobId() == null ? null : "/api/jobs/" + activity.jobId());
+            body.put("event", event);
+            body.put("occurredAt", at.toString());
             body.put("data", data);
             jdbc.sql("INSERT INTO webhook_delivery (id, endpoint_id, event, payload, status, attempts, created_at) "
                     + "VALUES (:id, :e, :event, :payload, 'PENDING', 0, :now)").param("id", id).param("e", endpoint.id())
-                    .param("event", activity.event()).param("payload", JSON.writeValueAsString(body))
+                    .param("event", event).param("payload", JSON.writeValueAsString(body))
                     .param("now", Instant.now().atOffset(ZoneOffset.UTC)).update();
             scheduler.scheduleIfNotExists(task.instance(id), Instant.now());
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.asaconsole.identity.SignedInUsers;
+import com.asaconsole.input.ApiRefusal;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -40,12 +41,6 @@ class WebhooksApi {
             Instant deliveredAt, String payload) {
     }
 
-    static final class NotFound extends RuntimeException {
-        NotFound(String sentence) {
-            super(sentence);
-        }
-    }
-
     private final WebhookDeliveries webhooks;
 
     WebhooksApi(WebhookDeliveries webhooks) {
@@ -60,7 +55,7 @@ class WebhooksApi {
 
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Register an endpoint (events: change.submitted, change.approved, change.rejected, change.withdrawn, "
-            + "job.started, job.paused, job.succeeded, job.aborted)")
+            + "job.started, job.paused, job.succeeded, job.aborted, drift.found)")
     @ApiResponse(responseCode = "201", description = "Registered; the Location header names it")
     ResponseEntity<EndpointView> register(@RequestBody Registration registration, Authentication authentication) {
         WebhookDeliveries.Endpoint endpoint = webhooks.register(registration.url(), registration.secret(), registration.events(),
@@ -71,7 +66,7 @@ class WebhooksApi {
     @GetMapping("/{id}/deliveries")
     @Operation(summary = "An endpoint's 100 most recent deliveries, with attempts and the last answer")
     List<DeliveryView> deliveries(@PathVariable long id) {
-        webhooks.endpoint(id).orElseThrow(() -> new NotFound("There is no webhook endpoint " + id + "."));
+        webhooks.endpoint(id).orElseThrow(() -> ApiRefusal.notFound("There is no webhook endpoint " + id + "."));
         return webhooks.deliveries(id, 100).stream().map(d -> new DeliveryView(d.id(), d.event(), d.status(), d.attempts(),
                 d.lastStatus(), d.lastError(), d.createdAt(), d.deliveredAt(), d.payload())).toList();
     }
@@ -80,7 +75,7 @@ class WebhooksApi {
     @Operation(summary = "Send a delivered or failed delivery again (same id and payload, a fresh signature)")
     @ApiResponse(responseCode = "202", description = "Queued")
     ResponseEntity<Void> replay(@PathVariable String id, Authentication authentication) {
-        webhooks.delivery(id).orElseThrow(() -> new NotFound("There is no delivery " + id + "."));
+        webhooks.delivery(id).orElseThrow(() -> ApiRefusal.notFound("There is no delivery " + id + "."));
         webhooks.replay(id, SignedInUsers.of(authentication));
         return ResponseEntity.accepted().build();
     }
@@ -94,13 +89,6 @@ class WebhooksApi {
             problem.setProperty("errors", List.of(new java.util.LinkedHashMap<>(java.util.Map.of("field", refused.field,
                     "message", refused.getMessage()))));
         }
-        return problem;
-    }
-
-    @ExceptionHandler(NotFound.class)
-    ProblemDetail notFound(NotFound notFound) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, notFound.getMessage());
-        problem.setTitle("Not found");
         return problem;
     }
 

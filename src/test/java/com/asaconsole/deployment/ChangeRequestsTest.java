@@ -110,7 +110,7 @@ class ChangeRequestsTest {
         ChangeRequest change = changes.submit(version, ALICE);
         changes.approve(change.id(), change.contentHash(), BOB, "ok");
         ChangeRequests threeDaysLater = new ChangeRequests(jdbc, plans, audit,
-                Clock.offset(Clock.systemUTC(), Duration.ofHours(72).plusMinutes(1)), Duration.ofHours(72), limits, renderer, metrics, event -> { });
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(72).plusMinutes(1)), new DeploymentProperties(Duration.ofHours(72)), limits, renderer, metrics, event -> { });
         assertThat(threeDaysLater.whyNotRunnable(change.id())).get().asString().startsWith("The approval expired");
     }
 

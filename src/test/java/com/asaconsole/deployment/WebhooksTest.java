@@ -75,13 +75,17 @@ class WebhooksTest {
     }
 
     /** What the receiver got: headers and body of each POST. */
-    record Received(String delivery, String event, String signature, String body) {
+    record Received(String delivery, String event, String signature, String body, Instant at) {
+        Received(String delivery, String event, String signature, String body) {
+            this(delivery, event, signature, body, Instant.now());
+        }
     }
 
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;
     @Autowired DirectorySettings settings;
     @Autowired ChangeRequests changes;
+    @Autowired org.springframework.context.ApplicationEventPublisher events;
 
     SambaDc dc;
     HttpsServer receiver;
@@ -183,6 +187,74 @@ class WebhooksTest {
                 + Files.readString(Path.of("target/test-logs/asa-console.json"));
         assertThat(everything).doesNotContain(SECRET);
         assertThat(received).extracting(Received::body).noneMatch(b -> b.contains(SECRET));
+    }
+
+    @Test
+    void aDriftIsDeliveredAReceiverThatKeepsFailingIsGivenUpShownOnThePageAndReplayedFromIt() throws Exception {
+        String url = "https://mail.contoso.test:" + receiver.getAddress().getPort() + "/hook";
+        // the page refuses what the API refuses, with the sentence beside the field, and keeps what was typed
+        String refused = mvc.perform(post("/admin/webhooks").with(ADMIN).with(csrf()).param("url", "http://itsm.test/hook")
+                .param("secret", SECRET).param("events", "drift.found")).andExpect(status().isBadRequest()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(refused).contains("Webhooks go over HTTPS only").contains("value=\"http://itsm.test/hook\"").doesNotContain(SECRET);
+        mvc.perform(post("/admin/webhooks").with(ADMIN).with(csrf()).param("url", url).param("secret", SECRET)
+                .param("events", "drift.found")).andExpect(status().is3xxRedirection());
+        long endpoint = jdbc.sql("SELECT id FROM webhook_endpoint WHERE url = :u").param("u", url).query(Long.class).single();
+
+        // the receiver keeps failing: every attempt of the backoff, then the delivery is given up
+        failuresLeft.set(1_000);
+        events.publishEvent(new com.asaconsole.health.DriftFound(41, com.asaconsole.health.Verdict.FAIL, 10, 1, 2,
+                List.of("cas2.contoso.test: cas2.contoso.test holds no ASA credential.", "cas3.contoso.test: not reachable.")));
+        await(() -> jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE status = 'FAILED' AND endpoint_id = :e").param("e", endpoint)
+                .query(Integer.class).single() == 1, "the delivery given up");
+        String delivery = jdbc.sql("SELECT id FROM webhook_delivery WHERE endpoint_id = :e").param("e", endpoint).query(String.class).single();
+        assertThat(received).hasSize(4).extracting(Received::delivery).containsOnly(delivery);
+        assertThat(received).extracting(Received::event).containsOnly("drift.found");
+        // retry-backoff is 1 s here, doubling: at least 1, 2 and 4 s between the attempts
+        for (int i = 1; i < received.size(); i++) {
+            assertThat(Duration.between(received.get(i - 1).at(), received.get(i).at())).as("wait before attempt " + (i + 1))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis((1000L << (i - 1)) - 100));
+        }
+        Received first = received.get(0);
+        assertThat(verify(first)).isTrue();
+        assertThat((Integer) JsonPath.read(first.body(), "$.data.roundId")).isEqualTo(41);
+        assertThat((String) JsonPath.read(first.body(), "$.data.verdict")).isEqualTo("FAIL");
+        assertThat((List<String>) JsonPath.read(first.body(), "$.data.drift")).containsExactly(
+                "cas2.contoso.test: cas2.contoso.test holds no ASA credential.", "cas3.contoso.test: not reachable.");
+        Thread.sleep(3_000);
+        assertThat(received).as("no attempt after giving up").hasSize(4);
+        mvc.perform(get("/api/webhooks/" + endpoint + "/deliveries").with(ADMIN)).andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].status").value("FAILED")).andExpect(jsonPath("$[0].attempts").value(4))
+                .andExpect(jsonPath("$[0].lastStatus").value(500));
+        String page = mvc.perform(get("/admin/webhooks").with(ADMIN)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(page).contains(url).contains("drift.found").contains("given up").contains("The receiver answered HTTP 500.")
+                .contains(delivery.substring(0, 8)).doesNotContain(SECRET);
+
+        // the receiver works again: replayed from the page, delivered with the same id
+        failuresLeft.set(0);
+        mvc.perform(post("/admin/webhooks/deliveries/" + delivery + "/replay").with(ADMIN).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        await(() -> "DELIVERED".equals(state(delivery)), "the replay delivered");
+        assertThat(received).hasSize(5);
+        assertThat(received.get(4).delivery()).isEqualTo(delivery);
+        assertThat(verify(received.get(4))).isTrue();
+
+        // edit without a secret keeps it (the next delivery still verifies with it); delete takes the records along
+        mvc.perform(post("/admin/webhooks/" + endpoint).with(ADMIN).with(csrf()).param("url", url).param("secret", "")
+                .param("events", "drift.found", "job.paused")).andExpect(status().is3xxRedirection());
+        assertThat(mvc.perform(get("/admin/webhooks/" + endpoint + "/edit").with(ADMIN)).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString()).contains("id=\"event-job-paused\" checked").doesNotContain(SECRET);
+        events.publishEvent(new com.asaconsole.health.DriftFound(42, com.asaconsole.health.Verdict.WARN, 12, 1, 0, List.of("x: worse.")));
+        await(() -> received.size() >= 6, "a delivery after the edit");
+        assertThat(verify(received.get(5))).isTrue();
+        mvc.perform(post("/admin/webhooks/" + endpoint + "/delete").with(ADMIN).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE endpoint_id = :e").param("e", endpoint).query(Integer.class)
+                .single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM webhook_endpoint WHERE id = :e").param("e", endpoint).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT action FROM audit_record WHERE action LIKE 'webhook.%' AND (target = :url OR target LIKE :delivery) "
+                + "ORDER BY seq").param("url", url).param("delivery", "% " + delivery).query(String.class).list())
+                .containsExactly("webhook.registered", "webhook.replayed", "webhook.changed", "webhook.deleted");
     }
 
     /** What a receiver does: HMAC-SHA256 over "t.body" with the shared secret, compared with v1. */

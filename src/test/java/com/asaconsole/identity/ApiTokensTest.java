@@ -144,14 +144,16 @@ class ApiTokensTest {
 
         mvc.perform(bearer(get("/api/plans"), kept)).andExpect(status().isOk());
         mvc.perform(post("/admin/local-accounts/bea/disable").with(csrf()).session(admin)).andExpect(status().is3xxRedirection());
+        // turning the owner off revokes the token (recorded with the reason), not only refuses it while the owner is off
         mvc.perform(bearer(get("/api/plans"), kept)).andExpect(status().isUnauthorized())
-                .andExpect(jsonPath("$.detail").value("The owner of this API token (bea) is turned off or gone."));
+                .andExpect(jsonPath("$.detail").value("This API token (kept) was revoked by Bootstrap administrator."));
 
         List<Map<String, Object>> records = jdbc.queryForList("SELECT action, actor_name, target FROM audit_record "
                 + "WHERE action LIKE 'api-token.%' AND target LIKE '% of bea' ORDER BY seq");
         assertThat(records).extracting(r -> r.get("ACTION") + " by " + r.get("ACTOR_NAME")).containsExactly(
                 "api-token.created by bea", "api-token.created by bea", "api-token.created by bea", "api-token.created by bea",
-                "api-token.revoked by bea", "api-token.revoked by Bootstrap administrator");
+                "api-token.revoked by bea", "api-token.revoked by Bootstrap administrator",
+                "api-token.revoked by Bootstrap administrator");
         String everything = jdbc.queryForList("SELECT * FROM audit_record").toString() + page("/account/api-tokens", admin)
                 + page("/admin/api-tokens", admin) + Files.readString(Path.of("target/test-logs/asa-console.json"));
         for (String token : List.of(own, byAdmin, expiring, kept)) {

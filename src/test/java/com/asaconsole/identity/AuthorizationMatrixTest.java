@@ -57,6 +57,12 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /admin/local-accounts/{username}/enable", ADMIN);
         EXPECTED.put("POST /admin/local-accounts/{username}/reset", ADMIN);
         EXPECTED.put("POST /admin/local-accounts", ADMIN);
+        EXPECTED.put("GET /admin/webhooks", ADMIN);
+        EXPECTED.put("POST /admin/webhooks", ADMIN);
+        EXPECTED.put("GET /admin/webhooks/{id}/edit", ADMIN);
+        EXPECTED.put("POST /admin/webhooks/{id}", ADMIN);
+        EXPECTED.put("POST /admin/webhooks/{id}/delete", ADMIN);
+        EXPECTED.put("POST /admin/webhooks/deliveries/{id}/replay", ADMIN);
         EXPECTED.put("GET /account/password", ANY_ROLE);
         EXPECTED.put("POST /account/password", ANY_ROLE);
         EXPECTED.put("GET /no-access", EnumSet.of(Who.NO_ROLE, Who.ADMIN, Who.APPROVER, Who.HELPDESK));
@@ -163,6 +169,20 @@ class AuthorizationMatrixTest {
         EXPECTED.put("POST /api/webhooks", ADMIN);
         EXPECTED.put("GET /api/webhooks/{id}/deliveries", ADMIN);
         EXPECTED.put("POST /api/webhooks/deliveries/{id}/replay", ADMIN);
+        Set<Who> scanners = EnumSet.of(Who.ADMIN, Who.HELPDESK);
+        EXPECTED.put("GET /api/inventory", ANY_ROLE);
+        EXPECTED.put("POST /api/inventory/scans", scanners);
+        EXPECTED.put("GET /api/inventory/scans/{id}", ANY_ROLE);
+        EXPECTED.put("POST /api/inventory/scans/{id}/cancel", scanners);
+        EXPECTED.put("GET /api/inventory/scans/{id}/inventory.csv", ANY_ROLE);
+        EXPECTED.put("GET /api/health", ANY_ROLE);
+        EXPECTED.put("GET /api/health/rounds", ANY_ROLE);
+        EXPECTED.put("POST /api/health/check", scanners);
+        EXPECTED.put("GET /api/local-accounts", ADMIN);
+        EXPECTED.put("POST /api/local-accounts", ADMIN);
+        for (String command : List.of("disable", "enable", "reset-password")) {
+            EXPECTED.put("POST /api/local-accounts/{username}/" + command, ADMIN);
+        }
         EXPECTED.put("GET /api/jobs", changeReaders);
         EXPECTED.put("GET /api/jobs/{id}", changeReaders);
         for (String command : List.of("cancel", "retry", "skip", "abort")) {

@@ -45,4 +45,10 @@ public final class TestAccounts {
         }
         return m.group(1);
     }
+
+    /** The request with {@code Authorization: Bearer <token>}, as a script sends it. */
+    public static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder bearer(
+            org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, String token) {
+        return request.header("Authorization", "Bearer " + token);
+    }
 }

@@ -93,7 +93,10 @@ class OpenApiDocumentTest {
             }
         }
         assertThat(checked).as("the API handlers").contains("POST /api/changes", "POST /api/changes/{id}/approve", "GET /api/jobs/{id}",
-                "POST /api/jobs/{id}/abort", "GET /api/topology/forests", "GET /api/audit");
+                "POST /api/jobs/{id}/abort", "GET /api/topology/forests", "GET /api/audit", "POST /api/inventory/scans",
+                "GET /api/inventory/scans/{id}", "POST /api/inventory/scans/{id}/cancel", "GET /api/inventory/scans/{id}/inventory.csv",
+                "GET /api/health", "POST /api/health/check", "GET /api/local-accounts", "POST /api/local-accounts",
+                "POST /api/local-accounts/{username}/disable", "POST /api/local-accounts/{username}/reset-password");
         assertThat(missing).isEmpty();
 
         // what a created item answers is documented as such, not as the generic 200
@@ -102,5 +105,10 @@ class OpenApiDocumentTest {
         assertThat((Map<String, Object>) JsonPath.read(doc, "$.paths['/api/topology/forests'].post.responses")).containsKey("201");
         assertThat((Map<String, Object>) JsonPath.read(doc, "$.paths['/api/topology/forests/{id}'].delete.responses")).containsKey("204");
         assertThat((Map<String, Object>) JsonPath.read(doc, "$.paths['/api/plans'].post.responses")).containsKeys("200", "201");
+        assertThat((Map<String, Object>) JsonPath.read(doc, "$.paths['/api/inventory/scans'].post.responses")).containsKey("202")
+                .doesNotContainKey("200");
+        assertThat((Map<String, Object>) JsonPath.read(doc, "$.paths['/api/health/check'].post.responses")).containsKey("202");
+        assertThat((Map<String, Object>) JsonPath.read(doc, "$.paths['/api/local-accounts'].post.responses")).containsKey("201");
+        assertThat((String) JsonPath.read(doc, "$.info.description")).contains("SPN scans").contains("estate checks").contains("local accounts");
     }
 }

@@ -74,6 +74,7 @@ final class TourPages {
         add(stops, "directory-edit", "/admin/directory/contoso.test", ADMIN);
         add(stops, "local-accounts", "/admin/local-accounts", ADMIN);
         add(stops, "api-tokens-admin", "/admin/api-tokens", ADMIN);
+        add(stops, "webhooks", "/admin/webhooks", ADMIN);
         // error pages: an unknown address and a missing change for everyone, a real lack of rights for the others
         add(stops, "not-found", "/no-such-page", ALL, 404);
         add(stops, "plan-not-found", "/plans/999", ALL, 404);
