@@ -38,6 +38,8 @@ final class ChangeDocument {
                 case "create-account" -> "Delete the ASA account the job created (delete-account), last, once no SPN and no "
                         + "server uses it.";
                 case "verify" -> "Nothing to undo: it only reads.";
+                case "protect-account" -> "Not undone by the console: untick \"Protect object from accidental deletion\" and edit the "
+                        + "description by hand if they must go (they keep the ASA from being deleted by accident).";
                 default -> "Undo by hand, following the job's operations log.";
             };
             undo.add(new Undo(step, how));

@@ -2,18 +2,21 @@ package com.asaconsole.deployment;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.asaconsole.remoting.AsaStatus;
 import com.asaconsole.remoting.ExchangeOperation.CopyAsaCredential;
 import com.asaconsole.remoting.ExchangeOperation.GetAsaStatus;
+import com.asaconsole.topology.TopologySnapshot.AsaInfo;
 import com.asaconsole.topology.TopologySnapshot.ServerInfo;
 
 import org.springframework.stereotype.Component;
 
 /**
  * A server that joined later gets the credential its ASA's other members hold, copied from one of
- * them (no new password, AD untouched), before it takes traffic. Members that hold it already are
- * left alone.
+ * them (no new password, AD untouched), before it takes traffic. Members that hold the current one
+ * already are left alone; a member that holds the ASA but missed a roll (its Latest is older than
+ * the password in AD) gets it again. The source must hold the current one, or nothing is copied.
  */
 @Component
 class CopyCredential extends MemberStep {
@@ -51,28 +54,32 @@ class CopyCredential extends MemberStep {
     public List<Operation> operations(ChangeScope scope, String target) {
         ServerInfo server = scope.server(target);
         ServerInfo source = source(scope, server);
-        return List.of(Operation.check(target, "Skipped when " + target + " already holds " + server.asa() + " as its Latest credential; "
-                + "refused when " + source.fqdn() + " does not hold it."), members.render(server, new CopyAsaCredential(source.fqdn())));
+        return List.of(Operation.check(target, "Skipped when " + target + " already holds " + server.asa() + " as its Latest credential, received "
+                + "after the password in Active Directory was set; refused when " + source.fqdn() + " does not hold that one."), members.render(server, new CopyAsaCredential(source.fqdn())));
     }
 
-    private static boolean holds(AsaStatus status, String asa) {
-        return status.latest() != null && status.latest().account().equalsIgnoreCase(asa);
+    /** Why this member's Latest is not the ASA's current credential, or empty when it is (a member that missed a roll holds an old one). */
+    private Optional<String> notCurrent(JobScope scope, ServerInfo server, AsaStatus status) {
+        AsaInfo asa = scope.asa(server.asa());
+        return scope.history().notCurrent(asa, server, status, scope.existingAccount(asa));
     }
 
     @Override
     public Check precheck(JobScope scope, String target) {
         ServerInfo server = scope.server(target);
         AsaStatus status = members.run(server, new GetAsaStatus());
-        return holds(status, server.asa()) ? Check.done("holds it: " + status.describe()) : Check.toDo(status.describe());
+        Optional<String> stale = notCurrent(scope, server, status);
+        return stale.isEmpty() ? Check.done("holds the current one: " + status.describe()) : Check.toDo(stale.get());
     }
 
     @Override
     public String apply(JobScope scope, String target) {
         ServerInfo server = scope.server(target);
         ServerInfo source = source(scope.change(), server);
-        if (!holds(members.run(source, new GetAsaStatus()), server.asa())) {
-            throw StepFailed.permanent(source.fqdn() + ", the approved source, does not hold " + server.asa()
-                    + " to copy from; deploy the credential instead, or submit a change whose source holds it.");
+        Optional<String> sourceStale = notCurrent(scope, source, members.run(source, new GetAsaStatus()));
+        if (sourceStale.isPresent()) {
+            throw StepFailed.permanent(source.fqdn() + ", the approved source, does not hold the current " + server.asa()
+                    + " to copy from (" + sourceStale.get() + "); deploy the credential instead, or submit a change whose source holds it.");
         }
         CopyAsaCredential copy = new CopyAsaCredential(source.fqdn());
         AsaStatus status = scope.write("winrm.copy-asa-credential", key(), target, 2, members.render(server, copy),

@@ -24,6 +24,11 @@ record Operation(Kind kind, String on, String text, RenderedScript script) {
         return new Operation(Kind.LDAP, on, write.ldif(), null);
     }
 
+    /** An LDAP write that LDIF can't carry value by value (a security descriptor), in the words of the value it is made from. */
+    static Operation ldapText(String on, String text) {
+        return new Operation(Kind.LDAP, on, text, null);
+    }
+
     static Operation remote(String on, RenderedScript script) {
         StringBuilder text = new StringBuilder("PowerShell: ").append(scriptId(script)).append(" (text below)\nstandard input:\n");
         for (Map.Entry<String, String> value : new java.util.TreeMap<>(script.arguments()).entrySet()) {

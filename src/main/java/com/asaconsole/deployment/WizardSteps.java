@@ -55,7 +55,12 @@ public final class WizardSteps {
             new Definition(7, "verify", "Verify Kerberos on every member",
                     "One owner per SPN, an AES ticket from the KDC, and a Kerberos logon accepted by each server.",
                     "Checks every SPN's single owner and the ticket the KDC issues, and every member's credential and Kerberos logon.",
-                    "Nothing to verify: no ASA is planned for any server.", List.of("verify-directory", "verify-members"), false));
+                    "Nothing to verify: no ASA is planned for any server.", List.of("verify-directory", "verify-members"), false),
+            new Definition(8, "protect-account", "Protect the ASA from deletion and mark it",
+                    "On request: a stale-computer clean-up (or a slip in ADUC) deletes a computer account that never logs on.",
+                    "Denies Everyone Delete and Delete subtree on each ASA and Delete child objects on its container (\"Protect object "
+                            + "from accidental deletion\") and sets the description clean-up scripts read. Choose this step on purpose: it is not part of a full deployment.",
+                    "No ASA is planned for any server.", List.of("protect-account"), true));
 
     public static final List<String> ORDERING = List.of(
             "The credential is deployed to the servers before any SPN is added, and the SPN step refuses to add an SPN until every "
@@ -80,7 +85,7 @@ public final class WizardSteps {
     static boolean applies(Definition step, ChangeScope scope) {
         List<AsaInfo> accounts = scope.accounts();
         return switch (step.key()) {
-        case "create-account", "deploy-credential", "verify" -> !accounts.isEmpty();
+        case "create-account", "deploy-credential", "verify", "protect-account" -> !accounts.isEmpty();
         case "convert-oab" -> legacy(scope).size() > 0;
         case "assign-spns" -> !scope.spns().isEmpty();
         case "enable-negotiate" -> !modern(scope).isEmpty();
@@ -136,6 +141,8 @@ public final class WizardSteps {
             }
         }
         case "verify" -> pre.add(new Prerequisite("Steps 1, 2 and 4 to 6 that apply completed, and a probe identity is set for each forest", Status.AT_RUN_TIME));
+        case "protect-account" -> scope.accounts().forEach(asa -> pre.add(new Prerequisite(asa.samAccountName() + " exists and the "
+                + "console's bind account may change its permissions (Write permissions; it owns the accounts it created)", Status.AT_RUN_TIME)));
         case "add-member" -> {
             pre.add(new Prerequisite("Another member of the ASA holds its current credential (the source named below)", Status.AT_RUN_TIME));
             pre.add(new Prerequisite("The new member is not yet in the load balancer's pool", Status.AT_RUN_TIME));

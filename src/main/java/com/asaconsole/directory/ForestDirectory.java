@@ -188,8 +188,53 @@ public final class ForestDirectory {
                         + " to " + connection.bindPrincipal() + ": give it Read permissions on the account.");
             }
             SecurityDescriptor sd = SecurityDescriptor.parse(raw);
-            return new AccountSafety(sd.protectedFromDeletion(), string(a, "description"), connection.bindPrincipal(),
+            // the container's DACL too: whoever may delete its children deletes the object, whatever the object's DACL says
+            ldap.setRequestControls(new javax.naming.ldap.Control[] {
+                    new javax.naming.ldap.BasicControl("1.2.840.113556.1.4.801", true, OWNER_GROUP_DACL) });
+            byte[] parentRaw = binary(ldap.getAttributes(LdapUtils.newLdapName(new DeletionProtection(dn).parentDn()),
+                    new String[] { "nTSecurityDescriptor" }), "nTSecurityDescriptor");
+            ldap.setRequestControls(null);
+            boolean parentProtects = parentRaw != null && SecurityDescriptor.parse(parentRaw).protectsChildren();
+            return new AccountSafety(sd.protectedFromDeletion() && parentProtects, string(a, "description"), connection.bindPrincipal(),
                     sd.mayResetPassword(token));
+        }));
+    }
+
+    /** The SD flags control asking for (and writing) the DACL only. */
+    private static final byte[] DACL_ONLY = { 0x30, 0x03, 0x02, 0x01, 0x04 };
+
+    /**
+     * Protects the object from accidental deletion ({@link DeletionProtection}): reads the DACL of the
+     * object, then of its container, and writes each back with its deny ACE first; an ACE in place is
+     * left alone. Needs Write permissions (WRITE_DAC) on both, which their owners have.
+     */
+    public void protect(DeletionProtection protection) {
+        denyFirst(protection.dn(), DeletionProtection.MASK, "protecting " + protection.dn() + " from accidental deletion");
+        denyFirst(protection.parentDn(), DeletionProtection.PARENT_MASK, "denying Delete child objects on " + protection.parentDn());
+    }
+
+    private void denyFirst(String dn, int mask, String doing) {
+        run("dc", connection.dcAddress(), "write-modify", doing, () -> dc.executeReadWrite(ctx -> {
+            javax.naming.ldap.LdapContext ldap = (javax.naming.ldap.LdapContext) ctx;
+            ldap.setRequestControls(new javax.naming.ldap.Control[] {
+                    new javax.naming.ldap.BasicControl("1.2.840.113556.1.4.801", true, DACL_ONLY) });
+            try {
+                byte[] raw = binary(ldap.getAttributes(LdapUtils.newLdapName(dn), new String[] { "nTSecurityDescriptor" }),
+                        "nTSecurityDescriptor");
+                if (raw == null) {
+                    throw new DirectoryException("The directory did not return the security descriptor of " + dn + " to "
+                            + connection.bindPrincipal() + ": give it Read permissions there.");
+                }
+                SecurityDescriptor now = SecurityDescriptor.parse(raw);
+                if (mask == DeletionProtection.MASK ? now.protectedFromDeletion() : now.protectsChildren()) {
+                    return null;
+                }
+                ldap.modifyAttributes(LdapUtils.newLdapName(dn), new ModificationItem[] { new ModificationItem(DirContext.REPLACE_ATTRIBUTE,
+                        new BasicAttribute("nTSecurityDescriptor", SecurityDescriptor.withDenyFirst(raw, DeletionProtection.SID, mask))) });
+                return null;
+            } finally {
+                ldap.setRequestControls(null);
+            }
         }));
     }
 

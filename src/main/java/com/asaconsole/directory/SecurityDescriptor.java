@@ -22,6 +22,7 @@ record SecurityDescriptor(List<Ace> dacl) {
 
     static final int DELETE = 0x10000;
     static final int DELETE_TREE = 0x40;
+    static final int DELETE_CHILD = 0x02;
     static final int CONTROL_ACCESS = 0x100;
     static final int GENERIC_ALL = 0x10000000;
 
@@ -75,8 +76,20 @@ record SecurityDescriptor(List<Ace> dacl) {
 
     /** Whether Everyone is denied Delete and Delete-subtree on the object itself. */
     boolean protectedFromDeletion() {
+        return deniesEveryone(DELETE | DELETE_TREE);
+    }
+
+    /**
+     * Whether Everyone is denied Delete child objects here: what the protection writes on an object's container, since the
+     * directory lets whoever may delete the container's children delete the object, whatever the object's own DACL says.
+     */
+    boolean protectsChildren() {
+        return deniesEveryone(DELETE_CHILD);
+    }
+
+    private boolean deniesEveryone(int rights) {
         return dacl.stream().anyMatch(a -> !a.allow() && !a.inheritOnly() && a.objectType() == null && EVERYONE.equals(a.sid())
-                && (a.mask() & (DELETE | DELETE_TREE)) == (DELETE | DELETE_TREE));
+                && (a.mask() & rights) == rights);
     }
 
     /**
@@ -95,6 +108,57 @@ record SecurityDescriptor(List<Ace> dacl) {
             }
         }
         return false;
+    }
+
+    private static final int SE_DACL_PRESENT = 0x0004;
+    private static final int SE_SELF_RELATIVE = 0x8000;
+    /** DACL auto-inherit request, auto-inherited and protected: how the DACL inherits, kept as they were. */
+    private static final int DACL_INHERITANCE_BITS = 0x0100 | 0x0400 | 0x1000;
+
+    /**
+     * A self-relative descriptor holding only the DACL of {@code sd} with a deny ACE for {@code sid}
+     * on {@code mask} put first (explicit denies come first in canonical order), for a write with the
+     * SD flags control set to DACL only. Inherited ACEs are written back as read; the directory
+     * recomputes them from the parent anyway.
+     */
+    static byte[] withDenyFirst(byte[] sd, String sid, int mask) {
+        ByteBuffer in = ByteBuffer.wrap(sd).order(ByteOrder.LITTLE_ENDIAN);
+        int control = Short.toUnsignedInt(in.getShort(2));
+        int daclOffset = in.getInt(16);
+        if (daclOffset == 0) {
+            throw new DirectoryException("The object has no DACL to add the protection to (everyone has full control): set its "
+                    + "permissions in Active Directory first.");
+        }
+        int aclRevision = Byte.toUnsignedInt(in.get(daclOffset));
+        int aclSize = Short.toUnsignedInt(in.getShort(daclOffset + 2));
+        int count = Short.toUnsignedInt(in.getShort(daclOffset + 4));
+        byte[] sidBytes = sidBytes(sid);
+        int aceSize = 8 + sidBytes.length;
+        int header = 20;
+        ByteBuffer out = ByteBuffer.allocate(header + aclSize + aceSize).order(ByteOrder.LITTLE_ENDIAN);
+        out.put((byte) 1).put((byte) 0).putShort((short) (SE_SELF_RELATIVE | SE_DACL_PRESENT | (control & DACL_INHERITANCE_BITS)));
+        out.putInt(0).putInt(0).putInt(0).putInt(header);
+        out.put((byte) aclRevision).put((byte) 0).putShort((short) (aclSize + aceSize)).putShort((short) (count + 1)).putShort((short) 0);
+        out.put((byte) 0x01).put((byte) 0).putShort((short) aceSize).putInt(mask).put(sidBytes);
+        out.put(sd, daclOffset + 8, aclSize - 8);
+        return out.array();
+    }
+
+    /** A SID in its binary form (MS-DTYP 2.4.2.2), from S-1-... text. */
+    static byte[] sidBytes(String sid) {
+        String[] parts = sid.split("-");
+        int subAuthorities = parts.length - 3;
+        ByteBuffer b = ByteBuffer.allocate(8 + 4 * subAuthorities);
+        b.put((byte) Integer.parseInt(parts[1])).put((byte) subAuthorities);
+        long authority = Long.parseLong(parts[2]);
+        for (int i = 5; i >= 0; i--) {
+            b.put((byte) (authority >>> (8 * i)));
+        }
+        b.order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 3; i < parts.length; i++) {
+            b.putInt((int) Long.parseLong(parts[i]));
+        }
+        return b.array();
     }
 
     private static byte[] slice(byte[] b, int from, int length) {

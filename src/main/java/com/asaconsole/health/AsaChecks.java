@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import com.asaconsole.directory.AccountSafety;
@@ -56,12 +55,16 @@ final class AsaChecks {
             AccountSafety safety = directory.safety(account.dn());
             results.add(safety.protectedFromDeletion()
                     ? CheckResult.ok(SubjectKind.ASA, subject, subject, "deletion-protection",
-                            "Protected from accidental deletion (Everyone is denied Delete and Delete subtree).", facts + ": nTSecurityDescriptor")
+                            "Protected from accidental deletion (Everyone is denied Delete and Delete subtree on it, and Delete child "
+                                    + "objects on its container).", facts + ": nTSecurityDescriptor of the account and of its container")
                     : CheckResult.of(SubjectKind.ASA, subject, subject, "deletion-protection", Verdict.WARN, "NOT_PROTECTED",
                             "Not protected from accidental deletion: a stale-computer clean-up or a slip in Active Directory Users and "
                                     + "Computers deletes it, and Kerberos fails for every namespace.",
-                            facts + ": no ACE denying Everyone Delete and Delete subtree in nTSecurityDescriptor",
-                            "Protect the object from accidental deletion (deny Everyone Delete and Delete subtree)."));
+                            facts + ": no ACE denying Everyone Delete and Delete subtree in its nTSecurityDescriptor, or none denying "
+                                    + "Everyone Delete child objects in its container's (whoever may delete the container's children "
+                                    + "deletes it)",
+                            "Protect the object from accidental deletion (deny Everyone Delete and Delete subtree on it, and Delete child "
+                                    + "objects on its container, as ADUC's check box does)."));
             results.add(description(subject, safety, facts));
             results.add(safety.bindAccountMayResetPassword()
                     ? CheckResult.ok(SubjectKind.ASA, subject, subject, "reset-right",
@@ -127,8 +130,7 @@ final class AsaChecks {
     /** Clean-up scripts and admins read the description before deleting a computer account that never logs on. */
     static CheckResult description(String subject, AccountSafety safety, String facts) {
         String d = safety.description();
-        boolean marked = d != null && (d.toLowerCase(Locale.ROOT).contains("alternate service account")
-                || d.matches("(?i).*\\bASA\\b.*"));
+        boolean marked = safety.markedAsAsa();
         String evidence = facts + ": description " + (d == null ? "(none)" : "\"" + d + "\"");
         return marked
                 ? CheckResult.ok(SubjectKind.ASA, subject, subject, "description", "The description marks it as the Exchange ASA.", evidence)

@@ -3,6 +3,8 @@ package com.asaconsole.health;
 import com.asaconsole.deployment.ChangeRefused;
 import com.asaconsole.deployment.ChangeRequest;
 import com.asaconsole.identity.SignedInUsers;
+import com.asaconsole.planning.PlanVersions;
+import com.asaconsole.planning.SpnMapPictures;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -20,15 +22,29 @@ class HealthController {
 
     private final EstateHealth health;
     private final PreparedFixes fixes;
+    private final PlanVersions plans;
+    private final SpnMapPictures pictures;
 
-    HealthController(EstateHealth health, PreparedFixes fixes) {
+    HealthController(EstateHealth health, PreparedFixes fixes, PlanVersions plans, SpnMapPictures pictures) {
         this.health = health;
         this.fixes = fixes;
+        this.plans = plans;
+        this.pictures = pictures;
     }
 
     @GetMapping("/health")
-    String page(Model model) {
-        model.addAttribute("report", health.report().orElse(null));
+    String page(@RequestParam(defaultValue = "0") int mapPage, Model model) {
+        EstateHealth.Report report = health.report().orElse(null);
+        model.addAttribute("report", report);
+        // the SPN maps of the plan version the round checked, coloured by what it found (rendered once per round and page)
+        if (report != null && report.round().planVersion() != null) {
+            plans.find(report.round().planVersion()).ifPresent(version -> {
+                SpnMapPictures.Pictures maps = pictures.live(version.document(), LiveMarks.of(report), "health round "
+                        + report.round().id(), Math.max(0, mapPage));
+                model.addAttribute("mapsHtml", maps.html());
+                model.addAttribute("mapsPage", maps.page());
+            });
+        }
         model.addAttribute("history", health.history(HISTORY));
         model.addAttribute("kinds", SubjectKind.values());
         return "health/health";

@@ -87,7 +87,7 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/changes/*/approve", "/changes/*/reject").hasRole(Role.APPROVER.name())
                 .requestMatchers(HttpMethod.GET, "/rotation").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
                 .requestMatchers(HttpMethod.POST, "/rotation").hasRole(Role.ADMIN.name())
-                .requestMatchers(HttpMethod.POST, "/rotation/*/approve").hasRole(Role.APPROVER.name())
+                .requestMatchers(HttpMethod.POST, "/rotation/*/approve", "/rotation/*/revoke").hasRole(Role.APPROVER.name())
                 // topology and plans: everyone with a role reads; only admins open edit forms or write
                 .requestMatchers(HttpMethod.GET, "/topology/discover", "/topology/discover/**").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.GET, "/topology/*/new", "/topology/*/*/edit", "/topology/*/import")

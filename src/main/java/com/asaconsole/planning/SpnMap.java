@@ -38,12 +38,18 @@ record SpnMap(String host, int width, int height, Box name, List<Box> spns, List
         return page(document, states, 0, Integer.MAX_VALUE).getContent();
     }
 
-    /**
-     * The maps of one page of names (in the plan's order): only these are laid out, so a page of a plan for thousands of
-     * namespaces draws a bounded number of pictures (ADR 0018).
-     */
     static org.springframework.data.domain.Page<SpnMap> page(PlanDocument document, Map<String, SpnStates.SpnState> states,
             int page, int size) {
+        return page(document, states, null, page, size);
+    }
+
+    /**
+     * The maps of one page of names (in the plan's order): only these are laid out, so a page of a plan for thousands of
+     * namespaces draws a bounded number of pictures (ADR 0018). With {@code marks} (else null), SPNs and servers are drawn
+     * by their live state instead of the deployment's record.
+     */
+    static org.springframework.data.domain.Page<SpnMap> page(PlanDocument document, Map<String, SpnStates.SpnState> states,
+            SpnMapMarks marks, int page, int size) {
         TopologySnapshot topology = document.topology();
         Map<String, List<PlannedSpn>> byHost = new LinkedHashMap<>();
         for (PlannedSpn spn : document.plan().spns()) {
@@ -63,17 +69,25 @@ record SpnMap(String host, int width, int height, Box name, List<Box> spns, List
         List<SpnMap> maps = new ArrayList<>();
         for (Map.Entry<String, List<PlannedSpn>> host : hosts.subList(from, to)) {
             List<String> behind = behindByName.getOrDefault(host.getKey(), List.of());
-            maps.add(layout(host.getKey(), host.getValue(), behind.stream().map(servers::get).filter(Objects::nonNull).toList(), states));
+            maps.add(layout(host.getKey(), host.getValue(), behind.stream().map(servers::get).filter(Objects::nonNull).toList(), states,
+                    marks));
         }
         return new org.springframework.data.domain.PageImpl<>(maps, request, hosts.size());
     }
 
-    private static SpnMap layout(String host, List<PlannedSpn> spns, List<ServerInfo> behind, Map<String, SpnStates.SpnState> states) {
+    private static SpnMap layout(String host, List<PlannedSpn> spns, List<ServerInfo> behind, Map<String, SpnStates.SpnState> states,
+            SpnMapMarks marks) {
         List<Box> spnBoxes = new ArrayList<>();
         List<Line> lines = new ArrayList<>();
         for (int i = 0; i < spns.size(); i++) {
             PlannedSpn spn = spns.get(i);
-            SpnStates.SpnState state = states.getOrDefault(spn.spn().toLowerCase(Locale.ROOT), SpnStates.SpnState.PLANNED);
+            String key = spn.spn().toLowerCase(Locale.ROOT);
+            if (marks != null) {
+                SpnMapMarks.Mark mark = marks.spns().get(key);
+                spnBoxes.add(new Box(280, TOP + i * SPN_ROW, 340, SPN_ROW - 8, fit(spn.spn(), 46), fit(label(mark), 52), live(mark)));
+                continue;
+            }
+            SpnStates.SpnState state = states.getOrDefault(key, SpnStates.SpnState.PLANNED);
             spnBoxes.add(new Box(280, TOP + i * SPN_ROW, 340, SPN_ROW - 8, fit(spn.spn(), 46), state.label(),
                     state.name().toLowerCase(Locale.ROOT)));
         }
@@ -95,6 +109,12 @@ record SpnMap(String host, int width, int height, Box name, List<Box> spns, List
             for (int i = 0; i < site.getValue().size(); i++) {
                 ServerInfo server = site.getValue().get(i);
                 boolean holdsPlanned = server.asa() != null && asaNames.contains(server.asa());
+                if (marks != null) {
+                    SpnMapMarks.Mark mark = marks.servers().get(server.fqdn().toLowerCase(Locale.ROOT));
+                    serverBoxes.add(new Box(890, y + SITE_HEAD + i * SERVER_ROW, 210, SERVER_ROW - 6, fit(server.fqdn(), 32),
+                            fit((server.standby() ? "DR · " : "") + label(mark), 34), live(mark) + (server.standby() ? "-dr" : "")));
+                    continue;
+                }
                 serverBoxes.add(new Box(890, y + SITE_HEAD + i * SERVER_ROW, 210, SERVER_ROW - 6, fit(server.fqdn(), 32),
                         (server.standby() ? "DR/standby" : "") + (holdsPlanned ? "" : (server.standby() ? ", " : "") + "no ASA"),
                         server.standby() ? "dr" : holdsPlanned ? "server" : "server-missing"));
@@ -114,6 +134,15 @@ record SpnMap(String host, int width, int height, Box name, List<Box> spns, List
             lines.add(new Line(asaBoxes.get(0).x() + asaBoxes.get(0).w(), asaBoxes.get(0).midY(), site.x(), site.y() + 13));
         }
         return new SpnMap(host, WIDTH, height, name, spnBoxes, asaBoxes, siteBoxes, serverBoxes, lines);
+    }
+
+    /** The style key of a live mark: live-ok, live-warn, live-fail, or live-none when the round did not check it. */
+    private static String live(SpnMapMarks.Mark mark) {
+        return mark == null ? "live-none" : "live-" + mark.level().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String label(SpnMapMarks.Mark mark) {
+        return mark == null ? "not checked" : mark.label();
     }
 
     /** A name shortened to what its box holds (the caption and the table below give it whole). */

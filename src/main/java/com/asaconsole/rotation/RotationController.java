@@ -75,4 +75,17 @@ class RotationController {
         }
         return "redirect:/rotation";
     }
+
+    @PostMapping("/rotation/{id}/revoke")
+    String revoke(@PathVariable long id, @RequestParam(defaultValue = "") String reason, Authentication authentication,
+            RedirectAttributes redirect) {
+        try {
+            RotationPolicy policy = policies.revoke(id, reason, SignedInUsers.of(authentication));
+            redirect.addFlashAttribute("success", "Rotation policy #" + id + " is revoked: no roll of " + policy.asa()
+                    + " is created under it any more.");
+        } catch (PolicyRefused e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/rotation";
+    }
 }

@@ -122,6 +122,41 @@ public class RotationPolicies {
         return approved;
     }
 
+    /**
+     * A reviewer takes back a submitted or approved policy: no roll is created under it any more (a roll already running goes
+     * on; abort its job to stop it). One reviewer suffices, any of them, the approver included: revoking never makes anything
+     * run, and four eyes guard what runs. The reason is required and audited.
+     */
+    @Transactional
+    public RotationPolicy revoke(long id, String reason, ConsoleUser by) {
+        RotationPolicy policy = find(id).orElseThrow(() -> new PolicyRefused("There is no rotation policy " + id + "."));
+        if (!by.roles().contains(Role.APPROVER)) {
+            throw new PolicyRefused("Only change reviewers (APPROVER) revoke rotation policies.");
+        }
+        if (!RotationPolicy.SUBMITTED.equals(policy.status()) && !RotationPolicy.APPROVED.equals(policy.status())) {
+            throw new PolicyRefused("Rotation policy " + id + " is " + policy.status().toLowerCase(java.util.Locale.ROOT)
+                    + "; only a submitted or approved policy can be revoked.");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new PolicyRefused("Say why you revoke the policy, so the admins know why the rolls stopped.");
+        }
+        String why = reason.strip();
+        if (why.length() > 500) {
+            throw new PolicyRefused("The reason is too long: at most 500 characters, not " + why.length() + ".");
+        }
+        int updated = jdbc.sql("UPDATE rotation_policy SET status = 'REVOKED', void_reason = :why, decided_by_id = :byId, "
+                + "decided_by_name = :byName, decided_at = :now, version = version + 1 WHERE id = :id AND version = :version "
+                + "AND status IN ('SUBMITTED', 'APPROVED')").param("why", "Revoked by " + by.displayName() + ": " + why)
+                .param("byId", by.stableId()).param("byName", by.displayName()).param("now", time(clock.instant()))
+                .param("id", id).param("version", policy.version()).update();
+        if (updated != 1) {
+            throw new PolicyRefused("Rotation policy " + id + " was decided or changed meanwhile; reload it.");
+        }
+        RotationPolicy revoked = find(id).orElseThrow();
+        record("rotation.policy-revoked", revoked, by, "reason", why);
+        return revoked;
+    }
+
     /** Voids a policy whose roll no longer matches what was approved; rolls stop until a new one is approved. */
     @Transactional
     void voidPolicy(RotationPolicy policy, String reason) {

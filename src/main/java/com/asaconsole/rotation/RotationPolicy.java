@@ -22,6 +22,8 @@ public record RotationPolicy(long id, String asa, int planVersion, List<String> 
     public static final String APPROVED = "APPROVED";
     public static final String REJECTED = "REJECTED";
     public static final String VOID = "VOID";
+    /** Taken back by a reviewer: no roll is created under it any more. */
+    public static final String REVOKED = "REVOKED";
 
     /** "Policy #3", as audit records and messages name it. */
     public String name() {

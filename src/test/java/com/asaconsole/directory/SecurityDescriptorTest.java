@@ -30,6 +30,9 @@ class SecurityDescriptorTest {
         assertThat(parse(ace(0x01, 0, 0x10040, null, "S-1-5-11")).protectedFromDeletion()).as("not Everyone").isFalse();
         assertThat(parse(ace(0x01, 0x08, 0x10040, null, "S-1-1-0")).protectedFromDeletion()).as("inherit-only: children only").isFalse();
         assertThat(parse(ace(0x00, 0, 0x10040, null, "S-1-1-0")).protectedFromDeletion()).as("an allow").isFalse();
+        // on the container: Everyone denied Delete child objects, which the protection writes there too
+        assertThat(parse(ace(0x01, 0, 0x02, null, "S-1-1-0")).protectsChildren()).isTrue();
+        assertThat(parse(ace(0x01, 0, 0x10040, null, "S-1-1-0")).protectsChildren()).isFalse();
     }
 
     @Test
@@ -47,18 +50,40 @@ class SecurityDescriptorTest {
         assertThat(parse().mayResetPassword(token)).as("empty DACL").isFalse();
     }
 
-    // --- MS-DTYP self-relative layout -------------------------------------------------------
+    @Test
+    void protectingPutsTheDenyFirstAndKeepsEveryOtherAceAndTheDaclsInheritance() {
+        byte[] before = descriptor(0x8004 | 0x0400 | 0x0001, ace(0x00, 0, 0xF01FF, null, ADMINS_GROUP), ace(0x05, 0x10, 0x100, RESET, CONSOLE));
+        assertThat(SecurityDescriptor.parse(before).protectedFromDeletion()).isFalse();
+        byte[] after = SecurityDescriptor.withDenyFirst(before, SecurityDescriptor.EVERYONE, SecurityDescriptor.DELETE | SecurityDescriptor.DELETE_TREE);
+        SecurityDescriptor sd = SecurityDescriptor.parse(after);
+        assertThat(sd.protectedFromDeletion()).isTrue();
+        assertThat(sd.dacl()).hasSize(3);
+        assertThat(sd.dacl().get(0)).isEqualTo(new SecurityDescriptor.Ace(false, 0x10040, null, "S-1-1-0", false));
+        assertThat(sd.dacl().subList(1, 3)).isEqualTo(SecurityDescriptor.parse(before).dacl());
+        ByteBuffer b = ByteBuffer.wrap(after).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(Short.toUnsignedInt(b.getShort(2))).as("self-relative, DACL present and auto-inherited; no owner-defaulted bit")
+                .isEqualTo(0x8004 | 0x0400);
+        assertThat(b.getInt(4)).as("no owner: the write carries the DACL only").isZero();
+        assertThat(Short.toUnsignedInt(b.getShort(20 + 2))).as("ACL size").isEqualTo(after.length - 20);
+        assertThat(SecurityDescriptor.sidBytes("S-1-5-21-1-2-3-512")).isEqualTo(sid("S-1-5-21-1-2-3-512"));
+    }
 
-    static SecurityDescriptor parse(byte[]... aces) {
+    static byte[] descriptor(int control, byte[]... aces) {
         ByteArrayOutputStream acl = new ByteArrayOutputStream();
         for (byte[] a : aces) {
             acl.writeBytes(a);
         }
         ByteBuffer sd = ByteBuffer.allocate(20 + 8 + acl.size()).order(ByteOrder.LITTLE_ENDIAN);
-        sd.put((byte) 1).put((byte) 0).putShort((short) 0x8004).putInt(0).putInt(0).putInt(0).putInt(20);
+        sd.put((byte) 1).put((byte) 0).putShort((short) control).putInt(0).putInt(0).putInt(0).putInt(20);
         sd.put((byte) 4).put((byte) 0).putShort((short) (8 + acl.size())).putShort((short) aces.length).putShort((short) 0);
         sd.put(acl.toByteArray());
-        return SecurityDescriptor.parse(sd.array());
+        return sd.array();
+    }
+
+    // --- MS-DTYP self-relative layout -------------------------------------------------------
+
+    static SecurityDescriptor parse(byte[]... aces) {
+        return SecurityDescriptor.parse(descriptor(0x8004, aces));
     }
 
     static byte[] ace(int type, int flags, int mask, UUID objectType, String sid) {

@@ -1,6 +1,7 @@
 package com.asaconsole.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.asaconsole.ConsoleTest;
+import com.asaconsole.deployment.ChangeRefused;
 import com.asaconsole.deployment.ChangeRequest;
 import com.asaconsole.deployment.ChangeRequests;
 import com.asaconsole.deployment.DeploymentJob;
@@ -61,7 +63,8 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @ConsoleTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+// a fresh console per test: each models its own three members (cas1 to cas3) and checks only its own estate
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 @ExtendWith(SambaLab.class)
 class EstateHealthTest {
 
@@ -83,6 +86,9 @@ class EstateHealthTest {
     static final Path SHOTS = Path.of("target/health-page");
     /** What "Protect object from accidental deletion" writes, as SDDL. */
     static final String PROTECTION = "(D;;SDDT;;;WD)";
+    /** ... and on the object's container: Everyone denied Delete child objects. */
+    static final String PARENT_PROTECTION = "(D;;DC;;;WD)";
+    static final String CONTAINER = "CN=Computers," + SambaDc.BASE_DN;
     /** Denies the domain's Administrator (the console's bind account in the lab) Reset password. */
     static final String DENY_RESET = "(OD;;CR;00299570-246d-11d0-a768-00aa006e0529;;LA)";
 
@@ -114,6 +120,9 @@ class EstateHealthTest {
 
     @AfterEach
     void cleanUp() {
+        if (dc.aces(CONTAINER).contains(PARENT_PROTECTION)) {
+            dc.removeAces(CONTAINER, PARENT_PROTECTION);
+        }
         if (lab != null) {
             lab.close();
         }
@@ -132,16 +141,9 @@ class EstateHealthTest {
 
     @Test
     void afterAHealthyDeploymentEveryCheckIsGreenAndEachDriftIsFoundByTheNextScheduledRoundWithItsCause() throws Exception {
-        String tag = java.util.UUID.randomUUID().toString().substring(0, 6);
-        List<String> spns = List.of("http/ns1-" + tag + ".contoso.test", "http/ns2-" + tag + ".contoso.test");
-        lab = new SimulatedCasMembers(dc, spns);
-        members = List.of(lab.start("cas1.contoso.test", ExchangeVersion.EXCHANGE_2016),
-                lab.start("cas2.contoso.test", ExchangeVersion.EXCHANGE_2016), lab.start("cas3.contoso.test", ExchangeVersion.EXCHANGE_2016));
-        estate = new LabEstate(mvc, jdbc, dc, 2, members.stream().map(m -> new LabEstate.Server(m.host(),
-                "https://" + m.host() + ":" + m.port() + "/wsman", m.version().name())).toList(), tag);
-        int version = estate.storePlan();
-        DeploymentJob deployed = run(approved(version, List.of()));
-        assertThat(deployed.status()).as(jobs.log(deployed.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        Deployed deployed = deployThreeMembers();
+        List<String> spns = deployed.spns();
+        int version = deployed.version();
         String asa = estate.asaName();
 
         // 1. right after the deployment: all green but the two protections nobody has set yet
@@ -163,6 +165,7 @@ class EstateHealthTest {
         // an admin protects the account and marks its description: every check is green, and "check now" ran the round
         AccountState account = directory.findAccount(estate.asaSam).orElseThrow();
         dc.addAces(account.dn(), PROTECTION);
+        dc.addAces(CONTAINER, PARENT_PROTECTION);
         directory.write(new LdapWrite(account.dn(), LdapWrite.Change.MODIFY, List.of(new LdapWrite.Item(LdapWrite.Item.Op.REPLACE,
                 "description", List.of("Exchange Alternate Service Account: do not delete"), false))), null, "marking the ASA");
         // "Check now" on the page, as an admin: the scheduler runs the round at once
@@ -197,6 +200,11 @@ class EstateHealthTest {
         assertThat(page).contains("cas2.contoso.test holds no ASA credential").contains("Fix: Copy the ASA credential")
                 .contains("Latest: <Not set>").contains(since);
         assertThat(console.browser().findElements(By.cssSelector("article.health-card.verdict-FAIL"))).hasSize(1);
+        // the SPN map, coloured by this round, says each verdict in words too: cas2 fails, the SPNs and the other members are OK
+        String map = console.browser().findElement(By.cssSelector("section.spn-maps")).getAttribute("innerHTML");
+        assertThat(map).contains("SPN map, live").contains(">FAIL: ASA credential +1 more<").contains(">OK: accepts Kerberos<")
+                .contains(">OK: registered on the ASA, AES ticket<").contains("FAIL: Kerberos fails there");
+        assertThat(console.browser().findElements(By.cssSelector("svg.trend-bars"))).as("a trend per member").hasSize(3);
         for (int width : new int[] { 1280, 390 }) {
             check.width(width);
             problems.addAll(check.check("health-drift", 200));
@@ -299,6 +307,127 @@ class EstateHealthTest {
 
         // the history keeps every round, each with its time
         assertThat(health.history(50)).hasSizeGreaterThanOrEqualTo(12).allSatisfy(r -> assertThat(r.finishedAt()).isAfterOrEqualTo(r.startedAt()));
+    }
+
+    /**
+     * The drifts whose fix needs more than one member or one attribute: an SPN another admin put on a CAS computer account
+     * (moved back by the SPN step of a plan version stored from the directory as it is now), a roll done outside the console
+     * while one member was down (the current credential copied to it), and an ASA neither protected from deletion nor marked
+     * (protected and marked by wizard step 8). Each is found by the next scheduled round with its cause, the prepared fix is
+     * approved by a second person and run by the executor, and the next round is green.
+     */
+    @Test
+    void theSpnOnACasComputerAccountAMissedRollAndTheMissingProtectionAreFixedThroughApprovedChanges() throws Exception {
+        Deployed deployed = deployThreeMembers();
+        String tag = deployed.tag();
+        List<String> spns = deployed.spns();
+        int version = deployed.version();
+        String asa = estate.asaName();
+        AccountState account = directory.findAccount(estate.asaSam).orElseThrow();
+        Set<String> protections = Set.of("ASA " + asa + " deletion-protection NOT_PROTECTED", "ASA " + asa + " description NOT_MARKED");
+        assertThat(notOk(nextRound())).isEqualTo(protections);
+
+        // 1. another admin put the first namespace's SPN on CAS1's computer account (setspn -D on the ASA, setspn -S on CAS1$)
+        AccountState cas1 = directory.createComputerAccount("CN=Computers," + SambaDc.BASE_DN, "CAS1", AccountState.AES_ONLY,
+                "Cas1-Computer-Pw-1!".toCharArray());
+        cas1Dn = cas1.dn();
+        directory.removeSpn(account.dn(), spns.get(0));
+        directory.addSpn(cas1.dn(), spns.get(0));
+        EstateHealth.Report report = nextRound();
+        assertThat(notOk(report)).contains("NAMESPACE " + spns.get(0) + " spn-registration SPN_ON_CAS_COMPUTER");
+        assertThat(fixable(report, SubjectKind.NAMESPACE, spns.get(0), "spn-registration")).isTrue();
+        // the prepared fix: the plan stored again from the directory (it plans the move), then the SPN step moves it back
+        ChangeRequest move = fixes.prepare(SubjectKind.NAMESPACE, spns.get(0), "spn-registration", ALICE);
+        assertThat(move.planVersion()).isGreaterThan(version);
+        assertThat(move.steps()).containsExactly("assign-spns", "verify");
+        assertThat(move.members()).containsExactly("cas1.contoso.test", "cas2.contoso.test", "cas3.contoso.test");
+        // the exact writes, rendered by the SPN step that performs them: remove from CAS1$, then add to the ASA
+        String ops = move.operations().toLowerCase(java.util.Locale.ROOT);
+        String removal = ("dn: " + cas1.dn() + "\nchangetype: modify\ndelete: servicePrincipalName\nservicePrincipalName: " + spns.get(0))
+                .toLowerCase(java.util.Locale.ROOT);
+        String addition = ("dn: " + account.dn() + "\nchangetype: modify\nadd: servicePrincipalName\nservicePrincipalName: " + spns.get(0))
+                .toLowerCase(java.util.Locale.ROOT);
+        assertThat(ops).contains(removal).contains(addition);
+        assertThat(ops.indexOf(removal)).isLessThan(ops.indexOf(addition));
+        // four eyes: the one who prepared it cannot approve it
+        assertThatThrownBy(() -> changes.approve(move.id(), move.contentHash(), ALICE, "mine")).isInstanceOf(ChangeRefused.class);
+        DeploymentJob moved = run(changes.approve(move.id(), move.contentHash(), BOB, "ok"));
+        assertThat(moved.status()).as(jobs.log(moved.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(directory.spnsOf(cas1.dn())).doesNotContain(spns.get(0));
+        assertThat(directory.whoHolds(spns.get(0))).extracting(o -> o.dn()).containsExactly(account.dn());
+        assertThat(notOk(nextRound())).isEqualTo(protections);
+
+        // 2. a roll done outside the console (RollAlternateServiceAccountPassword.ps1) while cas3 was down: cas1 and cas2 got
+        // the new password, AD got it, cas3 kept the one it received at the roll before, 30 days ago (the simulator dates it back)
+        members.get(2).credentialReceivedAt(Instant.now().minus(Duration.ofDays(30)));
+        members.get(2).unreachable(true);
+        char[] rolled = ("Rolled-" + tag + "-Pw-9!").toCharArray();
+        String credentialName = members.get(0).latestAccount();
+        members.get(0).credentialSetOutsideTheConsole(credentialName, rolled.clone());
+        members.get(1).credentialSetOutsideTheConsole(credentialName, rolled.clone());
+        directory.setPassword(account.dn(), rolled.clone());
+        members.get(2).unreachable(false);
+        report = nextRound();
+        assertThat(notOk(report)).contains("MEMBER cas3.contoso.test credential MISSED_ROLL")
+                .allMatch(r -> r.startsWith("MEMBER cas3.contoso.test ") || protections.contains(r));
+        assertThat(result(report, SubjectKind.MEMBER, "cas3.contoso.test", "credential").sentence()).contains("missed a roll");
+        assertThat(fixable(report, SubjectKind.MEMBER, "cas3.contoso.test", "credential")).isTrue();
+        ChangeRequest copy = fixes.prepare(SubjectKind.MEMBER, "cas3.contoso.test", "credential", ALICE);
+        assertThat(copy.members()).containsExactly("cas3.contoso.test");
+        assertThat(copy.operations()).contains("received after the password in Active Directory was set").doesNotContain("Rolled-");
+        DeploymentJob copied = run(changes.approve(copy.id(), copy.contentHash(), BOB, "ok"));
+        assertThat(copied.status()).as(jobs.log(copied.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(jobs.steps(copied.id())).extracting(DeploymentJob.StepRun::key).startsWith("copy-credential");
+        assertThat(jobs.log(copied.id()).toString()).contains("copied the credential from cas1.contoso.test to cas3.contoso.test");
+        assertThat(notOk(nextRound())).as("cas3 holds the current credential and accepts Kerberos again").isEqualTo(protections);
+
+        // 3. the ASA neither protected from accidental deletion nor marked for clean-up scripts (never set, since the deployment):
+        // one prepared change protects it and sets the description, each write rendered by the step that makes it
+        report = roundAfter(Instant.now());
+        assertThat(fixable(report, SubjectKind.ASA, asa, "deletion-protection")).isTrue();
+        assertThat(fixable(report, SubjectKind.ASA, asa, "description")).isTrue();
+        ChangeRequest protect = fixes.prepare(SubjectKind.ASA, asa, "deletion-protection", ALICE);
+        assertThat(protect.steps()).containsExactly("protect-account");
+        assertThat(protect.members()).containsExactly("cas1.contoso.test", "cas2.contoso.test", "cas3.contoso.test");
+        assertThat(protect.operations()).contains("dn: " + CONTAINER).contains(PROTECTION).contains(PARENT_PROTECTION)
+                .contains("replace: description\ndescription: Exchange Alternate Service Account");
+        DeploymentJob protecting = run(changes.approve(protect.id(), protect.contentHash(), BOB, "ok"));
+        assertThat(protecting.status()).as(jobs.log(protecting.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        var safety = directory.safety(account.dn());
+        assertThat(safety.protectedFromDeletion()).isTrue();
+        assertThat(safety.description()).startsWith("Exchange Alternate Service Account");
+        assertThat(safety.bindAccountMayResetPassword()).as("the rest of the DACL is as it was").isTrue();
+        // Samba's own tools read the ACE ADUC's check box writes
+        assertThat(dc.aces(account.dn())).contains(PROTECTION);
+        assertThat(dc.aces(CONTAINER)).contains(PARENT_PROTECTION);
+        assertThat(notOk(nextRound())).as("every check green").isEmpty();
+        // the protection holds: the directory refuses to delete the ASA
+        assertThatThrownBy(() -> directory.deleteAccount(account.dn())).hasMessageContaining(account.dn());
+        assertThat(directory.findAccount(estate.asaSam)).isPresent();
+    }
+
+    static boolean fixable(EstateHealth.Report report, SubjectKind kind, String subject, String check) {
+        return report.subjects().stream().filter(s -> s.kind() == kind && s.name().equalsIgnoreCase(subject))
+                .flatMap(s -> s.checks().stream()).filter(c -> c.result().check().equals(check)).anyMatch(EstateHealth.Check::fixable);
+    }
+
+    /** What {@link #deployThreeMembers()} set up: the tag of its names, the two namespace SPNs, the stored plan version. */
+    record Deployed(String tag, List<String> spns, int version) {
+    }
+
+    /** Three CAS member SIMULATORs behind two namespaces, deployed through an approved change (the job succeeded). */
+    Deployed deployThreeMembers() throws Exception {
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 6);
+        List<String> spns = List.of("http/ns1-" + tag + ".contoso.test", "http/ns2-" + tag + ".contoso.test");
+        lab = new SimulatedCasMembers(dc, spns);
+        members = List.of(lab.start("cas1.contoso.test", ExchangeVersion.EXCHANGE_2016),
+                lab.start("cas2.contoso.test", ExchangeVersion.EXCHANGE_2016), lab.start("cas3.contoso.test", ExchangeVersion.EXCHANGE_2016));
+        estate = new LabEstate(mvc, jdbc, dc, 2, members.stream().map(m -> new LabEstate.Server(m.host(),
+                "https://" + m.host() + ":" + m.port() + "/wsman", m.version().name())).toList(), tag);
+        int version = estate.storePlan();
+        DeploymentJob deployed = run(approved(version, List.of()));
+        assertThat(deployed.status()).as(jobs.log(deployed.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        return new Deployed(tag, spns, version);
     }
 
     /** Whether a message with this text reaches the lab SMTP server within 20 s. */

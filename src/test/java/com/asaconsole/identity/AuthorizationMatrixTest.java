@@ -76,6 +76,7 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /rotation", EnumSet.of(Who.ADMIN, Who.APPROVER));
         EXPECTED.put("POST /rotation", ADMIN);
         EXPECTED.put("POST /rotation/{id}/approve", EnumSet.of(Who.APPROVER));
+        EXPECTED.put("POST /rotation/{id}/revoke", EnumSet.of(Who.APPROVER));
         EXPECTED.put("GET /changes", EnumSet.of(Who.ADMIN, Who.APPROVER));
         EXPECTED.put("GET /changes/{id}", EnumSet.of(Who.ADMIN, Who.APPROVER));
         EXPECTED.put("POST /changes", ADMIN);

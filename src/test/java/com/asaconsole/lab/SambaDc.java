@@ -240,18 +240,27 @@ public final class SambaDc implements AutoCloseable {
                 "--sddl=" + sddl, "--configfile=" + dir.resolve("etc/smb.conf"));
     }
 
+    /** An object's security descriptor as SDDL, as {@code samba-tool dsacl get} shows it. */
+    public String aces(String dn) {
+        Path log = dir.resolve("dsacl-get.log");
+        LabProcess.run(Duration.ofMinutes(1), log, "samba-tool", "dsacl", "get", "--objectdn=" + dn,
+                "--configfile=" + dir.resolve("etc/smb.conf"));
+        try {
+            return Files.readAllLines(log).stream().map(String::trim).filter(l -> l.startsWith("O:")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no SDDL for " + dn + " in " + LabProcess.tail(log)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Takes explicit ACEs off an object again (unticking "Protect object from accidental deletion"):
      * reads its descriptor as SDDL, drops each of {@code aces} from it and writes it back through
      * Samba's own modules (ldbmodify on sam.ldb, as the system).
      */
     public void removeAces(String dn, String... aces) {
-        Path log = dir.resolve("dsacl-get.log");
-        LabProcess.run(Duration.ofMinutes(1), log, "samba-tool", "dsacl", "get", "--objectdn=" + dn,
-                "--configfile=" + dir.resolve("etc/smb.conf"));
+        String sddl = aces(dn);
         try {
-            String sddl = Files.readAllLines(log).stream().map(String::trim).filter(l -> l.startsWith("O:")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no SDDL for " + dn + " in " + LabProcess.tail(log)));
             for (String ace : aces) {
                 if (!sddl.contains(ace)) {
                     throw new IllegalStateException(dn + " has no ACE " + ace + ": " + sddl);

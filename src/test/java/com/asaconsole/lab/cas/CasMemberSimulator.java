@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -158,12 +159,28 @@ public final class CasMemberSimulator implements AutoCloseable {
         dropping.set(requests);
     }
 
-    /** Unreachable: stops listening (connection refused); false listens again on the same port. */
     /** The server rebuilt (or reinstalled) without the ASA credential: Latest and Previous are gone. */
     public void rebuiltWithoutCredential() {
         state().removeCredentials();
     }
 
+    /**
+     * Set-ClientAccessService -AlternateServiceAccountCredential run outside the console, e.g. by
+     * RollAlternateServiceAccountPassword.ps1 on the members that were up during a roll.
+     */
+    public void credentialSetOutsideTheConsole(String account, char[] password) {
+        state().deploy(account, password);
+    }
+
+    /**
+     * Dates the Latest credential back to {@code when}, as Get-ClientAccessService reports it for a
+     * member that received it at a roll long ago (a test cannot wait for a rotation interval).
+     */
+    public void credentialReceivedAt(Instant when) {
+        state().receivedAt(when);
+    }
+
+    /** Unreachable: stops listening (connection refused); false listens again on the same port. */
     public synchronized void unreachable(boolean down) {
         if (down && server != null) {
             server.stop(0);

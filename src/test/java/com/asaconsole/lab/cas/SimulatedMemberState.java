@@ -41,6 +41,14 @@ final class SimulatedMemberState {
         latest = theirs.copy(clock.instant());
     }
 
+    /** The Latest credential as if received at {@code when} (e.g. at a roll long ago); the password stays. */
+    synchronized void receivedAt(Instant when) {
+        if (latest == null) {
+            throw new IllegalStateException("The server holds no ASA credential to date back.");
+        }
+        latest = latest.copy(when);
+    }
+
     synchronized void removeCredentials() {
         latest = null;
         previous = null;
