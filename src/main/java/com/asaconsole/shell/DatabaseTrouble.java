@@ -27,6 +27,8 @@ final class DatabaseTrouble {
     /** H2's codes for "the database was closed" (by an OutOfMemoryError, a disk error or SHUTDOWN). */
     static final Set<Integer> H2_CLOSED = Set.of(90098, 90121, 90067, 90135);
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DatabaseTrouble.class);
+
     private DatabaseTrouble() {
     }
 
@@ -43,6 +45,12 @@ final class DatabaseTrouble {
         }
         if (state != null && state.startsWith("08")) {
             return "The console cannot reach its database (SQL state " + state + "). Check that the database runs and is reachable.";
+        }
+        if (e instanceof CannotCreateTransactionException) {
+            // the pool gave no connection (its wait ran out, it was closed, or the driver refused for another reason)
+            return "The console cannot get a connection to its database" + (state == null ? "" : " (SQL state " + state + ")")
+                    + ". Check that the database runs and is reachable; the embedded one is closed after an OutOfMemoryError or a "
+                    + "disk error, and a restart of the console opens it again.";
         }
         return "The database does not answer as it should" + (state == null ? "" : " (SQL state " + state + ")") + ".";
     }
@@ -67,13 +75,34 @@ final class DatabaseTrouble {
                         && (state.startsWith("42S0") || state.equals("42P01"));
     }
 
+    /**
+     * The most telling SQL exception in the chain: one that says the database was closed, else one with a
+     * SQL state, else the first. The pool's own "no connection available" (no state, no code) wraps the
+     * driver's reason, which is the one worth a sentence.
+     */
     private static SQLException sqlCause(Throwable e) {
+        SQLException first = null;
+        SQLException withState = null;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql) {
-                return sql;
+                if (H2_CLOSED.contains(sql.getErrorCode())) {
+                    return sql;
+                }
+                first = first == null ? sql : first;
+                withState = withState == null && sql.getSQLState() != null ? sql : withState;
             }
         }
-        return null;
+        return withState != null ? withState : first;
+    }
+
+
+    /** What the operator needs beside the sentence: each exception of the chain by class and message (no values, no secrets). */
+    static void log(Throwable e) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            chain.append(chain.isEmpty() ? "" : " <- ").append(t.getClass().getName()).append(": ").append(t.getMessage());
+        }
+        LOG.warn("A request was answered 503, the database not usable: {}", chain);
     }
 
     @RestControllerAdvice(annotations = RestController.class)
@@ -84,6 +113,7 @@ final class DatabaseTrouble {
             if (!DatabaseTrouble.unusable(e)) {
                 throw e;
             }
+            log(e);
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, sentence(e));
             problem.setTitle("Database not usable");
             return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
@@ -98,6 +128,7 @@ final class DatabaseTrouble {
             if (!DatabaseTrouble.unusable(e)) {
                 throw e;
             }
+            log(e);
             ModelAndView page = new ModelAndView("error", HttpStatus.SERVICE_UNAVAILABLE);
             page.addObject("problem", sentence(e));
             page.addObject("requestPath", request.getRequestURI().substring(request.getContextPath().length()));

@@ -54,7 +54,9 @@ class DatabaseClosedTest {
 
         MockHttpServletResponse page = mvc.perform(get("/topology/servers").with(user("a").roles("ADMIN"))).andReturn().getResponse();
         assertThat(page.getStatus()).isEqualTo(503);
-        assertThat(page.getContentAsString()).containsAnyOf("was closed", "none of the console&#39;s tables");
+        // which sentence depends on the pool: a connection to the closed database, a new empty one, or none at all
+        assertThat(page.getContentAsString()).containsAnyOf("was closed", "none of the console&#39;s tables",
+                "cannot get a connection to its database");
         MockHttpServletResponse api = mvc.perform(get("/api/topology/servers").with(user("a").roles("ADMIN"))).andReturn()
                 .getResponse();
         assertThat(api.getStatus()).isEqualTo(503);

@@ -36,6 +36,26 @@ class DatabaseTroubleTest {
     }
 
     @Test
+    void thePoolsOwnTimeoutIsLookedThroughToTheDriversReason() {
+        // what the full run met: the pool's exception (no state, no code) wraps H2's "already closed"
+        java.sql.SQLTransientConnectionException pool = new java.sql.SQLTransientConnectionException(
+                "HikariPool-1 - Connection is not available", null, 0, new SQLException("Database is already closed", "90121", 90121));
+        CannotCreateTransactionException e = new CannotCreateTransactionException("Could not open JDBC Connection for transaction", pool);
+        assertThat(DatabaseTrouble.sentence(e)).contains("was closed");
+    }
+
+    @Test
+    void aTransactionWithoutAnyReasonSaysTheConsoleGotNoConnection() {
+        CannotCreateTransactionException e = new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+                new SQLException("HikariPool-1 - Connection is not available, request timed out after 30000ms"));
+        assertThat(DatabaseTrouble.unusable(e)).isTrue();
+        assertThat(DatabaseTrouble.sentence(e)).startsWith("The console cannot get a connection to its database.");
+        CannotCreateTransactionException notFound = new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+                new SQLException("Database not found", "90146", 90146));
+        assertThat(DatabaseTrouble.sentence(notFound)).startsWith("The console cannot get a connection to its database (SQL state 90146).");
+    }
+
+    @Test
     void aConstraintViolationIsTheRequestsOwnTroubleNotTheDatabases() {
         DataIntegrityViolationException e = new DataIntegrityViolationException("duplicate",
                 new SQLException("Unique index violation", "23505", 23505));
