@@ -96,11 +96,17 @@ final class DatabaseTrouble {
     }
 
 
-    /** What the operator needs beside the sentence: each exception of the chain by class and message (no values, no secrets). */
+    /**
+     * What the operator needs beside the sentence: each exception of the chain by class, with SQL state and code. No
+     * messages: a driver's message may quote a statement, and nothing a user entered belongs in the log.
+     */
     static void log(Throwable e) {
         StringBuilder chain = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            chain.append(chain.isEmpty() ? "" : " <- ").append(t.getClass().getName()).append(": ").append(t.getMessage());
+            chain.append(chain.isEmpty() ? "" : " <- ").append(t.getClass().getName());
+            if (t instanceof SQLException sql) {
+                chain.append(" (SQL state ").append(sql.getSQLState()).append(", code ").append(sql.getErrorCode()).append(')');
+            }
         }
         LOG.warn("A request was answered 503, the database not usable: {}", chain);
     }
