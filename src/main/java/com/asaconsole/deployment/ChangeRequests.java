@@ -385,6 +385,18 @@ public class ChangeRequests {
         return jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(ChangeRequests::row).optional();
     }
 
+    /** The newest open changes (submitted, or approved and not withdrawn), at most {@code limit}, newest first. */
+    public List<ChangeRequest> open(int limit) {
+        return jdbc.sql(SELECT + " WHERE status IN ('SUBMITTED', 'APPROVED') ORDER BY id DESC LIMIT :limit").param("limit", limit)
+                .query(ChangeRequests::row).list();
+    }
+
+    /** The newest change of this plan version that was neither rejected nor withdrawn. */
+    public Optional<ChangeRequest> latestFor(int planVersion) {
+        return jdbc.sql(SELECT + " WHERE plan_version = :v AND status NOT IN ('REJECTED', 'WITHDRAWN') ORDER BY id DESC LIMIT 1")
+                .param("v", planVersion).query(ChangeRequests::row).optional();
+    }
+
     public List<ChangeRequest> all() {
         return jdbc.sql(SELECT + " ORDER BY id DESC").query(ChangeRequests::row).list();
     }
