@@ -1,14 +1,12 @@
 package com.asaconsole.deployment;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +17,7 @@ import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
 import com.asaconsole.input.FieldLimits;
 import com.asaconsole.planning.PlanVersions;
+import com.asaconsole.hashing.Sha256;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -414,11 +413,7 @@ public class ChangeRequests {
     }
 
     static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 
     private static final String SELECT = "SELECT id, plan_version, plan_hash, content_hash, operations, submitted_by_id, "

@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.asaconsole.secrets.SecretId;
 import com.asaconsole.secrets.SecretNotForHere;
 import com.asaconsole.secrets.SecretStore;
+import com.asaconsole.hashing.Sha256;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -191,12 +192,7 @@ public class DirectorySettings {
     }
 
     private static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 
     /** A password must be entered again (its field), because what it would be sent to changed. */
