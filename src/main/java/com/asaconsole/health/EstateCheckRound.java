@@ -109,7 +109,8 @@ class EstateCheckRound {
         return round;
     }
 
-    private List<CheckResult> checkAsa(PlanDocument plan, AsaInfo asa, Instant now) {
+    /** One ASA, its planned SPNs and its members; package-private so the benchmark can check one member at a time through it. */
+    List<CheckResult> checkAsa(PlanDocument plan, AsaInfo asa, Instant now) {
         TopologySnapshot topology = plan.topology();
         List<CheckResult> results = new ArrayList<>();
         List<PlannedSpn> spns = plan.plan().spns().stream().filter(s -> s.asa().equals(asa.name())).toList();
