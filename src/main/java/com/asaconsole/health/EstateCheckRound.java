@@ -123,8 +123,10 @@ class EstateCheckRound {
             AsaChecks.Reading reading = AsaChecks.check(directory, asa, now);
             results.addAll(reading.results());
             account = reading.account();
-            for (PlannedSpn spn : spns) {
-                results.addAll(NamespaceChecks.check(directory, kdc, probeIdentity, topology, spn, asa, account));
+            try (NamespaceChecks.Tickets tickets = new NamespaceChecks.Tickets(kdc, probeIdentity)) {
+                for (PlannedSpn spn : spns) {
+                    results.addAll(NamespaceChecks.check(directory, tickets, topology, spn, asa, account));
+                }
             }
         } catch (DirectoryException e) {
             results.add(CheckResult.of(SubjectKind.ASA, asa.name(), asa.name(), "account", Verdict.FAIL, "DIRECTORY_UNREADABLE",
