@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a Samba AD forest with N SPN-bearing computer accounts for the SPN scan benchmark and
 # keeps it as an archive, so that a benchmark run restores it in seconds instead of loading
-# for minutes (LAB.md: LDAP adds run at about 20/s here, offline ldbadd at about 33/s).
+# for minutes (measured in the lab: LDAP adds run at about 20/s here, offline ldbadd at about 33/s).
 #   usage: load-forest.sh N ARCHIVE [BASE_ARCHIVE]
 # With BASE_ARCHIVE (a forest of M < N accounts from this script) only accounts M+1..N are added.
 # The lab's admin password is written beside the archive (ARCHIVE.pw, mode 600), never printed.

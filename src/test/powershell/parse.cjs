@@ -6,7 +6,7 @@
 //   node parse.cjs FILE.ps1        one script, one JSON answer on standard output
 //   node parse.cjs --serve         JSON lines {"id":…, "script":"…"} in, one JSON line out each
 //
-// Known gaps of tree-sitter-powershell 0.26 (shared/design/ORACLES.md): it rejects bareword lists in
+// Known gaps of tree-sitter-powershell 0.26 (found when the oracle was first tried on this kind of machine): it rejects bareword lists in
 // argument mode (quote them) and accepts <placeholder> text (the console never emits it).
 'use strict';
 

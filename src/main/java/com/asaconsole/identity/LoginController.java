@@ -1,12 +1,10 @@
 package com.asaconsole.identity;
 
-import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,18 +13,23 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LoginController {
 
+    private final SignInFailureNotes failureNotes;
+
+    LoginController(SignInFailureNotes failureNotes) {
+        this.failureNotes = failureNotes;
+    }
+
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
             @RequestParam(required = false) String expired, @RequestParam(required = false) String disabled,
-            Authentication authentication, HttpSession session,
-            Model model) {
+            Authentication authentication, Model model) {
         if (authentication != null && authentication.isAuthenticated()
                 && !(authentication instanceof AnonymousAuthenticationToken)) {
             return "redirect:/";
         }
         if (error != null) {
-            Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-            model.addAttribute("error", sentenceFor(failure instanceof AuthenticationException e ? e : null));
+            // the sentence the failed sign-in noted; the address bar only names the note (no session for visitors)
+            model.addAttribute("error", failureNotes.sentence(error).orElse(SignInFailureNotes.GENERAL));
         } else if (logout != null) {
             model.addAttribute("info", "You have signed out.");
         } else if (expired != null) {

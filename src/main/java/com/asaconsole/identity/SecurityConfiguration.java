@@ -54,7 +54,8 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain consoleSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
             IdentityProperties properties, DirectoryAccounts directoryAccounts, Clock clock,
-            HandlerMappingIntrospector handlerMappings, ApiTokens apiTokens, LocalAccountRepository localAccounts) throws Exception {
+            HandlerMappingIntrospector handlerMappings, ApiTokens apiTokens, LocalAccountRepository localAccounts,
+            SignInFailureNotes failureNotes) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                 .requestMatchers("/login").permitAll()
@@ -119,7 +120,9 @@ class SecurityConfiguration {
                 .requestMatchers(new UnmappedPaths(handlerMappings)).hasAnyRole(ANY_ROLE)
                 .anyRequest().denyAll())
             // a request with Authorization: Bearer is authenticated by its token alone (never by a cookie), so it needs no CSRF token
-            .csrf(csrf -> csrf.ignoringRequestMatchers(BearerTokenFilter.BEARER))
+            .csrf(csrf -> csrf.ignoringRequestMatchers(BearerTokenFilter.BEARER).csrfTokenRepository(new SessionOrCookieCsrfTokens()))
+            // a visitor who is not signed in costs no session: the page to return to after sign-in waits in a cookie
+            .requestCache(cache -> cache.requestCache(PagesToReturnTo.cache()))
             // the JSON API answers in problem details instead of redirecting to the sign-in page or rendering the 403 page;
             // CSRF protection stays on for it (docs/adr/0005-api-csrf.md): clients send X-CSRF-TOKEN from GET /api/csrf
             .exceptionHandling(exceptions -> exceptions
@@ -130,7 +133,7 @@ class SecurityConfiguration {
                 .defaultAccessDeniedHandlerFor(ApiProblems.forbidden(), ApiProblems.API)
                 .defaultAccessDeniedHandlerFor(new NoRoleAwareAccessDeniedHandler(), AnyRequestMatcher.INSTANCE))
             .authenticationManager(authenticationManager)
-            .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").defaultSuccessUrl("/", false))
+            .formLogin(form -> form.loginPage("/login").failureHandler(failureNotes).defaultSuccessUrl("/", false))
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                 .invalidateHttpSession(true).deleteCookies("JSESSIONID"))
             .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))

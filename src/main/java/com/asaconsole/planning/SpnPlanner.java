@@ -25,7 +25,7 @@ import com.asaconsole.topology.TopologySnapshot.ServerInfo;
 
 /**
  * Pure: a topology snapshot in, the SPNs of each ASA and the findings out. Encodes the rules of
- * shared/reference/exchange-asa-facts.md; nothing here touches Spring, a database or a network.
+ * docs/exchange-asa-facts.md; nothing here touches Spring, a database or a network.
  */
 public final class SpnPlanner {
 

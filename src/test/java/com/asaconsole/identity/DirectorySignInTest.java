@@ -103,7 +103,7 @@ class DirectorySignInTest {
     @Test
     void aWrongPasswordIsRefusedAndRecordedWithoutThePassword() throws Exception {
         mvc.perform(post("/login").with(csrf()).param("username", "alice" + RUN).param("password", "not-" + PASSWORD)
-                .remoteAddress("10.8.0.1")).andExpect(redirectedUrl("/login?error"));
+                .remoteAddress("10.8.0.1")).andExpect(com.asaconsole.identity.TestAccounts.signInRefused());
         assertThat(events.stream(SignInFailed.class)).anySatisfy(e -> {
             assertThat(e.username()).isEqualTo("alice" + RUN);
             assertThat(e.sourceAddress()).isEqualTo("10.8.0.1");
@@ -130,7 +130,7 @@ class DirectorySignInTest {
         mvc.perform(get("/").session(eve)).andExpect(redirectedUrl("/login?disabled"));
         assertThat(eve.isInvalid()).isTrue();
         mvc.perform(post("/login").with(csrf()).param("username", "eve" + RUN).param("password", PASSWORD))
-                .andExpect(redirectedUrl("/login?error"));
+                .andExpect(com.asaconsole.identity.TestAccounts.signInRefused());
     }
 
     @Test
@@ -151,9 +151,8 @@ class DirectorySignInTest {
         mvc.perform(post("/admin/local-accounts/admin/disable").with(csrf()).session(alice))
                 .andExpect(redirectedUrl("/admin/local-accounts"));
         MvcResult refused = mvc.perform(post("/login").with(csrf()).param("username", "admin")
-                .param("password", ConsoleTest.BOOTSTRAP_PASSWORD)).andExpect(redirectedUrl("/login?error")).andReturn();
-        String page = mvc.perform(get("/login").param("error", "").session((MockHttpSession) refused.getRequest().getSession(false)))
-                .andReturn().getResponse().getContentAsString();
+                .param("password", ConsoleTest.BOOTSTRAP_PASSWORD)).andExpect(com.asaconsole.identity.TestAccounts.signInRefused()).andReturn();
+        String page = TestAccounts.pageAfter(mvc, refused);
         assertThat(page).contains("This account is disabled.");
 
         mvc.perform(post("/admin/local-accounts/admin/enable").with(csrf()).session(alice))

@@ -82,7 +82,7 @@ class KerberosSignInBrowserTest {
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
             String console = "http://console.contoso.test:" + port + "/";
-            // Chromium fails its very first Negotiate challenge (LAB.md); every later one succeeds
+            // Chromium fails its very first Negotiate challenge (docs/lab.md); every later one succeeds
             browser.get(console + "about");
             browser.get(console);
             wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));

@@ -91,7 +91,7 @@ class LocalAccountsApiTest {
         mvc.perform(bearer(post("/api/local-accounts/rita.reviewer/disable"), ada)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.enabled").value(false));
         mvc.perform(post("/login").with(csrf()).param("username", "rita.reviewer").param("password", oneTime))
-                .andExpect(redirectedUrl("/login?error"));
+                .andExpect(com.asaconsole.identity.TestAccounts.signInRefused());
         mvc.perform(bearer(post("/api/local-accounts/rita.reviewer/enable"), ada)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.enabled").value(true));
         String reset = mvc.perform(bearer(post("/api/local-accounts/rita.reviewer/reset-password"), ada)).andExpect(status().isOk())

@@ -154,8 +154,7 @@ class LocalAccountsTest {
 
     private String failedSignIn(String username, String password, String address) throws Exception {
         MvcResult result = mvc.perform(post("/login").with(csrf()).param("username", username).param("password", password)
-                .remoteAddress(address)).andExpect(redirectedUrl("/login?error")).andReturn();
-        MockHttpSession session = (MockHttpSession) result.getRequest().getSession(false);
-        return mvc.perform(get("/login").param("error", "").session(session)).andReturn().getResponse().getContentAsString();
+                .remoteAddress(address)).andExpect(com.asaconsole.identity.TestAccounts.signInRefused()).andReturn();
+        return TestAccounts.pageAfter(mvc, result);
     }
 }

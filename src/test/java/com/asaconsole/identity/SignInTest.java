@@ -93,9 +93,8 @@ class SignInTest {
 
     private String failedSignIn(String username, String password, String address) throws Exception {
         MvcResult failed = mvc.perform(post("/login").with(csrf()).param("username", username).param("password", password)
-                .remoteAddress(address)).andExpect(redirectedUrl("/login?error")).andReturn();
-        MockHttpSession session = (MockHttpSession) failed.getRequest().getSession(false);
-        return mvc.perform(get("/login").param("error", "").session(session)).andExpect(status().isOk()).andReturn()
-                .getResponse().getContentAsString();
+                .remoteAddress(address)).andExpect(com.asaconsole.identity.TestAccounts.signInRefused()).andReturn();
+        assertThat(failed.getRequest().getSession(false)).as("a failed sign-in creates no session").isNull();
+        return TestAccounts.pageAfter(mvc, failed);
     }
 }

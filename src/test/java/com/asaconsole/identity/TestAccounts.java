@@ -51,4 +51,17 @@ public final class TestAccounts {
             org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, String token) {
         return request.header("Authorization", "Bearer " + token);
     }
+
+    /** A refused sign-in: back to the sign-in page, whose address names the note that says why ({@code /login?error=<id>}). */
+    public static org.springframework.test.web.servlet.ResultMatcher signInRefused() {
+        return result -> org.assertj.core.api.Assertions.assertThat(result.getResponse().getRedirectedUrl()).as("where a refused sign-in leads")
+                .matches("/login\\?error=[A-Za-z0-9_-]{16}");
+    }
+
+    /** The sign-in page a refused sign-in leads to, with its sentence (needs no session: the address names it). */
+    public static String pageAfter(org.springframework.test.web.servlet.MockMvc mvc, org.springframework.test.web.servlet.MvcResult refused)
+            throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(refused.getResponse().getRedirectedUrl()))
+                .andReturn().getResponse().getContentAsString();
+    }
 }

@@ -235,7 +235,7 @@ class LabModeIT {
         }
         assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0).as("kinit " + user).isTrue();
         ChromeDriver browser = Browser.withKerberos(Map.of("KRB5CCNAME", "FILE:" + ccache, "KRB5_CONFIG", krb5Conf.toString()));
-        // Chromium fails its very first Negotiate challenge (LAB.md); every later one succeeds
+        // Chromium fails its very first Negotiate challenge (docs/lab.md); every later one succeeds
         browser.get(console + "/about");
         browser.get(console + "/");
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));

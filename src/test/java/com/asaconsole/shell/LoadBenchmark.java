@@ -80,6 +80,12 @@ public final class LoadBenchmark {
                 pages.put("plan page (version, 2,000 servers)", "/plans/1");
                 pages.put("SPN status (lab DC, live)", "/spn-status?q=ldap/dc1.contoso.test");
                 pages.put("API: a page of servers", "/api/topology/servers?size=100");
+                // -Dbench.pages=status,about: only the pages whose name contains one of these words (and the bare page), e.g. under a profiler
+                String only = System.getProperty("bench.pages", "");
+                if (!only.isBlank()) {
+                    pages.keySet().removeIf(name -> !name.startsWith("bare") && java.util.Arrays.stream(only.split(","))
+                            .noneMatch(word -> name.toLowerCase(java.util.Locale.ROOT).contains(word.trim().toLowerCase(java.util.Locale.ROOT))));
+                }
                 for (String path : pages.values()) {
                     wrk(base, path, path.equals("/login") ? null : cookie, connections, 5, List.of()); // warm-up
                 }

@@ -31,7 +31,7 @@ class ProxyHeadersTest {
     static final String PROXY = "127.0.0.2";
     static final String STRANGER = "127.0.0.1";
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;]+)");
+    static final Pattern SIGN_IN_CSRF = Pattern.compile("((?:__Host-)?ASA-SIGN-IN-CSRF)=([^;]+)");
 
     @LocalServerPort
     int port;
@@ -43,8 +43,14 @@ class ProxyHeadersTest {
     void throughTheTrustedProxyHttpsMeansSecureCookiesAndHsts() throws IOException {
         RawHttp.Response page = RawHttp.send(PROXY, port, "GET", "/login", forwarded("https", "203.0.113.7"), null);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.header("Set-Cookie")).contains("JSESSIONID=").contains("Secure").contains("HttpOnly");
+        // before sign-in the form's token is kept in a __Host- cookie (no session for visitors); it needs Secure
+        assertThat(page.header("Set-Cookie")).contains("__Host-ASA-SIGN-IN-CSRF=").contains("Secure").contains("HttpOnly")
+                .contains("SameSite=Strict").doesNotContain("JSESSIONID");
         assertThat(page.header("Strict-Transport-Security")).contains("max-age=31536000");
+
+        RawHttp.Response signedIn = signIn(PROXY, "203.0.113.77", "admin", ConsoleTest.BOOTSTRAP_PASSWORD);
+        assertThat(signedIn.header("Location")).doesNotContain("error");
+        assertThat(signedIn.header("Set-Cookie")).contains("JSESSIONID=").contains("Secure").contains("HttpOnly");
 
         RawHttp.Response plain = RawHttp.send(PROXY, port, "GET", "/login", forwarded("http", "203.0.113.7"), null);
         assertThat(plain.header("Set-Cookie")).doesNotContain("Secure");
@@ -82,17 +88,23 @@ class ProxyHeadersTest {
 
     /** A failed sign-in through the form, as a browser would send it from {@code from} (via the proxy, for {@code client}). */
     private void signIn(String from, String client, String user) throws IOException {
+        RawHttp.Response answer = signIn(from, client, user, "wrong");
+        assertThat(answer.header("Location")).contains("/login?error");
+    }
+
+    private RawHttp.Response signIn(String from, String client, String user, String password) throws IOException {
         RawHttp.Response form = RawHttp.send(from, port, "GET", "/login", forwarded("https", client), null);
         Matcher token = CSRF.matcher(form.body());
-        Matcher session = SESSION.matcher(form.header("Set-Cookie"));
-        assertThat(token.find() && session.find()).isTrue();
+        Matcher cookie = SIGN_IN_CSRF.matcher(form.header("Set-Cookie"));
+        assertThat(token.find() && cookie.find()).isTrue();
         Map<String, String> headers = forwarded("https", client);
-        headers.put("Cookie", "JSESSIONID=" + session.group(1));
+        headers.put("Cookie", cookie.group(1) + "=" + cookie.group(2));
         headers.put("Content-Type", "application/x-www-form-urlencoded");
-        RawHttp.Response answer = RawHttp.send(from, port, "POST", "/login", headers,
-                "username=" + user + "&password=wrong&_csrf=" + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8));
+        RawHttp.Response answer = RawHttp.send(from, port, "POST", "/login", headers, "username=" + user + "&password="
+                + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8) + "&_csrf="
+                + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8));
         assertThat(answer.status()).isEqualTo(302);
-        assertThat(answer.header("Location")).contains("/login?error");
+        return answer;
     }
 
     private static Map<String, String> forwarded(String proto, String client) {
