@@ -15,8 +15,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.asaconsole.AsaConsoleApplication;
@@ -28,6 +26,7 @@ import com.asaconsole.directory.ForestSettings;
 import com.asaconsole.directory.PasswordGenerator;
 import com.asaconsole.lab.ConsoleClient;
 import com.asaconsole.lab.CountingRelay;
+import com.asaconsole.lab.LargeEstate;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.cas.CasMemberSimulator;
 import com.asaconsole.lab.cas.LabCertificates;
@@ -70,7 +69,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class HealthRoundBenchmark {
 
-    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final String ASA = "BENCHASA";
 
     record Load(long ms, Map<String, Long> kdc, Map<String, Long> ldap, long consoleLdapOps, long dcCpuMs, int results) {
@@ -209,17 +207,17 @@ public final class HealthRoundBenchmark {
     static void loadEstate(ConsoleClient admin, List<CasMemberSimulator> members, List<String> namespaces)
             throws IOException, InterruptedException {
         String ou = "CN=Computers," + SambaDc.BASE_DN;
-        long forest = id(admin.postJson("/api/topology/forests", "{\"dnsName\":\"" + SambaDc.DNS_DOMAIN + "\",\"netbiosName\":\""
+        long forest = LargeEstate.id(admin.postJson("/api/topology/forests", "{\"dnsName\":\"" + SambaDc.DNS_DOMAIN + "\",\"netbiosName\":\""
                 + SambaDc.NETBIOS_DOMAIN + "\",\"ldapsEndpoint\":\"ldaps://" + SambaDc.HOST + "\",\"globalCatalogEndpoint\":\"ldaps://"
                 + SambaDc.HOST + ":3269\",\"asaOu\":\"" + ou + "\"}"));
-        id(admin.postJson("/api/topology/sites", "{\"forestId\":" + forest + ",\"name\":\"Bench\"}"));
-        id(admin.postJson("/api/topology/asa-accounts", "{\"forestId\":" + forest + ",\"samAccountName\":\"" + ASA + "$\","
+        LargeEstate.id(admin.postJson("/api/topology/sites", "{\"forestId\":" + forest + ",\"name\":\"Bench\"}"));
+        LargeEstate.id(admin.postJson("/api/topology/asa-accounts", "{\"forestId\":" + forest + ",\"samAccountName\":\"" + ASA + "$\","
                 + "\"kind\":\"COMPUTER\",\"ou\":\"" + ou + "\",\"encryptionTypes\":24,\"rotationDays\":21}"));
         List<String> rows = new ArrayList<>();
         for (CasMemberSimulator m : members) {
             rows.add(m.host() + ",Bench,2016,2019,https://" + m.host() + ":" + m.port() + "/wsman,KERBEROS,no," + ASA + "$");
         }
-        importRows(admin, "/topology/servers/import", rows);
+        LargeEstate.importRows(admin, "/topology/servers/import", rows);
         rows.clear();
         int per = Math.max(1, members.size() / namespaces.size());
         for (int i = 0; i < namespaces.size(); i++) {
@@ -229,7 +227,7 @@ public final class HealthRoundBenchmark {
             }
             rows.add(namespaces.get(i) + ",INTERNAL,EWS;AUTODISCOVER,Bench," + String.join(";", backends));
         }
-        importRows(admin, "/topology/namespaces/import", rows);
+        LargeEstate.importRows(admin, "/topology/namespaces/import", rows);
     }
 
     /** The baseline: each member checked on its own through the round's code, as a per-server script would. */
@@ -336,21 +334,5 @@ public final class HealthRoundBenchmark {
         Collections.sort(sorted);
         int mid = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
-    }
-
-    private static void importRows(ConsoleClient admin, String path, List<String> rows) throws IOException, InterruptedException {
-        HttpResponse<String> answer = admin.postForm(path, "csv=" + ConsoleClient.encode(String.join("\n", rows)));
-        if (answer.statusCode() != 302) {
-            throw new IllegalStateException(path + " answered " + answer.statusCode() + ": "
-                    + answer.body().substring(0, Math.min(2000, answer.body().length())));
-        }
-    }
-
-    private static long id(HttpResponse<String> response) {
-        Matcher m = ID.matcher(response.body());
-        if (response.statusCode() != 201 || !m.find()) {
-            throw new IllegalStateException("expected 201 with an id, got " + response.statusCode() + ": " + response.body());
-        }
-        return Long.parseLong(m.group(1));
     }
 }
