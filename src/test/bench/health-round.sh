@@ -6,7 +6,7 @@
 #   bash src/test/bench/health-round.sh [MEMBERS] [NAMESPACES] [LATENCY_MS] [ITERATIONS] [CONCURRENCY]
 #   (default 100 20 200 3 0; LATENCY_MS: what each simulated member takes per command; CONCURRENCY 0: the product's default)
 # In a private network namespace, so that it need not wait for another checkout's Samba lab:
-#   bash /work/helpers/isolated.sh <name> bash src/test/bench/health-round.sh 100 20 200 3
+#   ip netns add bench; ip netns exec bench ip link set lo up; ip netns exec bench bash src/test/bench/health-round.sh 100 20 200 3
 # Needs the lab packages (src/test/lab/ensure-packages.sh), openssl and root; waits while a test run holds the Samba lab
 # (SambaDc takes the lab's machine-wide lock). Everything listens on 127.0.0.1 only. The member host names
 # (cas001.contoso.test, ...) resolve to 127.0.0.1 through a hosts file of the benchmark's own (-Djdk.net.hosts.file):
