@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -122,15 +121,7 @@ class DeploymentJobTest {
     }
 
     DeploymentJob awaitEnd(long jobId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            DeploymentJob job = jobs.find(jobId).orElseThrow();
-            if (job.finished() || job.status().equals(DeploymentJob.PAUSED)) {
-                return job;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + jobId + " did not end in 90 s: " + jobs.find(jobId) + "\n" + jobs.log(jobId));
+        return JobEnds.await(jobs, jobId, Duration.ofSeconds(90));
     }
 
     List<String> actions(long changeId, String prefix) {

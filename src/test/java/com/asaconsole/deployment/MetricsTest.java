@@ -9,7 +9,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import com.asaconsole.ConsoleTest;
@@ -143,14 +142,6 @@ class MetricsTest {
     }
 
     private DeploymentJob awaitEnd(long jobId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            DeploymentJob job = jobs.find(jobId).orElseThrow();
-            if (job.finished() || job.status().equals(DeploymentJob.PAUSED)) {
-                return job;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + jobId + " did not end in 90 s: " + jobs.log(jobId));
+        return JobEnds.await(jobs, jobId, Duration.ofSeconds(90));
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -120,15 +119,7 @@ class RemoteDeploymentTest {
     }
 
     DeploymentJob awaitEnd(long id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            DeploymentJob job = jobs.find(id).orElseThrow();
-            if (job.finished() || job.status().equals(DeploymentJob.PAUSED)) {
-                return job;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + id + " did not end: " + jobs.log(id));
+        return JobEnds.await(jobs, id, Duration.ofSeconds(120));
     }
 
     List<DeploymentJob.TaskRun> tasks(long jobId, String step) {

@@ -450,16 +450,7 @@ class EstateHealthTest {
     }
 
     DeploymentJob run(ChangeRequest change) throws InterruptedException {
-        long id = jobs.start(change.id(), ALICE).id();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-        while (Instant.now().isBefore(deadline)) {
-            DeploymentJob job = jobs.find(id).orElseThrow();
-            if (job.finished() || job.status().equals(DeploymentJob.PAUSED)) {
-                return job;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("job " + id + " did not end: " + jobs.log(id));
+        return com.asaconsole.deployment.JobEnds.await(jobs, jobs.start(change.id(), ALICE).id(), Duration.ofSeconds(180));
     }
 
     /** The first round the scheduler starts after now: it sees everything done before this call. */

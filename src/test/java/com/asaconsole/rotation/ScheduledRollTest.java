@@ -259,15 +259,7 @@ class ScheduledRollTest {
     }
 
     DeploymentJob waitForEnd(long id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-        while (Instant.now().isBefore(deadline)) {
-            DeploymentJob job = jobs.find(id).orElseThrow();
-            if (job.finished() || job.status().equals(DeploymentJob.PAUSED)) {
-                return job;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("job " + id + " did not end: " + jobs.log(id));
+        return com.asaconsole.deployment.JobEnds.await(jobs, id, Duration.ofSeconds(180));
     }
 
     EstateHealth.Report roundAfter(Instant after) throws InterruptedException {

@@ -6,7 +6,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -144,18 +143,10 @@ final class TourEstate {
     }
 
     private static void awaitEnd(Jobs jobs, long id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            DeploymentJob job = jobs.find(id).orElseThrow();
-            if (job.finished() || job.status().equals(DeploymentJob.PAUSED)) {
-                if (!job.status().equals(DeploymentJob.SUCCEEDED)) {
-                    throw new AssertionError("the tour's job ended " + job.status() + ": " + jobs.log(id));
-                }
-                return;
-            }
-            Thread.sleep(200);
+        DeploymentJob job = com.asaconsole.deployment.JobEnds.await(jobs, id, Duration.ofSeconds(120));
+        if (!job.status().equals(DeploymentJob.SUCCEEDED)) {
+            throw new AssertionError("the tour's job ended " + job.status() + ": " + jobs.log(id));
         }
-        throw new AssertionError("the tour's job did not end in 120 s: " + jobs.log(id));
     }
 
     private void server(String name, String site, String version, String os, boolean standby, String asa) throws Exception {
