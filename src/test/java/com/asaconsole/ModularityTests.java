@@ -8,11 +8,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.stream.Stream;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
+
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The module boundaries hold, and docs/modules shows them as they are. */
 class ModularityTests {
@@ -24,6 +36,17 @@ class ModularityTests {
         modules.verify();
         assertThat(modules.stream().map(m -> m.getIdentifier().toString())).contains("identity", "shell", "topology",
                 "planning", "directory", "remoting", "kerberos", "deployment", "audit", "secrets");
+    }
+
+    /** Threads come from Spring-managed executors that stop with the context (ManagedThreads, ADR 40), never by hand. */
+    @Test
+    void productionCodeMakesNoThreadsByHand() {
+        noClasses().should().callMethodWhere(target(owner(assignableTo(Executors.class))).and(target(nameStartingWith("new"))))
+                .orShould().callConstructorWhere(target(owner(assignableTo(Thread.class))))
+                .orShould().callConstructorWhere(target(owner(assignableTo(ThreadPoolExecutor.class))))
+                .orShould().callConstructorWhere(target(owner(assignableTo(ForkJoinPool.class))))
+                .because("a thread or pool made by hand is never shut down with the context; use ManagedThreads (ADR 40)")
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("com.asaconsole"));
     }
 
     @Test
