@@ -13,6 +13,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.stream.Stream;
 
+import com.asaconsole.directory.ForestWrites;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
@@ -36,6 +37,21 @@ class ModularityTests {
         modules.verify();
         assertThat(modules.stream().map(m -> m.getIdentifier().toString())).contains("identity", "shell", "topology",
                 "planning", "directory", "remoting", "kerberos", "deployment", "audit", "secrets");
+    }
+
+    /**
+     * Nothing but deployment writes to AD (ADR 41): the writes are the named interface directory :: writes, which only
+     * deployment lists; verify() refuses it for modules that list their dependencies, this for those that do not.
+     */
+    @Test
+    void onlyDeploymentWritesToTheDirectory() {
+        var writes = modules.getModuleByName("directory").orElseThrow().getNamedInterfaces().getByName("writes").orElseThrow();
+        // the interface also lists the types its methods take and answer (AccountState, LdapWrite, ...): only ForestWrites writes
+        assertThat(writes.contains(ForestWrites.class)).isTrue();
+        noClasses().that().resideOutsideOfPackages("com.asaconsole.deployment..", "com.asaconsole.directory..")
+                .should().dependOnClassesThat().belongToAnyOf(ForestWrites.class)
+                .because("only a step of an approved change writes to Active Directory (ADR 41)")
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("com.asaconsole"));
     }
 
     /** Threads come from Spring-managed executors that stop with the context (ManagedThreads, ADR 40), never by hand. */

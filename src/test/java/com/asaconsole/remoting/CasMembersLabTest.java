@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.ForestDirectory;
 import com.asaconsole.kerberos.KerberosProbe;
@@ -135,7 +136,7 @@ class CasMembersLabTest {
             assertThat(rolled.latest().added()).isAfter(rolled.previous().added());
             assertThat(probe(before, cas1).accepted()).as("a ticket issued before the roll, decrypted with Previous").isTrue();
             // ... and only then AD
-            directory.setPassword(asa.dn(), pw2);
+            ForestWrites.of(directory).setPassword(asa.dn(), pw2);
             try (KerberosProbe after = probe()) {
                 KerberosProbe.Result fresh = probe(after, cas1);
                 assertThat(fresh.accepted()).as(fresh.sentence()).isTrue();

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.net.ssl.SSLContext;
 
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.ForestDirectory;
@@ -115,9 +116,9 @@ public final class SimulatedCasMembers implements AutoCloseable {
      * It is deleted by {@link #close()}, which frees the SPNs for later test classes.
      */
     public AccountState createAsa(String name, char[] password) {
-        AccountState asa = directory().createComputerAccount("CN=Computers," + SambaDc.BASE_DN, name, AccountState.AES_ONLY, password);
+        AccountState asa = ForestWrites.of(directory()).createComputerAccount("CN=Computers," + SambaDc.BASE_DN, name, AccountState.AES_ONLY, password);
         asaDns.add(asa.dn());
-        namespaceSpns.forEach(spn -> directory().addSpn(asa.dn(), spn));
+        namespaceSpns.forEach(spn -> ForestWrites.of(directory()).addSpn(asa.dn(), spn));
         return asa;
     }
 
@@ -139,10 +140,10 @@ public final class SimulatedCasMembers implements AutoCloseable {
     private Path registerHost(String host) {
         ForestDirectory directory = directory();
         String name = "SIM" + host.substring(0, host.indexOf('.')).toUpperCase(Locale.ROOT);
-        AccountState account = directory.findAccount(name + "$").orElseGet(() -> directory.createComputerAccount(
+        AccountState account = directory.findAccount(name + "$").orElseGet(() -> ForestWrites.of(directory).createComputerAccount(
                 "CN=Computers," + SambaDc.BASE_DN, name, AccountState.AES_ONLY, new PasswordGenerator().generate()));
         if (!directory.spnsOf(account.dn()).contains("HTTP/" + host)) {
-            directory.addSpn(account.dn(), "HTTP/" + host);
+            ForestWrites.of(directory).addSpn(account.dn(), "HTTP/" + host);
         }
         return dc.exportKeytab("HTTP/" + host + "@" + SambaDc.REALM);
     }
@@ -151,7 +152,7 @@ public final class SimulatedCasMembers implements AutoCloseable {
     public void close() {
         members.forEach(CasMemberSimulator::close);
         members.clear();
-        asaDns.forEach(dn -> directory().deleteAccount(dn));
+        asaDns.forEach(dn -> ForestWrites.of(directory()).deleteAccount(dn));
         asaDns.clear();
     }
 }
