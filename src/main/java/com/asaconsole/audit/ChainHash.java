@@ -1,11 +1,9 @@
 package com.asaconsole.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+
 import java.util.Map;
 import java.util.TreeMap;
+import com.asaconsole.hashing.Sha256;
 
 /**
  * The canonical form of a record and its SHA-256. Every field is written as
@@ -46,11 +44,7 @@ final class ChainHash {
     }
 
     static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 
     /** Details as a JSON object with sorted keys: one spelling per set of facts. */

@@ -1,14 +1,12 @@
 package com.asaconsole.deployment;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +17,7 @@ import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
 import com.asaconsole.input.FieldLimits;
 import com.asaconsole.planning.PlanVersions;
+import com.asaconsole.hashing.Sha256;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -385,6 +384,18 @@ public class ChangeRequests {
         return jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(ChangeRequests::row).optional();
     }
 
+    /** The newest open changes (submitted, or approved and not withdrawn), at most {@code limit}, newest first. */
+    public List<ChangeRequest> open(int limit) {
+        return jdbc.sql(SELECT + " WHERE status IN ('SUBMITTED', 'APPROVED') ORDER BY id DESC LIMIT :limit").param("limit", limit)
+                .query(ChangeRequests::row).list();
+    }
+
+    /** The newest change of this plan version that was neither rejected nor withdrawn. */
+    public Optional<ChangeRequest> latestFor(int planVersion) {
+        return jdbc.sql(SELECT + " WHERE plan_version = :v AND status NOT IN ('REJECTED', 'WITHDRAWN') ORDER BY id DESC LIMIT 1")
+                .param("v", planVersion).query(ChangeRequests::row).optional();
+    }
+
     public List<ChangeRequest> all() {
         return jdbc.sql(SELECT + " ORDER BY id DESC").query(ChangeRequests::row).list();
     }
@@ -402,11 +413,7 @@ public class ChangeRequests {
     }
 
     static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 
     private static final String SELECT = "SELECT id, plan_version, plan_hash, content_hash, operations, submitted_by_id, "

@@ -1,13 +1,11 @@
 package com.asaconsole.deployment;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+
 import java.util.Map;
 
 import com.asaconsole.directory.LdapWrite;
 import com.asaconsole.remoting.RenderedScript;
+import com.asaconsole.hashing.Sha256;
 
 /**
  * One operation a step performs on one target, rendered from the very value the step then executes:
@@ -51,10 +49,6 @@ record Operation(Kind kind, String on, String text, RenderedScript script) {
     }
 
     static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.asaconsole.secrets.SecretId;
 import com.asaconsole.secrets.SecretNotForHere;
 import com.asaconsole.secrets.SecretStore;
+import com.asaconsole.hashing.Sha256;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,9 +45,28 @@ public class DirectorySettings {
         }
     }
 
+    /**
+     * Every forest's connection (no secrets). Asked on several pages per request-heavy view (the SPN status page, the
+     * dashboard), so the list read is reused for {@link #ALL_REUSE}: a connection saved on this node shows at once,
+     * one saved on another node within that second.
+     */
     public List<ForestSettings> all() {
-        return jdbc.sql(SELECT + " ORDER BY forest").query(DirectorySettings::row).list();
+        Listed known = listed;
+        long now = System.nanoTime();
+        if (known != null && now - known.at() < ALL_REUSE.toNanos()) {
+            return known.forests();
+        }
+        List<ForestSettings> forests = List.copyOf(jdbc.sql(SELECT + " ORDER BY forest").query(DirectorySettings::row).list());
+        listed = new Listed(forests, now);
+        return forests;
     }
+
+    static final java.time.Duration ALL_REUSE = java.time.Duration.ofSeconds(1);
+
+    private record Listed(List<ForestSettings> forests, long at) {
+    }
+
+    private volatile Listed listed;
 
     public Optional<ForestSettings> find(String forest) {
         return jdbc.sql(SELECT + " WHERE forest = :forest").param("forest", forest).query(DirectorySettings::row).optional();
@@ -117,6 +137,7 @@ public class DirectorySettings {
 
     /** Recorded in the saving transaction: which settings, whether passwords were replaced (never their values). */
     private void saved(ForestSettings s, boolean created, boolean bindPasswordSet, boolean probePasswordSet) {
+        listed = null;
         events.publishEvent(new DirectoryActivity("directory.saved", s.forest(), true, Map.of(
                 "created", Boolean.toString(created),
                 "after", "DC " + s.ldapsUrl() + ", GC " + s.globalCatalogUrl() + ", base " + s.baseDn() + ", bind account "
@@ -171,12 +192,7 @@ public class DirectorySettings {
     }
 
     private static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 
     /** A password must be entered again (its field), because what it would be sent to changed. */

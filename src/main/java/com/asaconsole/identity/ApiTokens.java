@@ -1,15 +1,13 @@
 package com.asaconsole.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.HexFormat;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import com.asaconsole.hashing.Sha256;
 
 /**
  * Personal API tokens (ADR 30): created by their owner with a name, an expiry and optionally a narrower role, shown
@@ -225,11 +224,7 @@ class ApiTokens {
      * salted hash would only make every API call slower (ADR 30).
      */
     static String hash(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(value);
     }
 
     private static final String SELECT = "SELECT id, name, hint, owner_id, owner_name, owner_guid, scope, created_at, expires_at, "

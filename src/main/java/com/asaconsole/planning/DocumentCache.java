@@ -1,13 +1,11 @@
 package com.asaconsole.planning;
 
 import java.lang.ref.SoftReference;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import com.asaconsole.hashing.Sha256;
 
 /**
  * Parsed plan documents, keyed by the SHA-256 of the stored text: twenty people reading the same
@@ -53,10 +51,6 @@ final class DocumentCache {
     }
 
     private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 }

@@ -1,14 +1,13 @@
 package com.asaconsole.planning;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
 import java.util.ArrayList;
-import java.util.HexFormat;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
 import com.asaconsole.topology.TopologySnapshot;
+import com.asaconsole.hashing.Sha256;
 
 /**
  * What a plan version holds: the topology it was computed from, what was read from the directory
@@ -73,11 +72,6 @@ public record PlanDocument(TopologySnapshot topology, Plan plan, DirectoryReadin
     }
 
     private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Sha256.hex(text);
     }
 }

@@ -162,6 +162,7 @@ public class PlanVersions {
         // microseconds: what H2 and PostgreSQL keep, so the version returned here equals the one read back later
         PlanVersion saved = versions.save(new PlanVersion(null, number, hash, json.writeValueAsString(document), user,
                 clock.instant().truncatedTo(ChronoUnit.MICROS)));
+        marker = null;
         // in the same transaction: no audit record, no stored version
         audit.record(AuditEvent.of("plan.saved", "plan version " + number).withDetail("contentHash", hash)
                 .withDetail("spns", document.plan().spns().size()).withDetail("blocked", document.plan().blocked()));
@@ -227,11 +228,27 @@ public class PlanVersions {
      * What the plan a lookup compares against is, in one cheap query: the newest stored version's
      * number, or the topology's fingerprint while none is stored. Changes whenever that plan does.
      */
-    @Transactional(readOnly = true)
     public String planMarker() {
+        // asked on every SPN status look-up: one query outside a transaction (a read-only transaction on PostgreSQL
+        // is four more round trips), reused for a second; a version stored on this node is seen at once
+        Marker known = marker;
+        long now = System.nanoTime();
+        if (known != null && now - known.at() < MARKER_REUSE.toNanos()) {
+            return known.marker();
+        }
         Integer newest = jdbc.sql("SELECT MAX(number) FROM plan_version").query(Integer.class).optional().orElse(null);
-        return newest != null ? "version " + newest : "live " + topology.fingerprint();
+        String value = newest != null ? "version " + newest : "live " + topology.fingerprint();
+        // while no version is stored the marker follows every topology edit: not reused then
+        marker = newest != null ? new Marker(value, now) : null;
+        return value;
     }
+
+    static final java.time.Duration MARKER_REUSE = java.time.Duration.ofSeconds(1);
+
+    private record Marker(String marker, long at) {
+    }
+
+    private volatile Marker marker;
 
     /** One page of the stored versions, newest first, without their documents (nothing is parsed). */
     @Transactional(readOnly = true)

@@ -1,8 +1,6 @@
 package com.asaconsole.rotation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -10,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +19,7 @@ import com.asaconsole.deployment.ChangeRequests;
 import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
 import com.asaconsole.planning.PlanVersions;
+import com.asaconsole.hashing.Sha256;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -207,11 +206,7 @@ public class RotationPolicies {
     static String hash(ChangeRequests.Roll roll, Duration interval, Instant validUntil) {
         String text = roll.asa() + "\n" + String.join(",", roll.steps()) + "\n" + String.join(",", roll.members()) + "\n" + interval + "\n"
                 + validUntil + "\n" + roll.operations();
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 
     private static OffsetDateTime time(Instant instant) {

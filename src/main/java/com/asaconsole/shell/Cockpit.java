@@ -57,6 +57,9 @@ class Cockpit {
     private final ChangeRequests changes;
     private final Jobs jobs;
     private final DirectorySettings directory;
+    /** At most this many open changes are read for the dashboard (waiting for review, or approved and not yet run). */
+    static final int OPEN_SHOWN = 50;
+
     private final SpnInventory inventory;
 
     Cockpit(Topology topology, PlanVersions plans, ChangeRequests changes, Jobs jobs, DirectorySettings directory, SpnInventory inventory) {
@@ -85,12 +88,14 @@ class Cockpit {
 
         boolean reviewer = me.roles().contains(Role.APPROVER);
         boolean admin = me.roles().contains(Role.ADMIN);
-        List<ChangeRequest> all = changes.all();
-        List<ChangeRequest> waiting = reviewer ? all.stream().filter(c -> ChangeRequest.SUBMITTED.equals(c.status()))
+        // the open changes only (each carries its frozen operations, megabytes for a large estate): never every change
+        List<ChangeRequest> open = changes.open(OPEN_SHOWN);
+        List<ChangeRequest> waiting = reviewer ? open.stream().filter(c -> ChangeRequest.SUBMITTED.equals(c.status()))
                 .filter(c -> !c.submittedById().equals(me.stableId())).toList() : List.of();
-        List<ChangeRequest> ready = admin ? all.stream().filter(c -> ChangeRequest.APPROVED.equals(c.status()))
+        List<ChangeRequest> ready = admin ? open.stream().filter(c -> ChangeRequest.APPROVED.equals(c.status()))
                 .filter(c -> jobs.forChange(c.id()).isEmpty()).filter(c -> changes.whyNotRunnable(c.id()).isEmpty()).toList() : List.of();
-        List<DeploymentJob> active = admin || reviewer ? jobs.recent().stream()
+        List<DeploymentJob> recent = jobs.recent();
+        List<DeploymentJob> active = admin || reviewer ? recent.stream()
                 .filter(j -> j.active() || DeploymentJob.PAUSED.equals(j.status())).toList() : List.of();
         List<ScanSummary> scans = new ArrayList<>();
         for (ForestSettings forest : directory.all()) {
@@ -98,10 +103,9 @@ class Cockpit {
             Integer duplicates = scan != null && scan.status() == SpnInventory.Status.FINISHED ? inventory.duplicates(scan.id()).size() : null;
             scans.add(new ScanSummary(forest.forest(), scan, duplicates));
         }
-        Optional<DeploymentJob> succeeded = jobs.recent().stream().filter(j -> DeploymentJob.SUCCEEDED.equals(j.status())).findFirst();
-        Optional<ChangeRequest> forLatest = latest.flatMap(v -> all.stream().filter(c -> c.planVersion() == v.number()
-                && !ChangeRequest.REJECTED.equals(c.status()) && !"WITHDRAWN".equals(c.status())).findFirst());
-        NextStep next = next(me, counts, blocks, stored, latest, waiting, ready, active, forLatest, succeeded, all);
+        Optional<DeploymentJob> succeeded = recent.stream().filter(j -> DeploymentJob.SUCCEEDED.equals(j.status())).findFirst();
+        Optional<ChangeRequest> forLatest = latest.flatMap(v -> changes.latestFor(v.number()));
+        NextStep next = next(me, counts, blocks, stored, latest, waiting, ready, active, forLatest, succeeded);
         return new View(counts, hash, stored, latest.map(PlanVersions.Stored::number).orElse(null), blocks, warnings, fixes,
                 current.plan().spns().size(), waiting, ready, active, scans, next,
                 road(counts, blocks, stored, forLatest, succeeded));
@@ -109,7 +113,7 @@ class Cockpit {
 
     private static NextStep next(ConsoleUser me, Topology.Counts counts, long blocks, boolean stored, Optional<PlanVersions.Stored> latest,
             List<ChangeRequest> waiting, List<ChangeRequest> ready, List<DeploymentJob> active, Optional<ChangeRequest> forLatest,
-            Optional<DeploymentJob> succeeded, List<ChangeRequest> all) {
+            Optional<DeploymentJob> succeeded) {
         boolean admin = me.roles().contains(Role.ADMIN);
         Optional<DeploymentJob> paused = active.stream().filter(j -> DeploymentJob.PAUSED.equals(j.status())).findFirst();
         if (admin && paused.isPresent()) {
