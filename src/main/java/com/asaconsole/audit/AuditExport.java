@@ -12,6 +12,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 
+import com.asaconsole.formats.CsvCell;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,14 +62,14 @@ class AuditExport {
             line.append(r.seq()).append(',');
             TIME.formatTo(r.occurredAt(), line);
             line.append(',');
-            cell(line, defused(r.actorId())).append(',');
-            cell(line, defused(r.actorName())).append(',');
-            cell(line, defused(r.sourceAddress())).append(',');
-            cell(line, defused(r.action())).append(',');
-            cell(line, defused(r.target())).append(',');
+            CsvCell.append(line, CsvCell.defused(r.actorId())).append(',');
+            CsvCell.append(line, CsvCell.defused(r.actorName())).append(',');
+            CsvCell.append(line, CsvCell.defused(r.sourceAddress())).append(',');
+            CsvCell.append(line, CsvCell.defused(r.action())).append(',');
+            CsvCell.append(line, CsvCell.defused(r.target())).append(',');
             line.append(r.outcome().name()).append(',');
-            cell(line, defused(r.correlation())).append(',');
-            cell(line, defused(r.details())).append(',');
+            CsvCell.append(line, CsvCell.defused(r.correlation())).append(',');
+            CsvCell.append(line, CsvCell.defused(r.details())).append(',');
             line.append(r.prevHash()).append(',').append(r.hash()).append('\n');
             w.append(line);
         });
@@ -84,14 +86,14 @@ class AuditExport {
             sb.append(first[0] ? "\n" : ",\n");
             first[0] = false;
             sb.append("{\"seq\":").append(r.seq()).append(",\"occurredAt\":\"").append(r.occurredAt()).append('"');
-            field(sb, "actorId", defused(r.actorId()));
-            field(sb, "actorName", defused(r.actorName()));
-            field(sb, "sourceAddress", defused(r.sourceAddress()));
-            field(sb, "action", defused(r.action()));
-            field(sb, "target", defused(r.target()));
+            field(sb, "actorId", CsvCell.defused(r.actorId()));
+            field(sb, "actorName", CsvCell.defused(r.actorName()));
+            field(sb, "sourceAddress", CsvCell.defused(r.sourceAddress()));
+            field(sb, "action", CsvCell.defused(r.action()));
+            field(sb, "target", CsvCell.defused(r.target()));
             field(sb, "outcome", r.outcome().name());
-            field(sb, "correlation", defused(r.correlation()));
-            field(sb, "details", defused(r.details()));
+            field(sb, "correlation", CsvCell.defused(r.correlation()));
+            field(sb, "details", CsvCell.defused(r.details()));
             field(sb, "prevHash", r.prevHash());
             field(sb, "hash", r.hash());
             sb.append('}');
@@ -118,43 +120,6 @@ class AuditExport {
     private static void field(StringBuilder sb, String name, String value) {
         sb.append(",\"").append(name).append("\":");
         Json.string(sb, value);
-    }
-
-    /** Characters that make a spreadsheet read a cell as a formula, and the apostrophe that keeps the rule reversible. */
-    static final String FORMULA_LEADS = "=+-@\t\r'";
-
-    /** The value with a leading apostrophe when it starts with a formula character or an apostrophe. */
-    static String defused(String value) {
-        return value != null && !value.isEmpty() && FORMULA_LEADS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-    }
-
-    /** What {@link #defused} was given: the exported value with one leading apostrophe removed. */
-    static String restored(String exported) {
-        return exported != null && exported.startsWith("'") ? exported.substring(1) : exported;
-    }
-
-    /** RFC 4180 as PostgreSQL writes it: quote when needed, double the quotes; an empty cell is a null. */
-    static StringBuilder cell(StringBuilder sb, String value) {
-        if (value == null) {
-            return sb;
-        }
-        boolean quote = value.isEmpty() || value.equals("\\.");
-        for (int i = 0; i < value.length() && !quote; i++) {
-            char c = value.charAt(i);
-            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-        }
-        if (!quote) {
-            return sb.append(value);
-        }
-        sb.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                sb.append('"');
-            }
-            sb.append(c);
-        }
-        return sb.append('"');
     }
 
     @FunctionalInterface

@@ -1,6 +1,5 @@
 package com.asaconsole.audit;
 
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +20,9 @@ class AuditUnavailableAdvice {
     private static final Logger log = LoggerFactory.getLogger(AuditUnavailableAdvice.class);
 
     @ExceptionHandler(exception = AuditUnavailable.class, produces = "text/html")
-    ModelAndView page(AuditUnavailable e, HttpServletRequest request) {
+    ModelAndView page(AuditUnavailable e) {
         log.error("Action refused: {}", e.getMessage());
         ModelAndView mav = new ModelAndView("audit/unavailable");
-        // model attributes of other advices are not applied to exception handlers; the navigation needs this one
-        mav.addObject("requestPath", request.getRequestURI().substring(request.getContextPath().length()));
         mav.addObject("message", SENTENCE);
         mav.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
         return mav;

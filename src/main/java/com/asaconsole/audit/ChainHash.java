@@ -3,7 +3,7 @@ package com.asaconsole.audit;
 
 import java.util.Map;
 import java.util.TreeMap;
-import com.asaconsole.hashing.Sha256;
+import com.asaconsole.formats.Sha256;
 
 /**
  * The canonical form of a record and its SHA-256. Every field is written as

@@ -96,7 +96,7 @@ class PostgresCopy {
         }
     }
 
-    /** The column as {@link AuditExport#defused} writes it: a leading apostrophe before a formula character or an apostrophe. */
+    /** The column as {@link com.asaconsole.formats.CsvCell#defused} writes it: a leading apostrophe before a formula character or an apostrophe. */
     private static String defused(String column) {
         return "CASE WHEN left(" + column + ", 1) IN ('=', '+', '-', '@', E'\\t', E'\\r', '''') THEN '''' || " + column + " ELSE "
                 + column + " END AS " + column;

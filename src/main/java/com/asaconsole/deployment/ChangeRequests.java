@@ -17,7 +17,7 @@ import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
 import com.asaconsole.input.FieldLimits;
 import com.asaconsole.planning.PlanVersions;
-import com.asaconsole.hashing.Sha256;
+import com.asaconsole.formats.Sha256;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.asaconsole.directory.LdapWrite;
 import com.asaconsole.remoting.RenderedScript;
-import com.asaconsole.hashing.Sha256;
+import com.asaconsole.formats.Sha256;
 
 /**
  * One operation a step performs on one target, rendered from the very value the step then executes:

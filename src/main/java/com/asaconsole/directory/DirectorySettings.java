@@ -8,7 +8,7 @@ import java.util.Optional;
 import com.asaconsole.secrets.SecretId;
 import com.asaconsole.secrets.SecretNotForHere;
 import com.asaconsole.secrets.SecretStore;
-import com.asaconsole.hashing.Sha256;
+import com.asaconsole.formats.Sha256;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
+import com.asaconsole.formats.CsvCell;
+
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -63,19 +65,8 @@ final class InventoryCsv {
         w.flush();
     }
 
+    /** A cell as every export writes it (formula characters defused, quoted when needed). */
     static StringBuilder cell(StringBuilder sb, String value) {
-        if (value == null) {
-            return sb;
-        }
-        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        boolean quote = false;
-        for (int i = 0; i < safe.length() && !quote; i++) {
-            char c = safe.charAt(i);
-            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-        }
-        if (!quote) {
-            return sb.append(safe);
-        }
-        return sb.append('"').append(safe.replace("\"", "\"\"")).append('"');
+        return CsvCell.append(sb, CsvCell.defused(value));
     }
 }

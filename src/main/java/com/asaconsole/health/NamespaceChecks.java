@@ -23,9 +23,53 @@ final class NamespaceChecks {
     private NamespaceChecks() {
     }
 
-    static List<CheckResult> check(ForestDirectory directory, KdcClient kdc, Optional<DirectorySettings.ProbeIdentity> probe,
-            TopologySnapshot topology, PlannedSpn planned, AsaInfo asa, Optional<AccountState> account) {
-        return List.of(registration(directory, topology, planned, asa), ticket(kdc, probe, planned, asa, account));
+    static List<CheckResult> check(ForestDirectory directory, Tickets tickets, TopologySnapshot topology, PlannedSpn planned, AsaInfo asa,
+            Optional<AccountState> account) {
+        return List.of(registration(directory, topology, planned, asa), ticket(tickets, planned, asa, account));
+    }
+
+    /**
+     * The ticket checks of one ASA's SPNs share one sign-in of the probe identity, made at the first
+     * ask: a sign-in per SPN cost two AS requests each, 40 of a round's 82 KDC requests for 20
+     * namespaces (docs/performance.md, issue 16). A sign-in that fails fails every ticket check with
+     * its sentence, as it did one by one.
+     */
+    static final class Tickets implements AutoCloseable {
+        private final KdcClient kdc;
+        private final Optional<DirectorySettings.ProbeIdentity> probe;
+        private KdcClient.Session session;
+        private KerberosCheckFailed signInFailed;
+
+        Tickets(KdcClient kdc, Optional<DirectorySettings.ProbeIdentity> probe) {
+            this.kdc = kdc;
+            this.probe = probe;
+        }
+
+        Optional<DirectorySettings.ProbeIdentity> probe() {
+            return probe;
+        }
+
+        ServiceTicket ticket(String spn) {
+            if (signInFailed != null) {
+                throw signInFailed;
+            }
+            if (session == null) {
+                try {
+                    session = kdc.signIn(probe.orElseThrow().principal(), probe.get().password().clone());
+                } catch (KerberosCheckFailed e) {
+                    signInFailed = e;
+                    throw e;
+                }
+            }
+            return session.serviceTicket(spn);
+        }
+
+        @Override
+        public void close() {
+            if (session != null) {
+                session.close();
+            }
+        }
     }
 
     static CheckResult registration(ForestDirectory directory, TopologySnapshot topology, PlannedSpn planned, AsaInfo asa) {
@@ -59,9 +103,9 @@ final class NamespaceChecks {
                 evidence, moveBack);
     }
 
-    static CheckResult ticket(KdcClient kdc, Optional<DirectorySettings.ProbeIdentity> probe, PlannedSpn planned, AsaInfo asa,
-            Optional<AccountState> account) {
+    static CheckResult ticket(Tickets tickets, PlannedSpn planned, AsaInfo asa, Optional<AccountState> account) {
         String spn = planned.spn();
+        Optional<DirectorySettings.ProbeIdentity> probe = tickets.probe();
         if (probe.isEmpty()) {
             return CheckResult.of(SubjectKind.NAMESPACE, spn, planned.host(), "kdc-ticket", Verdict.WARN, "NO_PROBE_IDENTITY",
                     "Not checked: no probe identity is set for " + asa.forest() + ".", "Directory connection of " + asa.forest(),
@@ -70,7 +114,7 @@ final class NamespaceChecks {
         String who = "the KDC of " + asa.forest() + ", asked as " + probe.get().principal();
         ServiceTicket ticket;
         try {
-            ticket = kdc.serviceTicket(probe.get().principal(), probe.get().password().clone(), spn);
+            ticket = tickets.ticket(spn);
         } catch (KerberosCheckFailed e) {
             boolean rc4 = e.getMessage().contains("RC4");
             return CheckResult.of(SubjectKind.NAMESPACE, spn, planned.host(), "kdc-ticket", Verdict.FAIL,

@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import com.asaconsole.hashing.Sha256;
+import com.asaconsole.formats.Sha256;
 
 /**
  * Personal API tokens (ADR 30): created by their owner with a name, an expiry and optionally a narrower role, shown

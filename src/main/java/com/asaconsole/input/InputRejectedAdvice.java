@@ -129,19 +129,17 @@ final class InputRejectedAdvice {
     static class Pages {
 
         @ExceptionHandler(InputRejected.class)
-        ModelAndView rejected(InputRejected rejected, HttpServletRequest request) {
-            return page(Answer.of(rejected), request);
+        ModelAndView rejected(InputRejected rejected) {
+            return page(Answer.of(rejected));
         }
 
         @ExceptionHandler(DataIntegrityViolationException.class)
         ModelAndView refused(DataIntegrityViolationException e, HttpServletRequest request) {
-            return page(Answer.of(e, request), request);
+            return page(Answer.of(e, request));
         }
 
-        private static ModelAndView page(Answer answer, HttpServletRequest request) {
+        private static ModelAndView page(Answer answer) {
             ModelAndView page = new ModelAndView("error/4xx", answer.status());
-            // exception handlers get no @ModelAttribute of other advice: the layout's navigation needs the path
-            page.addObject("requestPath", request.getRequestURI().substring(request.getContextPath().length()));
             page.addObject("problems", answer.violations().isEmpty() ? List.of(answer.detail())
                     : answer.violations().stream().map(v -> v.field() + ": " + v.message()).toList());
             return page;

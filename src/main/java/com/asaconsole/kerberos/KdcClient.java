@@ -37,6 +37,18 @@ public final class KdcClient {
      * @throws KerberosCheckFailed with a sentence saying what the KDC or the JVM refused
      */
     public ServiceTicket serviceTicket(String clientPrincipal, char[] password, String spn) {
+        try (Session session = signIn(clientPrincipal, password)) {
+            return session.serviceTicket(spn);
+        }
+    }
+
+    /**
+     * Signs in once for several tickets (an AS exchange: two requests, the first one without
+     * pre-authentication), so that asking for the tickets of many SPNs costs one TGS request each.
+     *
+     * @throws KerberosCheckFailed with a sentence saying why the KDC did not sign the principal in
+     */
+    public Session signIn(String clientPrincipal, char[] password) {
         LoginContext login;
         try {
             login = new LoginContext("asa-console-kdc-check", new Subject(), callbacks -> {
@@ -52,17 +64,37 @@ public final class KdcClient {
         } catch (LoginException e) {
             throw new KerberosCheckFailed("The KDC did not sign in " + clientPrincipal + ": " + KerberosErrors.explain(e), e);
         }
-        try {
+        return new Session(login);
+    }
+
+    /** A sign-in and the service tickets asked for with it; {@link #close()} forgets them. */
+    public static final class Session implements AutoCloseable {
+
+        private final LoginContext login;
+
+        private Session(LoginContext login) {
+            this.login = login;
+        }
+
+        /** @throws KerberosCheckFailed with a sentence saying what the KDC or the JVM refused */
+        public ServiceTicket serviceTicket(String spn) {
             Subject subject = login.getSubject();
-            return Subject.doAs(subject, (PrivilegedExceptionAction<ServiceTicket>) () -> requestTicket(subject, spn));
-        } catch (PrivilegedActionException e) {
-            throw new KerberosCheckFailed("No service ticket for " + spn + ": " + KerberosErrors.explain(e.getException()),
-                    e.getException());
-        } finally {
+            try {
+                synchronized (subject) {
+                    return Subject.doAs(subject, (PrivilegedExceptionAction<ServiceTicket>) () -> requestTicket(subject, spn));
+                }
+            } catch (PrivilegedActionException e) {
+                throw new KerberosCheckFailed("No service ticket for " + spn + ": " + KerberosErrors.explain(e.getException()),
+                        e.getException());
+            }
+        }
+
+        @Override
+        public void close() {
             try {
                 login.logout();
             } catch (LoginException e) {
-                // nothing held beyond this call
+                // nothing held beyond this session
             }
         }
     }

@@ -5,7 +5,7 @@ import java.lang.ref.SoftReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import com.asaconsole.hashing.Sha256;
+import com.asaconsole.formats.Sha256;
 
 /**
  * Parsed plan documents, keyed by the SHA-256 of the stored text: twenty people reading the same

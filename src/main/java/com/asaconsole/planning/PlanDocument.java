@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import com.asaconsole.topology.TopologySnapshot;
-import com.asaconsole.hashing.Sha256;
+import com.asaconsole.formats.Sha256;
 
 /**
  * What a plan version holds: the topology it was computed from, what was read from the directory

@@ -19,7 +19,7 @@ import com.asaconsole.deployment.ChangeRequests;
 import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
 import com.asaconsole.planning.PlanVersions;
-import com.asaconsole.hashing.Sha256;
+import com.asaconsole.formats.Sha256;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;

@@ -6,7 +6,7 @@
  * rules hold unchanged: every member gets the new password, AD only once all hold it, then verify;
  * a failing member pauses the job before AD.
  */
-@ApplicationModule(displayName = "Rotation", allowedDependencies = { "hashing", "deployment", "planning", "topology", "directory", "health",
+@ApplicationModule(displayName = "Rotation", allowedDependencies = { "formats", "deployment", "planning", "topology", "directory", "health",
         "identity", "audit" })
 package com.asaconsole.rotation;
 

@@ -130,14 +130,13 @@ final class DatabaseTrouble {
     static class Pages {
 
         @ExceptionHandler({ DataAccessException.class, CannotCreateTransactionException.class })
-        ModelAndView unusable(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
+        ModelAndView unusable(RuntimeException e) {
             if (!DatabaseTrouble.unusable(e)) {
                 throw e;
             }
             log(e);
             ModelAndView page = new ModelAndView("error", HttpStatus.SERVICE_UNAVAILABLE);
             page.addObject("problem", sentence(e));
-            page.addObject("requestPath", request.getRequestURI().substring(request.getContextPath().length()));
             return page;
         }
     }

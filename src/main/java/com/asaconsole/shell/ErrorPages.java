@@ -52,8 +52,6 @@ class ErrorPages {
             return new ModelAndView();
         }
         ModelAndView page = new ModelAndView(status.value() == 404 ? "error/404" : "error/4xx");
-        // model attributes of other advices are not applied to exception handlers; the navigation needs this one
-        page.addObject("requestPath", path);
         page.addObject("sentence", sentence);
         page.setStatus(status);
         return page;

@@ -11,7 +11,7 @@ import org.springframework.security.core.GrantedAuthority;
 
 /**
  * Who is looking at a page, as the layout needs it: the name in the header and which navigation
- * entries their roles open. Worked out once per request ({@link NavigationAdvice}) instead of a
+ * entries their roles open. Worked out once per request ({@link NavigationAttributes}) instead of a
  * {@code sec:authorize} expression per entry, each of which looks up the expression handler and
  * parses its expression again (a fifth of the layout's cost; docs/performance.md). What a role may
  * do is enforced by the security configuration; this only decides what is shown.

@@ -176,9 +176,9 @@ public final class AuditBenchmark {
                 String hash = ChainHash.of(r);
                 chunk.append(seq).append(',').append(r.occurredAt()).append(',').append(r.actorId()).append(',').append(r.actorName())
                         .append(',').append(r.sourceAddress()).append(',').append(action).append(',');
-                AuditExport.cell(chunk, target).append(',').append(outcome).append(',');
-                AuditExport.cell(chunk, correlation).append(',');
-                AuditExport.cell(chunk, details).append(',').append(prev).append(',').append(hash).append(',')
+                com.asaconsole.formats.CsvCell.append(chunk, target).append(',').append(outcome).append(',');
+                com.asaconsole.formats.CsvCell.append(chunk, correlation).append(',');
+                com.asaconsole.formats.CsvCell.append(chunk, details).append(',').append(prev).append(',').append(hash).append(',')
                         .append(key.seal(seq, hash)).append('\n');
                 prev = hash;
                 if (seq % 20_000 == 0 || seq == rows) {

@@ -115,8 +115,8 @@ class SignInAbuseTest {
         // removing the one added apostrophe gives the stored value, so the exported hashes still verify
         AuditRecord stored = jdbc.queryForObject("SELECT " + AuditRows.COLUMNS + " FROM audit_record WHERE source_address = '10.20.0.5'",
                 (rs, n) -> AuditRows.map(rs));
-        assertThat(AuditExport.restored(AuditExport.defused(stored.target()))).isEqualTo(stored.target());
-        assertThat(AuditExport.restored(AuditExport.defused("'quoted"))).isEqualTo("'quoted");
+        assertThat(com.asaconsole.formats.CsvCell.restored(com.asaconsole.formats.CsvCell.defused(stored.target()))).isEqualTo(stored.target());
+        assertThat(com.asaconsole.formats.CsvCell.restored(com.asaconsole.formats.CsvCell.defused("'quoted"))).isEqualTo("'quoted");
         assertThat(ChainHash.of(stored)).isEqualTo(stored.hash());
     }
 

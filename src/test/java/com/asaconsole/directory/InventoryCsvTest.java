@@ -18,10 +18,11 @@ class InventoryCsvTest {
         assertThat(cell("=1+2")).isEqualTo("'=1+2");
         assertThat(cell("+1")).isEqualTo("'+1");
         assertThat(cell("-2")).isEqualTo("'-2");
+        assertThat(cell("'quoted")).as("an apostrophe is doubled, so that taking one off restores any value").isEqualTo("''quoted");
         assertThat(cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
         assertThat(cell("\tTAB")).isEqualTo("'\tTAB");
         assertThat(cell("\rCR")).isEqualTo("\"'\rCR\"");
-        assertThat(cell("")).isEmpty();
+        assertThat(cell("")).as("an empty value, quoted: an empty cell is an absent one").isEqualTo("\"\"");
         assertThat(cell(null)).isEmpty();
     }
 

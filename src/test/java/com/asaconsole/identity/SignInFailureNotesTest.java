@@ -4,37 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
 /** The notes that carry a failed sign-in's sentence to the next page: bounded, short-lived, unguessable. */
 class SignInFailureNotesTest {
 
-    static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void aFloodKeepsAtMostTheNewestNotesAndANoteExpires() {
-        MovingClock clock = new MovingClock();
+        LoginThrottleTest.MutableClock clock = new LoginThrottleTest.MutableClock();
         SignInFailureNotes notes = new SignInFailureNotes(clock);
         String first = notes.note("the first");
         String last = null;
@@ -45,7 +23,7 @@ class SignInFailureNotesTest {
         assertThat(notes.sentence(first)).as("the oldest went first").isEmpty();
         assertThat(notes.sentence(last)).contains("sentence " + (SignInFailureNotes.KEPT + 499));
 
-        clock.now = clock.now.plus(SignInFailureNotes.KEPT_FOR).plus(Duration.ofSeconds(1));
+        clock.advance(SignInFailureNotes.KEPT_FOR.plus(Duration.ofSeconds(1)));
         assertThat(notes.sentence(last)).as("expired").isEmpty();
         assertThat(notes.sentence("not-a-note-id")).isEmpty();
     }

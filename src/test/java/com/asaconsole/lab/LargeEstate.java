@@ -54,7 +54,8 @@ public final class LargeEstate {
         return (i - 1) % sites + 1;
     }
 
-    private static void importRows(ConsoleClient admin, String path, List<String> rows) throws IOException, InterruptedException {
+    /** CSV rows through an import page (servers or namespaces), 500 a request; anything but the redirect of success throws. */
+    public static void importRows(ConsoleClient admin, String path, List<String> rows) throws IOException, InterruptedException {
         for (int from = 0; from < rows.size(); from += 500) {
             String csv = String.join("\n", rows.subList(from, Math.min(rows.size(), from + 500)));
             HttpResponse<String> answer = admin.postForm(path, "csv=" + ConsoleClient.encode(csv));
@@ -65,7 +66,8 @@ public final class LargeEstate {
         }
     }
 
-    private static long id(HttpResponse<String> response) {
+    /** The id of what an API POST created. */
+    public static long id(HttpResponse<String> response) {
         Matcher m = ID.matcher(response.body());
         if (response.statusCode() != 201 || !m.find()) {
             throw new IllegalStateException("expected 201 with an id, got " + response.statusCode() + ": " + response.body());

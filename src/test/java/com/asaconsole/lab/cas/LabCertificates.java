@@ -93,6 +93,28 @@ public final class LabCertificates {
         return serverContext("member.p12");
     }
 
+    /**
+     * TLS server context with a certificate from the lab CA for these host names (beyond the lab's
+     * cas1..cas8: a benchmark's hundred members), made on first use.
+     */
+    public synchronized SSLContext memberTls(List<String> hosts) {
+        String file = "member-" + Integer.toHexString(hosts.hashCode()) + ".p12";
+        if (!Files.exists(dir.resolve(file))) {
+            String alias = "member";
+            String san = "SAN=" + String.join(",", hosts.stream().map(h -> "dns:" + h).toList());
+            String csr = file + ".csr";
+            String pem = file + ".pem";
+            keytool(dir, "-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30",
+                    "-dname", "CN=" + hosts.get(0), "-keystore", file);
+            keytool(dir, "-certreq", "-alias", alias, "-keystore", file, "-file", csr);
+            keytool(dir, "-gencert", "-alias", "ca", "-keystore", "ca.p12", "-infile", csr, "-outfile", pem, "-rfc",
+                    "-validity", "30", "-ext", san, "-ext", "EKU=serverAuth");
+            keytool(dir, "-importcert", "-noprompt", "-alias", "ca", "-keystore", file, "-file", "ca.pem");
+            keytool(dir, "-importcert", "-alias", alias, "-keystore", file, "-file", pem);
+        }
+        return serverContext(file);
+    }
+
     /** TLS server context with a self-signed certificate for the same names: nobody should trust it. */
     SSLContext rogueTls() {
         return serverContext("rogue.p12");

@@ -85,6 +85,72 @@ public final class SimulatedCasMembers implements AutoCloseable {
         return started;
     }
 
+    /**
+     * Members under host names of their own, as many as a benchmark needs (the lab's certificate and
+     * /etc/hosts know only cas1..cas8): each host gets a computer account {@code <FIRST LABEL>$} with
+     * {@code HTTP/<host>}, AES only, whose password the lab sets, so its keytab is written from keys
+     * derived here; one certificate from the lab CA names them all. The JVM must resolve the names
+     * to 127.0.0.1 itself ({@code -Djdk.net.hosts.file}).
+     */
+    public List<CasMemberSimulator> startNamed(List<String> hosts, ExchangeVersion version) {
+        long began = System.nanoTime();
+        SSLContext tls = LabCertificates.get().memberTls(hosts);
+        long certificate = System.nanoTime();
+        // the accounts four at a time: each is a few LDAP writes, and Samba serves several connections at once
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Path>> registered = new ArrayList<>();
+            for (String host : hosts) {
+                registered.add(pool.submit(() -> KEYTABS.computeIfAbsent(host.toLowerCase(Locale.ROOT), this::registerNamedHost)));
+            }
+            for (java.util.concurrent.Future<Path> f : registered) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("registering the members' host names failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        long accounts = System.nanoTime();
+        List<CasMemberSimulator> started = new ArrayList<>();
+        for (String host : hosts) {
+            started.add(start(host, version, tls));
+        }
+        System.out.printf("[lab] %d host names: certificate %d ms, computer accounts and keytabs %d ms, members started %d ms%n",
+                hosts.size(), (certificate - began) / 1_000_000, (accounts - certificate) / 1_000_000,
+                (System.nanoTime() - accounts) / 1_000_000);
+        return started;
+    }
+
+    private Path registerNamedHost(String host) {
+        String label = host.substring(0, host.indexOf('.')).toLowerCase(Locale.ROOT);
+        char[] password = new PasswordGenerator().generate();
+        AccountState account = directory().createComputerAccount("CN=Computers," + SambaDc.BASE_DN, label.toUpperCase(Locale.ROOT),
+                AccountState.AES_ONLY, password);
+        directory().addSpn(account.dn(), "HTTP/" + host);
+        Integer read = directory().readAccount(account.dn()).keyVersion();
+        int kvno = read == null ? 1 : read;
+        // Active Directory's salt for a computer account: <REALM>host<name>.<dns domain>, what the JDK derives for host/<name>.<domain>
+        javax.security.auth.kerberos.KerberosPrincipal salted = new javax.security.auth.kerberos.KerberosPrincipal(
+                "host/" + label + "." + SambaDc.DNS_DOMAIN + "@" + SambaDc.REALM);
+        javax.security.auth.kerberos.KerberosPrincipal service = new javax.security.auth.kerberos.KerberosPrincipal(
+                "HTTP/" + host + "@" + SambaDc.REALM);
+        List<javax.security.auth.kerberos.KerberosKey> keys = new ArrayList<>();
+        for (String algorithm : List.of("AES256", "AES128")) {
+            javax.security.auth.kerberos.KerberosKey derived = new javax.security.auth.kerberos.KerberosKey(salted, password, algorithm);
+            keys.add(new javax.security.auth.kerberos.KerberosKey(service, derived.getEncoded(), derived.getKeyType(), kvno));
+        }
+        java.util.Arrays.fill(password, '\0');
+        try {
+            return LabKeytab.write(java.nio.file.Files.createTempFile(dc.dir(), "keytab-" + label, ""), keys);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private CasMemberSimulator start(String host, ExchangeVersion version, SSLContext tls) {
         Path keytab = KEYTABS.computeIfAbsent(host.toLowerCase(Locale.ROOT), this::registerHost);
         CasMemberSimulator member = new CasMemberSimulator(host, 0, version, keytab, namespaceSpns, SambaDc.REALM, SambaDc.DNS_DOMAIN,

@@ -1,4 +1,4 @@
-package com.asaconsole.hashing;
+package com.asaconsole.formats;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
