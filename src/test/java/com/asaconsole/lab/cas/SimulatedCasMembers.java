@@ -128,9 +128,9 @@ public final class SimulatedCasMembers implements AutoCloseable {
     private Path registerNamedHost(String host) {
         String label = host.substring(0, host.indexOf('.')).toLowerCase(Locale.ROOT);
         char[] password = new PasswordGenerator().generate();
-        AccountState account = directory().createComputerAccount("CN=Computers," + SambaDc.BASE_DN, label.toUpperCase(Locale.ROOT),
+        AccountState account = ForestWrites.of(directory()).createComputerAccount("CN=Computers," + SambaDc.BASE_DN, label.toUpperCase(Locale.ROOT),
                 AccountState.AES_ONLY, password);
-        directory().addSpn(account.dn(), "HTTP/" + host);
+        ForestWrites.of(directory()).addSpn(account.dn(), "HTTP/" + host);
         Integer read = directory().readAccount(account.dn()).keyVersion();
         int kvno = read == null ? 1 : read;
         // Active Directory's salt for a computer account: <REALM>host<name>.<dns domain>, what the JDK derives for host/<name>.<domain>
