@@ -4,10 +4,12 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -25,11 +27,13 @@ class AuditTrailHealth implements HealthIndicator {
 
     private final AuditProtection protection;
     private final AuditVerifier verifier;
+    private final TaskExecutor verifyThreads;
     private volatile Verification last;
 
-    AuditTrailHealth(AuditProtection protection, AuditVerifier verifier) {
+    AuditTrailHealth(AuditProtection protection, AuditVerifier verifier, @Qualifier("auditVerifyThreads") TaskExecutor verifyThreads) {
         this.protection = protection;
         this.verifier = verifier;
+        this.verifyThreads = verifyThreads;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -43,9 +47,7 @@ class AuditTrailHealth implements HealthIndicator {
                     The console reports itself not ready until the triggers are restored (db/vendor/*/V21__audit_append_only.sql).""",
                     String.join("\n", problems));
         }
-        Thread check = new Thread(this::verify, "audit-verify-at-start");
-        check.setDaemon(true);
-        check.start();
+        verifyThreads.execute(this::verify);
     }
 
     @Scheduled(fixedDelayString = "${asa.audit.verify-interval:1h}", initialDelayString = "${asa.audit.verify-interval:1h}")

@@ -133,14 +133,14 @@ class AssignSpns implements Step {
             LdapWrite remove = LdapWrite.removeSpn(m.fromDn(), target);
             Object removed = scope.write("ldap.spn.remove", key(), target, n++, Operation.ldap(CreateAsaAccount.directoryOf(asa)
                     + ": remove from " + m.fromSam() + ", " + m.why(), remove), Map.of("account", m.fromDn(), "move", "1 of 2: from "
-                            + m.fromSam()), () -> scope.directory(asa.forest()).removeSpn(m.fromDn(), target));
+                            + m.fromSam()), () -> scope.writes(asa.forest()).removeSpn(m.fromDn(), target));
             line.append("setspn -D ").append(target).append(' ').append(m.fromSam()).append(": ").append(removed).append("; ");
         }
         LdapWrite add = LdapWrite.addSpn(account.dn(), target);
         Map<String, String> details = move.isPresent() ? Map.of("account", account.dn(), "move", "2 of 2: to " + asa.samAccountName())
                 : Map.of("account", account.dn());
         Object result = scope.write("ldap.spn.add", key(), target, n, Operation.ldap(CreateAsaAccount.directoryOf(asa), add), details,
-                () -> scope.directory(asa.forest()).addSpn(account.dn(), target));
+                () -> scope.writes(asa.forest()).addSpn(account.dn(), target));
         return line + "setspn -S " + target + " " + asa.samAccountName() + ": " + result;
     }
 

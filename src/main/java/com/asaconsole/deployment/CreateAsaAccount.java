@@ -71,7 +71,7 @@ class CreateAsaAccount implements Step {
             scope.write("ldap.account.create", key(), target, 2, Operation.ldap(directoryOf(asa), write),
                     Map.of("dn", write.dn(), "kind", asa.kind().name(), "encryptionTypes", Integer.toString(encryptionTypes(asa)),
                             "unicodePwd", "********"), () -> {
-                                scope.directory(asa.forest()).write(write, password, "creating " + write.dn());
+                                scope.writes(asa.forest()).write(write, password, "creating " + write.dn());
                                 return null;
                             });
             return "created " + write.dn();

@@ -47,7 +47,7 @@ class DeleteAsaAccount implements Step {
         AccountState account = scope.existingAccount(asa);
         scope.write("ldap.account.delete", key(), target, 1, Operation.ldap(CreateAsaAccount.directoryOf(asa), LdapWrite.delete(account.dn())),
                 Map.of("dn", account.dn(), "spns", String.join(" ", account.spns())), () -> {
-                    scope.directory(asa.forest()).deleteAccount(account.dn());
+                    scope.writes(asa.forest()).deleteAccount(account.dn());
                     return null;
                 });
         return "deleted " + account.dn();

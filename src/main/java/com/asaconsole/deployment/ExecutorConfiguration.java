@@ -6,6 +6,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import com.asaconsole.threads.ManagedThreads;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
@@ -19,10 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * The job executor runs on db-scheduler (ADR 10): one task instance per job in the application
@@ -38,6 +41,12 @@ class ExecutorConfiguration {
 
     /** This console's name among the nodes, fixed for the process's life. */
     record Node(String name) {
+    }
+
+    /** The threads a job's calls run on (one per call in progress, so that a call past the task timeout is given up on). */
+    @Bean
+    ThreadPoolTaskExecutor jobCallThreads(ThreadPoolTaskExecutorBuilder builder) {
+        return ManagedThreads.onDemand(builder, "job-call");
     }
 
     @Bean

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,10 +19,13 @@ import com.asaconsole.deployment.DeploymentJob.TaskRun;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.planning.PlanVersions;
+import com.asaconsole.remoting.MemberFanOut;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
@@ -50,11 +51,9 @@ class JobRunner {
     private final AuditTrail audit;
     private final ExecutorProperties properties;
     private final ExecutorConfiguration.Node node;
-    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "job-call");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Each precheck, apply and verify runs on one of these, so that the task timeout can give up on it. */
+    private final AsyncTaskExecutor calls;
+    private final MemberFanOut fanOut;
 
     private final ChangeRenderer renderer;
     private final CredentialHistory history;
@@ -65,7 +64,9 @@ class JobRunner {
     JobRunner(JobStore store, ChangeRequests changes, PlanVersions plans, StepCatalog catalog, DirectorySettings settings,
             DirectoryGateway gateway, JobSecrets secrets, AuditTrail audit, ExecutorProperties properties, ExecutorConfiguration.Node node,
             ChangeRenderer renderer, CredentialHistory history, DeploymentMetrics metrics, ApplicationEventPublisher events,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction, @Qualifier("jobCallThreads") AsyncTaskExecutor calls, MemberFanOut fanOut) {
+        this.calls = calls;
+        this.fanOut = fanOut;
         this.metrics = metrics;
         this.events = events;
         this.transaction = transaction;
@@ -216,24 +217,11 @@ class JobRunner {
             }
             return results;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, todo.size()));
         try {
-            List<Future<TaskResult>> futures = todo.stream().map(t -> pool.submit(() -> runTask(jobId, position, step, scope, t))).toList();
-            List<TaskResult> results = new ArrayList<>();
-            for (Future<TaskResult> f : futures) {
-                results.add(f.get());
-            }
-            return results;
+            return fanOut.each(todo, concurrency, t -> runTask(jobId, position, step, scope, t));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NodeStopping();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -17,6 +17,7 @@ import com.asaconsole.directory.DirectoryException;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.directory.ForestDirectory;
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.kerberos.KdcClient;
 import com.asaconsole.planning.PlanDocument;
 import com.asaconsole.planning.PlannedSpn;
@@ -130,6 +131,11 @@ final class JobScope {
 
     PlannedSpn spn(String spn) {
         return scope.spn(spn);
+    }
+
+    /** The writes to a forest's directory, over the same connection as its reads (only deployment may write, ADR 41). */
+    ForestWrites writes(String forest) {
+        return ForestWrites.of(directory(forest));
     }
 
     synchronized ForestDirectory directory(String forest) {

@@ -84,8 +84,8 @@ class ProtectAsaAccount implements Step {
     public String apply(JobScope scope, String target) {
         AsaInfo asa = scope.asa(target);
         AccountState account = scope.existingAccount(asa);
-        var directory = scope.directory(asa.forest());
-        AccountSafety safety = scope.read(() -> directory.safety(account.dn()));
+        AccountSafety safety = scope.read(() -> scope.directory(asa.forest()).safety(account.dn()));
+        var directory = scope.writes(asa.forest());
         String on = CreateAsaAccount.directoryOf(asa);
         List<String> done = new ArrayList<>();
         if (!safety.protectedFromDeletion()) {

@@ -56,7 +56,7 @@ class RemoveSpns implements Step {
         AccountState account = scope.existingAccount(asa);
         Object result = scope.write("ldap.spn.remove", key(), target, 1, Operation.ldap(CreateAsaAccount.directoryOf(asa),
                 LdapWrite.removeSpn(account.dn(), target)), Map.of("account", account.dn()),
-                () -> scope.directory(asa.forest()).removeSpn(account.dn(), target));
+                () -> scope.writes(asa.forest()).removeSpn(account.dn(), target));
         return "setspn -D " + target + " " + asa.samAccountName() + ": " + result;
     }
 

@@ -94,7 +94,7 @@ class ResetAsaPassword implements Step {
         try {
             scope.write("ldap.account.reset-password", key(), target, 2, Operation.ldap(CreateAsaAccount.directoryOf(asa), write),
                     Map.of("dn", write.dn(), "keyVersionBefore", String.valueOf(account.keyVersion()), "unicodePwd", "********"), () -> {
-                        scope.directory(asa.forest()).write(write, password, "resetting the password of " + write.dn());
+                        scope.writes(asa.forest()).write(write, password, "resetting the password of " + write.dn());
                         return null;
                     });
         } finally {

@@ -58,7 +58,7 @@ class SetEncryptionTypes implements Step {
         int wanted = CreateAsaAccount.encryptionTypes(asa);
         scope.write("ldap.account.encryption-types", key(), target, 2, Operation.ldap(CreateAsaAccount.directoryOf(asa), write),
                 Map.of("dn", write.dn(), "before", String.valueOf(account.encryptionTypes()), "after", Integer.toString(wanted)), () -> {
-                    scope.directory(asa.forest()).write(write, null, "setting the encryption types of " + write.dn());
+                    scope.writes(asa.forest()).write(write, null, "setting the encryption types of " + write.dn());
                     return null;
                 });
         return "set msDS-SupportedEncryptionTypes " + account.encryptionTypes() + " → " + wanted + " on " + account.dn();

@@ -89,12 +89,12 @@ public final class ForestDirectory {
     // --- the ASA account ---------------------------------------------------------------------
 
     /** Creates a computer account (the recommended ASA) with the given password and encryption types. */
-    public AccountState createComputerAccount(String ouDn, String name, int encryptionTypes, char[] password) {
+    AccountState createComputerAccount(String ouDn, String name, int encryptionTypes, char[] password) {
         return createAccount(ouDn, name, true, encryptionTypes, password, true);
     }
 
     /** Creates a user account as ASA; {@code passwordNeverExpires} avoids an expiry that would break Kerberos. */
-    public AccountState createUserAccount(String ouDn, String name, int encryptionTypes, char[] password,
+    AccountState createUserAccount(String ouDn, String name, int encryptionTypes, char[] password,
             boolean passwordNeverExpires) {
         return createAccount(ouDn, name, false, encryptionTypes, password, passwordNeverExpires);
     }
@@ -110,7 +110,7 @@ public final class ForestDirectory {
      * Makes one write exactly as its value describes it (what the reviewer read as LDIF); {@code secret}
      * is the value of its secret attribute (the password), or null when it has none.
      */
-    public void write(LdapWrite write, char[] secret, String doing) {
+    void write(LdapWrite write, char[] secret, String doing) {
         byte[] value = secret == null ? null : unicodePwd(secret);
         try {
             run("dc", connection.dcAddress(), "write-" + write.change().name().toLowerCase(Locale.ROOT), doing, () -> {
@@ -129,11 +129,11 @@ public final class ForestDirectory {
     }
 
     /** Sets a new password (unicodePwd over TLS); the directory bumps the key version. */
-    public void setPassword(String dn, char[] password) {
+    void setPassword(String dn, char[] password) {
         write(LdapWrite.setPassword(dn), password, "resetting the password of " + dn);
     }
 
-    public void setEncryptionTypes(String dn, int encryptionTypes) {
+    void setEncryptionTypes(String dn, int encryptionTypes) {
         write(LdapWrite.setEncryptionTypes(dn, encryptionTypes), null, "setting the encryption types of " + dn);
     }
 
@@ -151,7 +151,7 @@ public final class ForestDirectory {
         return dns.stream().findFirst().map(this::readAccount);
     }
 
-    public void deleteAccount(String dn) {
+    void deleteAccount(String dn) {
         write(LdapWrite.delete(dn), null, "deleting " + dn);
     }
 
@@ -208,7 +208,7 @@ public final class ForestDirectory {
      * object, then of its container, and writes each back with its deny ACE first; an ACE in place is
      * left alone. Needs Write permissions (WRITE_DAC) on both, which their owners have.
      */
-    public void protect(DeletionProtection protection) {
+    void protect(DeletionProtection protection) {
         denyFirst(protection.dn(), DeletionProtection.MASK, "protecting " + protection.dn() + " from accidental deletion");
         denyFirst(protection.parentDn(), DeletionProtection.PARENT_MASK, "denying Delete child objects on " + protection.parentDn());
     }
@@ -281,7 +281,7 @@ public final class ForestDirectory {
     }
 
     /** setspn -S: adds only when no other account in the forest holds it. */
-    public SpnChange addSpn(String dn, String spn) {
+    SpnChange addSpn(String dn, String spn) {
         SpnName name = new SpnName(spn);
         if (spnsOf(dn).stream().anyMatch(s -> s.equalsIgnoreCase(name.value()))) {
             return SpnChange.ALREADY_PRESENT;
@@ -309,7 +309,7 @@ public final class ForestDirectory {
     }
 
     /** setspn -D. */
-    public SpnChange removeSpn(String dn, String spn) {
+    SpnChange removeSpn(String dn, String spn) {
         List<String> current = spnsOf(dn);
         Optional<String> stored = current.stream().filter(s -> s.equalsIgnoreCase(spn)).findFirst();
         if (stored.isEmpty()) {
@@ -321,7 +321,7 @@ public final class ForestDirectory {
     }
 
     /** Moves an SPN from a wrong account (e.g. a CAS computer account) to the ASA: remove, then add. */
-    public SpnMove moveSpn(String spn, String fromDn, String toDn) {
+    SpnMove moveSpn(String spn, String fromDn, String toDn) {
         SpnChange removed = removeSpn(fromDn, spn);
         try {
             SpnChange added = addSpn(toDn, spn);

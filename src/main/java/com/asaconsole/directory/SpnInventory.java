@@ -14,8 +14,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,9 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -62,19 +63,28 @@ public class SpnInventory implements DisposableBean {
     private final Clock clock;
     private final int sortRun;
     private final java.nio.file.Path spillDirectory;
-    private final ExecutorService scans = Executors.newFixedThreadPool(2, daemon("spn-scan"));
-    private final ExecutorService writers = Executors.newCachedThreadPool(daemon("spn-scan-writer"));
+    private final AsyncTaskExecutor scans;
+    private final AsyncTaskExecutor writers;
+    private final Duration abandonedAfter;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     private final MeterRegistry metrics;
 
-    /** For tools outside the console (benchmarks, migration tests): scans are counted in Micrometer's global registry. */
-    SpnInventory(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DirectoryGateway gateway, Clock clock, DirectoryProperties properties) {
-        this(jdbc, jdbcTemplate, gateway, clock, properties, Metrics.globalRegistry);
+    /**
+     * For tools outside the console (benchmarks, migration tests), which scan with {@link #runNow}: scans are counted in
+     * Micrometer's global registry; {@code threads} runs the writer.
+     */
+    SpnInventory(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DirectoryGateway gateway, Clock clock, DirectoryProperties properties,
+            AsyncTaskExecutor threads) {
+        this(jdbc, jdbcTemplate, gateway, clock, properties, Metrics.globalRegistry, threads, threads);
     }
 
     @Autowired
     SpnInventory(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DirectoryGateway gateway, Clock clock,
-            DirectoryProperties properties, MeterRegistry registry) {
+            DirectoryProperties properties, MeterRegistry registry, @Qualifier("spnScanThreads") AsyncTaskExecutor scans,
+            @Qualifier("spnScanWriterThreads") AsyncTaskExecutor writers) {
+        this.scans = scans;
+        this.writers = writers;
+        this.abandonedAfter = properties.scanHeartbeat().multipliedBy(properties.scanMissedHeartbeats());
         this.metrics = registry;
         this.jdbc = jdbc;
         this.sortRun = properties.scanSortRun();
@@ -512,7 +522,8 @@ public class SpnInventory implements DisposableBean {
 
     private long insertScan(String forest) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO spn_scan (forest, started_at, status, accounts_seen, spns_seen) VALUES (:forest, :now, 'RUNNING', 0, 0)")
+        jdbc.sql("INSERT INTO spn_scan (forest, started_at, heartbeat_at, status, accounts_seen, spns_seen) "
+                + "VALUES (:forest, :now, :now, 'RUNNING', 0, 0)")
                 .param("forest", forest).param("now", clock.instant().atOffset(ZoneOffset.UTC)).update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -524,20 +535,54 @@ public class SpnInventory implements DisposableBean {
                 rs.getString(8));
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicLong n = new AtomicLong();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
+    /** The console stops: every running scan stops at its next page; the scan threads are interrupted right after (ADR 40). */
     @Override
     public void destroy() {
         running.values().forEach(r -> r.cancelled.set(true));
-        scans.shutdownNow();
-        writers.shutdownNow();
+    }
+
+    /**
+     * The sign of life of this node's running scans, and the end of the scans whose node died (as a job's heartbeats
+     * are, ADR 10): a scan RUNNING with no heartbeat for {@code scan-missed-heartbeats} intervals is marked FAILED with
+     * a sentence, so its page stops waiting and its forest's latest scan says what happened.
+     */
+    @Scheduled(fixedDelayString = "${asa.directory.scan-heartbeat:30s}", initialDelayString = "${asa.directory.scan-heartbeat:30s}")
+    void heartbeat() {
+        java.time.OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        try {
+            if (!running.isEmpty()) {
+                jdbc.sql("UPDATE spn_scan SET heartbeat_at = :now WHERE id IN (:ids) AND status = 'RUNNING'").param("now", now)
+                        .param("ids", List.copyOf(running.keySet())).update();
+            }
+            markAbandoned();
+        } catch (org.springframework.dao.DataAccessException e) { // the database is away: the next heartbeat tries again
+            log.warn("The SPN scans' heartbeat could not be written: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Marks the scans whose node stopped sending heartbeats; answers how many. */
+    int markAbandoned() {
+        Instant now = clock.instant();
+        java.time.OffsetDateTime cutoff = now.minus(abandonedAfter).atOffset(ZoneOffset.UTC);
+        record Stale(long id, Instant lastSeen) {
+        }
+        List<Stale> stale = jdbc.sql("SELECT id, COALESCE(heartbeat_at, started_at) FROM spn_scan WHERE status = 'RUNNING' "
+                + "AND COALESCE(heartbeat_at, started_at) < :cutoff").param("cutoff", cutoff)
+                .query((rs, n) -> new Stale(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant())).list();
+        int marked = 0;
+        for (Stale scan : stale) {
+            if (running.containsKey(scan.id())) {
+                continue; // this node's own scan, alive: its next heartbeat is only late
+            }
+            String sentence = "The console running this scan stopped before the scan ended (its last sign of life was at "
+                    + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").format(scan.lastSeen().atOffset(ZoneOffset.UTC))
+                    + "). What it read is incomplete and is not used; start a new scan.";
+            marked += jdbc.sql("UPDATE spn_scan SET status = 'FAILED', finished_at = :now, message = :message WHERE id = :id "
+                    + "AND status = 'RUNNING' AND COALESCE(heartbeat_at, started_at) < :cutoff").param("now", now.atOffset(ZoneOffset.UTC))
+                    .param("message", sentence).param("id", scan.id()).param("cutoff", cutoff).update();
+            log.warn("SPN scan {} was left running by a console that stopped; marked FAILED", scan.id());
+        }
+        return marked;
     }
 
     private static final class Running {

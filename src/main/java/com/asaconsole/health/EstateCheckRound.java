@@ -4,14 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import com.asaconsole.deployment.MemberReadings;
 import com.asaconsole.directory.AccountState;
@@ -25,6 +20,7 @@ import com.asaconsole.kerberos.KerberosProbe;
 import com.asaconsole.planning.PlanDocument;
 import com.asaconsole.planning.PlanVersions;
 import com.asaconsole.planning.PlannedSpn;
+import com.asaconsole.remoting.MemberFanOut;
 import com.asaconsole.topology.TopologySnapshot;
 import com.asaconsole.topology.TopologySnapshot.AsaInfo;
 import com.asaconsole.topology.TopologySnapshot.ServerInfo;
@@ -53,10 +49,12 @@ class EstateCheckRound {
     private final HealthProperties properties;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
+    private final MemberFanOut fanOut;
     private final KdcClient kdc = new KdcClient();
 
     EstateCheckRound(PlanVersions plans, DirectorySettings settings, DirectoryGateway gateway, MemberReadings members, HealthStore store,
-            HealthProperties properties, ApplicationEventPublisher events, TransactionTemplate transaction) {
+            HealthProperties properties, ApplicationEventPublisher events, TransactionTemplate transaction, MemberFanOut fanOut) {
+        this.fanOut = fanOut;
         this.plans = plans;
         this.settings = settings;
         this.gateway = gateway;
@@ -154,34 +152,28 @@ class EstateCheckRound {
                 }
             }
             Optional<KerberosProbe> signedIn = probe;
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(properties.memberConcurrency(), servers.size())));
+            List<ServerInfo> sorted = servers.stream().sorted(Comparator.comparing(ServerInfo::fqdn)).toList();
+            List<List<CheckResult>> checked;
             try {
-                Map<ServerInfo, Future<List<CheckResult>>> futures = new HashMap<>();
-                for (ServerInfo server : servers) {
-                    List<String> httpSpns = httpSpnsServedBy(topology, server, spns);
-                    futures.put(server, pool.submit(() -> MemberChecks.check(members, server, asa, account,
-                            identity.isPresent() && signedIn.isEmpty() ? Optional.empty() : signedIn, httpSpns,
-                            properties.logons(), properties.rollTolerance())));
-                }
-                for (ServerInfo server : servers.stream().sorted(Comparator.comparing(ServerInfo::fqdn)).toList()) {
+                checked = fanOut.each(sorted, properties.memberConcurrency(), server -> {
                     try {
-                        List<CheckResult> member = futures.get(server).get();
+                        List<CheckResult> member = MemberChecks.check(members, server, asa, account, signedIn,
+                                httpSpnsServedBy(topology, server, spns), properties.logons(), properties.rollTolerance());
                         if (identity.isPresent() && signedIn.isEmpty()) {
                             member = member.stream().filter(r -> !r.check().equals("kerberos-probe")).toList();
                         }
-                        results.addAll(member);
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        results.add(CheckResult.of(SubjectKind.MEMBER, server.fqdn(), asa.name(), "credential", Verdict.FAIL,
-                                "MEMBER_UNREADABLE", "The checks of " + server.fqdn() + " failed: " + e.getCause().getMessage(),
+                        return member;
+                    } catch (RuntimeException e) {
+                        return List.of(CheckResult.of(SubjectKind.MEMBER, server.fqdn(), asa.name(), "credential", Verdict.FAIL,
+                                "MEMBER_UNREADABLE", "The checks of " + server.fqdn() + " failed: " + e.getMessage(),
                                 "read over WinRM from " + server.fqdn(), null));
                     }
-                }
+                });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("The check round was interrupted", e);
-            } finally {
-                pool.shutdownNow();
             }
+            checked.forEach(results::addAll);
         } finally {
             probe.ifPresent(KerberosProbe::close);
             identity.ifPresent(i -> Arrays.fill(i.password(), '\0'));

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.audit.Actor;
 import com.asaconsole.directory.AccountState;
@@ -231,7 +232,7 @@ class DeploymentJobTest {
                 .containsExactly("SKIPPED");
 
         // a second change pauses on the same conflict; abort submits the rollback of exactly what it applied
-        directory.removeSpn(asa.dn(), estate.spns().get(0));
+        ForestWrites.of(directory).removeSpn(asa.dn(), estate.spns().get(0));
         ChangeRequest third = approved(version, List.of("assign-spns"));
         DeploymentJob paused = awaitEnd(jobs.start(third.id(), DAVE).id());
         assertThat(paused.status()).isEqualTo(DeploymentJob.PAUSED);
@@ -363,7 +364,7 @@ class DeploymentJobTest {
         assertThat(reset.precheck(scope, asa).done()).isTrue();
         // someone sets another password by hand: the KDC no longer accepts the job's, and cas1 does not hold the job's either
         AccountState before = directory.findAccount(estate.asaSam).orElseThrow();
-        directory.setPassword(before.dn(), "Someone-Else-Set-This-1!".toCharArray());
+        ForestWrites.of(directory).setPassword(before.dn(), "Someone-Else-Set-This-1!".toCharArray());
         int kvno = directory.readAccount(before.dn()).keyVersion();
         assertThatThrownBy(() -> reset.precheck(scope, asa)).isInstanceOf(StepFailed.class)
                 .hasMessageContaining("not every member holds the new one").hasMessageContaining("cas1.contoso.test");

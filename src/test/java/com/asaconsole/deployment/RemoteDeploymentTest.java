@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryGateway;
@@ -86,7 +87,7 @@ class RemoteDeploymentTest {
             lab.close();
         }
         if (estate != null) {
-            directory.findAccount(estate.asaSam).ifPresent(a -> directory.deleteAccount(a.dn())); // frees the SPNs
+            directory.findAccount(estate.asaSam).ifPresent(a -> ForestWrites.of(directory).deleteAccount(a.dn())); // frees the SPNs
         }
     }
 
@@ -307,10 +308,10 @@ class RemoteDeploymentTest {
     void anSpnOnACasComputerAccountIsPlannedAsAMoveShownToTheReviewerAndRunAsTwoAuditedWrites() throws Exception {
         estate(ExchangeVersion.EXCHANGE_2016, 2);
         // cas1's own computer account holds the first namespace's SPN, as an admin's earlier setspn left it (facts rule 7)
-        AccountState cas1 = directory.findAccount("CAS1$").orElseGet(() -> directory.createComputerAccount("CN=Computers," + SambaDc.BASE_DN,
+        AccountState cas1 = directory.findAccount("CAS1$").orElseGet(() -> ForestWrites.of(directory).createComputerAccount("CN=Computers," + SambaDc.BASE_DN,
                 "CAS1", AccountState.AES_ONLY, "Cas1-Computer-Pw-1!".toCharArray()));
         try {
-            directory.addSpn(cas1.dn(), namespaceSpns.get(0));
+            ForestWrites.of(directory).addSpn(cas1.dn(), namespaceSpns.get(0));
             int version = estate.storePlan();
             var plan = plans.find(version).orElseThrow().document();
             assertThat(plan.plan().moves()).singleElement().satisfies(m -> {
@@ -347,7 +348,7 @@ class RemoteDeploymentTest {
                 assertThat(kerberosWorksOn(m)).as(m.host()).isTrue();
             }
         } finally {
-            directory.deleteAccount(cas1.dn());
+            ForestWrites.of(directory).deleteAccount(cas1.dn());
         }
     }
 

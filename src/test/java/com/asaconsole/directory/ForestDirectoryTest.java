@@ -55,7 +55,7 @@ class ForestDirectoryTest {
     @Test
     void createsTheAsaWithAesAndResetsItsPassword() {
         PasswordGenerator passwords = new PasswordGenerator();
-        AccountState asa = directory.createComputerAccount(OU, "ASA" + RUN, AccountState.AES_ONLY, passwords.generate());
+        AccountState asa = ForestWrites.of(directory).createComputerAccount(OU, "ASA" + RUN, AccountState.AES_ONLY, passwords.generate());
         assertThat(asa.samAccountName()).isEqualTo("ASA" + RUN + "$");
         assertThat(asa.computer()).isTrue();
         assertThat(asa.enabled()).isTrue();
@@ -64,18 +64,18 @@ class ForestDirectoryTest {
         assertThat(asa.passwordLastSet()).isNotNull();
         int kvno = asa.keyVersion();
 
-        directory.setPassword(asa.dn(), passwords.generate());
+        ForestWrites.of(directory).setPassword(asa.dn(), passwords.generate());
         assertThat(directory.readAccount(asa.dn()).keyVersion()).isGreaterThan(kvno);
 
         assertThat(directory.findAccount("ASA" + RUN + "$")).get().extracting(AccountState::dn).isEqualTo(asa.dn());
 
-        directory.deleteAccount(asa.dn());
+        ForestWrites.of(directory).deleteAccount(asa.dn());
         assertThat(directory.findAccount("ASA" + RUN + "$")).isEmpty();
     }
 
     @Test
     void aUserAccountAsAsaCanBeKeptFromExpiring() {
-        AccountState user = directory.createUserAccount(OU, "svc-asa-" + RUN, AccountState.AES_ONLY,
+        AccountState user = ForestWrites.of(directory).createUserAccount(OU, "svc-asa-" + RUN, AccountState.AES_ONLY,
                 new PasswordGenerator().generate(), true);
         assertThat(user.computer()).isFalse();
         assertThat(user.passwordNeverExpires()).isTrue();
@@ -83,35 +83,35 @@ class ForestDirectoryTest {
 
     @Test
     void spnsFollowSetspnSemantics() {
-        AccountState asa = directory.createComputerAccount(OU, "ASB" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
-        AccountState cas = directory.createComputerAccount(OU, "CAS" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
+        AccountState asa = ForestWrites.of(directory).createComputerAccount(OU, "ASB" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
+        AccountState cas = ForestWrites.of(directory).createComputerAccount(OU, "CAS" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
         String spn = "http/mail-" + RUN + ".contoso.test";
 
         assertThat(directory.whoHolds(spn)).isEmpty();
-        assertThat(directory.addSpn(asa.dn(), spn)).isEqualTo(SpnChange.ADDED);
-        assertThat(directory.addSpn(asa.dn(), spn.toUpperCase())).as("re-running is a no-op").isEqualTo(SpnChange.ALREADY_PRESENT);
+        assertThat(ForestWrites.of(directory).addSpn(asa.dn(), spn)).isEqualTo(SpnChange.ADDED);
+        assertThat(ForestWrites.of(directory).addSpn(asa.dn(), spn.toUpperCase())).as("re-running is a no-op").isEqualTo(SpnChange.ALREADY_PRESENT);
         assertThat(directory.whoHolds(spn)).extracting(SpnOwner::samAccountName).containsExactly("ASB" + RUN + "$");
         assertThat(directory.spnsOf(asa.dn())).containsExactly(spn);
 
-        assertThatThrownBy(() -> directory.addSpn(cas.dn(), spn))
+        assertThatThrownBy(() -> ForestWrites.of(directory).addSpn(cas.dn(), spn))
                 .isInstanceOf(SpnConflict.class)
                 .hasMessage("SPN " + spn + " is already registered on ASB" + RUN + "$ (" + asa.dn() + "). "
                         + "Remove it there first (or move it) before adding it to this account.");
         assertThat(directory.spnsOf(cas.dn())).isEmpty();
 
-        assertThat(directory.removeSpn(asa.dn(), spn)).isEqualTo(SpnChange.REMOVED);
-        assertThat(directory.removeSpn(asa.dn(), spn)).isEqualTo(SpnChange.NOT_PRESENT);
+        assertThat(ForestWrites.of(directory).removeSpn(asa.dn(), spn)).isEqualTo(SpnChange.REMOVED);
+        assertThat(ForestWrites.of(directory).removeSpn(asa.dn(), spn)).isEqualTo(SpnChange.NOT_PRESENT);
         assertThat(directory.whoHolds(spn)).isEmpty();
     }
 
     @Test
     void movesAnSpnLeftOnACasComputerAccountToTheAsa() {
-        AccountState cas = directory.createComputerAccount(OU, "CAT" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
-        AccountState asa = directory.createComputerAccount(OU, "ASC" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
+        AccountState cas = ForestWrites.of(directory).createComputerAccount(OU, "CAT" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
+        AccountState asa = ForestWrites.of(directory).createComputerAccount(OU, "ASC" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
         String spn = "http/outlook-" + RUN + ".contoso.test";
-        directory.addSpn(cas.dn(), spn);
+        ForestWrites.of(directory).addSpn(cas.dn(), spn);
 
-        SpnMove move = directory.moveSpn(spn, cas.dn(), asa.dn());
+        SpnMove move = ForestWrites.of(directory).moveSpn(spn, cas.dn(), asa.dn());
 
         assertThat(move.removed()).isEqualTo(SpnChange.REMOVED);
         assertThat(move.added()).isEqualTo(SpnChange.ADDED);
@@ -120,9 +120,9 @@ class ForestDirectoryTest {
 
     @Test
     void anAttributeHandedOutByRangeIsReadInFull() throws Exception {
-        AccountState many = directory.createComputerAccount(OU, "RNG" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
+        AccountState many = ForestWrites.of(directory).createComputerAccount(OU, "RNG" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
         for (int i = 0; i < 5; i++) {
-            directory.addSpn(many.dn(), "http/range" + i + "-" + RUN + ".contoso.test");
+            ForestWrites.of(directory).addSpn(many.dn(), "http/range" + i + "-" + RUN + ".contoso.test");
         }
         // what AD sends for an attribute with more values than MaxValRange: a first slice, named by its range
         javax.naming.directory.BasicAttributes partial = new javax.naming.directory.BasicAttributes(true);
@@ -140,14 +140,14 @@ class ForestDirectoryTest {
 
     @Test
     void hostileSearchInputNeitherBreaksNorWidensAQuery() {
-        AccountState asa = directory.createComputerAccount(OU, "ASD" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
-        directory.addSpn(asa.dn(), "http/hostile-" + RUN + ".contoso.test");
+        AccountState asa = ForestWrites.of(directory).createComputerAccount(OU, "ASD" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
+        ForestWrites.of(directory).addSpn(asa.dn(), "http/hostile-" + RUN + ".contoso.test");
         for (String hostile : new String[] { "*", "http/*", ")(", "*)(servicePrincipalName=*", "x\u0000y", "http/mäil.contoso.test",
                 "\\2a", "(|(objectClass=*))" }) {
             assertThat(directory.whoHolds(hostile)).as(hostile).isEmpty();
             assertThat(directory.findAccount(hostile)).as(hostile).isEmpty();
         }
-        assertThatThrownBy(() -> directory.addSpn(asa.dn(), "http/mail.contoso.test\u200b"))
+        assertThatThrownBy(() -> ForestWrites.of(directory).addSpn(asa.dn(), "http/mail.contoso.test\u200b"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CVE-2026-25177");
     }
 
@@ -185,11 +185,11 @@ class ForestDirectoryTest {
 
     @Test
     void aDcThatStopsMidOperationGivesAClearErrorAndNothingIsRecordedAsDone(SambaDc dc) {
-        AccountState asa = directory.createComputerAccount(OU, "ASE" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
+        AccountState asa = ForestWrites.of(directory).createComputerAccount(OU, "ASE" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
         String spn = "http/down-" + RUN + ".contoso.test";
         dc.stop();
         try {
-            assertThatThrownBy(() -> directory.addSpn(asa.dn(), spn)).isInstanceOf(DirectoryException.class)
+            assertThatThrownBy(() -> ForestWrites.of(directory).addSpn(asa.dn(), spn)).isInstanceOf(DirectoryException.class)
                     .hasMessageStartingWith("Cannot reach " + SambaDc.HOST + ":636: the connection was refused.");
         } finally {
             dc.restart();

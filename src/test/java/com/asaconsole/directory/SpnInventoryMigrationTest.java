@@ -65,7 +65,7 @@ class SpnInventoryMigrationTest {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
 
         SpnInventory inventory = new SpnInventory(jdbc, new JdbcTemplate(ds), new DirectoryGateway(), Clock.systemUTC(),
-                new DirectoryProperties(SpnInventory.SORT_RUN, temp));
+                new DirectoryProperties(SpnInventory.SORT_RUN, temp, null, 0), new org.springframework.core.task.SimpleAsyncTaskExecutor("spn-scan-"));
         try {
             assertThat(inventory.duplicates(7)).singleElement().satisfies(d -> {
                 assertThat(d.owners()).extracting(SpnOwner::samAccountName).containsExactly("ASA$", "CAS1$");

@@ -46,8 +46,10 @@ import org.springframework.ldap.core.LdapTemplate;
 @ConsoleTest
 @AutoConfigureMockMvc
 // duplicates are found across sorted runs spilled to disk, in a directory of this test's own
+// heartbeats every second: a scan whose node died is marked within seconds (its default is five minutes)
 @TestPropertySource(properties = { "asa.directory.scan-sort-run=1000",
-        "asa.directory.scan-spill-directory=${java.io.tmpdir}/SpnInventoryTest-spill" })
+        "asa.directory.scan-spill-directory=${java.io.tmpdir}/SpnInventoryTest-spill", "asa.directory.scan-heartbeat=1s",
+        "asa.directory.scan-missed-heartbeats=3" })
 class SpnInventoryTest {
 
     private static final int ACCOUNTS = 2000;
@@ -63,6 +65,9 @@ class SpnInventoryTest {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private static final java.nio.file.Path SPILL = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "SpnInventoryTest-spill");
 
@@ -194,6 +199,40 @@ class SpnInventoryTest {
         // its inventory is partial: not offered as the forest's
         mvc.perform(get("/inventory/scans/" + id + "/inventory.csv").with(user("hd").roles("HELPDESK")))
                 .andExpect(status().isConflict());
+    }
+
+    /**
+     * A console killed mid-scan leaves its scan RUNNING, its row as the dead node last wrote it; any node marks it once
+     * its heartbeats have stopped, the page says why, and a new scan of the forest runs. A scan this JVM runs beside it
+     * ends as it would.
+     */
+    @Test
+    void aScanLeftRunningByAConsoleThatDiedIsMarkedAndANewScanRuns(SambaDc dc) throws Exception {
+        java.time.OffsetDateTime lastSeen = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(10);
+        org.springframework.jdbc.support.GeneratedKeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO spn_scan (forest, started_at, heartbeat_at, status, accounts_seen, spns_seen) "
+                + "VALUES (:forest, :started, :seen, 'RUNNING', 120, 345)").param("forest", SambaDc.DNS_DOMAIN)
+                .param("started", lastSeen.minusMinutes(3)).param("seen", lastSeen).update(keys, "id");
+        long dead = keys.getKey().longValue();
+        long alive = inventory.start(dc.directoryConnection());
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> inventory.find(dead).orElseThrow().status() != SpnInventory.Status.RUNNING);
+        SpnInventory.Scan marked = inventory.find(dead).orElseThrow();
+        assertThat(marked.status()).isEqualTo(SpnInventory.Status.FAILED);
+        assertThat(marked.finishedAt()).isNotNull();
+        assertThat(marked.message()).isEqualTo("The console running this scan stopped before the scan ended (its last sign of life "
+                + "was at " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(lastSeen) + " UTC). "
+                + "What it read is incomplete and is not used; start a new scan.");
+        mvc.perform(get("/inventory/scans/" + dead).with(user("hd").roles("HELPDESK"))).andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                        org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("start a new scan"),
+                                org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("every 1s")))));
+
+        assertThat(inventory.await(alive, 120_000).status()).as("the scan running in this JVM").isEqualTo(SpnInventory.Status.FINISHED);
+        long fresh = inventory.start(dc.directoryConnection());
+        assertThat(inventory.await(fresh, 120_000).status()).isEqualTo(SpnInventory.Status.FINISHED);
+        assertThat(inventory.latest(SambaDc.DNS_DOMAIN).orElseThrow().id()).isEqualTo(fresh);
     }
 
     private static String name(int i) {

@@ -50,7 +50,7 @@ public final class SpnScanBenchmark {
         }
         Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
         SpnInventory inventory = new SpnInventory(JdbcClient.create(ds), new JdbcTemplate(ds), new DirectoryGateway(), Clock.systemUTC(),
-                new DirectoryProperties(SpnInventory.SORT_RUN, null));
+                new DirectoryProperties(SpnInventory.SORT_RUN, null, null, 0), new org.springframework.core.task.SimpleAsyncTaskExecutor("spn-scan-writer-"));
         DirectoryConnection connection = new DirectoryConnection("contoso.test", "ldaps://dc1.contoso.test:636",
                 "ldaps://dc1.contoso.test:3269", "DC=contoso,DC=test", "Administrator@contoso.test", password.toCharArray(), pem,
                 Duration.ofSeconds(5), Duration.ofSeconds(300));

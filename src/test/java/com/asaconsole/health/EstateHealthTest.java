@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.deployment.ChangeRefused;
 import com.asaconsole.deployment.ChangeRequest;
@@ -131,11 +132,11 @@ class EstateHealthTest {
                 if (directory.safety(a.dn()).protectedFromDeletion()) {
                     dc.removeAces(a.dn(), PROTECTION);
                 }
-                directory.deleteAccount(a.dn());
+                ForestWrites.of(directory).deleteAccount(a.dn());
             });
         }
         if (cas1Dn != null) {
-            directory.findAccount("CAS1$").ifPresent(a -> directory.deleteAccount(a.dn()));
+            directory.findAccount("CAS1$").ifPresent(a -> ForestWrites.of(directory).deleteAccount(a.dn()));
         }
     }
 
@@ -166,7 +167,7 @@ class EstateHealthTest {
         AccountState account = directory.findAccount(estate.asaSam).orElseThrow();
         dc.addAces(account.dn(), PROTECTION);
         dc.addAces(CONTAINER, PARENT_PROTECTION);
-        directory.write(new LdapWrite(account.dn(), LdapWrite.Change.MODIFY, List.of(new LdapWrite.Item(LdapWrite.Item.Op.REPLACE,
+        ForestWrites.of(directory).write(new LdapWrite(account.dn(), LdapWrite.Change.MODIFY, List.of(new LdapWrite.Item(LdapWrite.Item.Op.REPLACE,
                 "description", List.of("Exchange Alternate Service Account: do not delete"), false))), null, "marking the ASA");
         // "Check now" on the page, as an admin: the scheduler runs the round at once
         console.signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
@@ -245,11 +246,11 @@ class EstateHealthTest {
         assertThat(notOk(nextRound())).isEmpty();
 
         // 4. another admin moved the first namespace's SPN to CAS1's computer account (facts rule 7)
-        AccountState cas1 = directory.createComputerAccount("CN=Computers," + SambaDc.BASE_DN, "CAS1", AccountState.AES_ONLY,
+        AccountState cas1 = ForestWrites.of(directory).createComputerAccount("CN=Computers," + SambaDc.BASE_DN, "CAS1", AccountState.AES_ONLY,
                 "Cas1-Computer-Pw-1!".toCharArray());
         cas1Dn = cas1.dn();
-        directory.removeSpn(account.dn(), spns.get(0));
-        directory.addSpn(cas1.dn(), spns.get(0));
+        ForestWrites.of(directory).removeSpn(account.dn(), spns.get(0));
+        ForestWrites.of(directory).addSpn(cas1.dn(), spns.get(0));
         report = nextRound();
         assertThat(notOk(report)).contains("NAMESPACE " + spns.get(0) + " spn-registration SPN_ON_CAS_COMPUTER",
                 "MEMBER cas1.contoso.test kerberos-probe PROBE_REFUSED", "MEMBER cas2.contoso.test kerberos-probe PROBE_REFUSED",
@@ -257,12 +258,12 @@ class EstateHealthTest {
         assertThat(notOk(report)).allMatch(r -> r.startsWith("NAMESPACE " + spns.get(0) + " ") || r.endsWith("kerberos-probe PROBE_REFUSED"));
         assertThat(result(report, SubjectKind.NAMESPACE, spns.get(0), "spn-registration").sentence())
                 .contains("the computer account of Client Access server cas1.contoso.test");
-        directory.removeSpn(cas1.dn(), spns.get(0));
-        directory.addSpn(account.dn(), spns.get(0));
+        ForestWrites.of(directory).removeSpn(cas1.dn(), spns.get(0));
+        ForestWrites.of(directory).addSpn(account.dn(), spns.get(0));
         assertThat(notOk(nextRound())).isEmpty();
 
         // 5. encryption types 28 (RC4 allowed beside AES), then 4 (RC4 only)
-        directory.setEncryptionTypes(account.dn(), 28);
+        ForestWrites.of(directory).setEncryptionTypes(account.dn(), 28);
         report = nextRound();
         assertThat(notOk(report)).containsExactly("ASA " + asa + " encryption-types RC4_ALLOWED");
         assertThat(result(report, SubjectKind.ASA, asa, "encryption-types").fix()).contains("24");
@@ -275,12 +276,12 @@ class EstateHealthTest {
         assertThat(aesJob.status()).as(jobs.log(aesJob.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
         assertThat(directory.findAccount(estate.asaSam).orElseThrow().encryptionTypes()).isEqualTo(24);
         assertThat(notOk(nextRound())).isEmpty();
-        directory.setEncryptionTypes(account.dn(), 4);
+        ForestWrites.of(directory).setEncryptionTypes(account.dn(), 4);
         report = nextRound();
         assertThat(notOk(report)).contains("ASA " + asa + " encryption-types RC4_ONLY", "NAMESPACE " + spns.get(0) + " kdc-ticket TICKET_NOT_AES",
                 "NAMESPACE " + spns.get(1) + " kdc-ticket TICKET_NOT_AES");
         assertThat(notOk(report)).allMatch(r -> r.contains("encryption-types") || r.contains("kdc-ticket") || r.contains("kerberos-probe"));
-        directory.setEncryptionTypes(account.dn(), 24);
+        ForestWrites.of(directory).setEncryptionTypes(account.dn(), 24);
         assertThat(notOk(nextRound())).isEmpty();
 
         // 6. the console's directory account loses Reset password on the ASA: found before a roll fails in AD
@@ -291,7 +292,7 @@ class EstateHealthTest {
 
         // 7. the ASA deleted by a stale-computer clean-up (which only works once the protection is gone)
         dc.removeAces(account.dn(), DENY_RESET, PROTECTION);
-        directory.deleteAccount(account.dn());
+        ForestWrites.of(directory).deleteAccount(account.dn());
         report = nextRound();
         assertThat(notOk(report)).contains("ASA " + asa + " account ASA_MISSING", "NAMESPACE " + spns.get(0) + " spn-registration SPN_MISSING",
                 "NAMESPACE " + spns.get(1) + " spn-registration SPN_MISSING", "MEMBER cas1.contoso.test kerberos-probe PROBE_NO_TICKET");
@@ -328,11 +329,11 @@ class EstateHealthTest {
         assertThat(notOk(nextRound())).isEqualTo(protections);
 
         // 1. another admin put the first namespace's SPN on CAS1's computer account (setspn -D on the ASA, setspn -S on CAS1$)
-        AccountState cas1 = directory.createComputerAccount("CN=Computers," + SambaDc.BASE_DN, "CAS1", AccountState.AES_ONLY,
+        AccountState cas1 = ForestWrites.of(directory).createComputerAccount("CN=Computers," + SambaDc.BASE_DN, "CAS1", AccountState.AES_ONLY,
                 "Cas1-Computer-Pw-1!".toCharArray());
         cas1Dn = cas1.dn();
-        directory.removeSpn(account.dn(), spns.get(0));
-        directory.addSpn(cas1.dn(), spns.get(0));
+        ForestWrites.of(directory).removeSpn(account.dn(), spns.get(0));
+        ForestWrites.of(directory).addSpn(cas1.dn(), spns.get(0));
         EstateHealth.Report report = nextRound();
         assertThat(notOk(report)).contains("NAMESPACE " + spns.get(0) + " spn-registration SPN_ON_CAS_COMPUTER");
         assertThat(fixable(report, SubjectKind.NAMESPACE, spns.get(0), "spn-registration")).isTrue();
@@ -365,7 +366,7 @@ class EstateHealthTest {
         String credentialName = members.get(0).latestAccount();
         members.get(0).credentialSetOutsideTheConsole(credentialName, rolled.clone());
         members.get(1).credentialSetOutsideTheConsole(credentialName, rolled.clone());
-        directory.setPassword(account.dn(), rolled.clone());
+        ForestWrites.of(directory).setPassword(account.dn(), rolled.clone());
         members.get(2).unreachable(false);
         report = nextRound();
         assertThat(notOk(report)).contains("MEMBER cas3.contoso.test credential MISSED_ROLL")
@@ -402,7 +403,7 @@ class EstateHealthTest {
         assertThat(dc.aces(CONTAINER)).contains(PARENT_PROTECTION);
         assertThat(notOk(nextRound())).as("every check green").isEmpty();
         // the protection holds: the directory refuses to delete the ASA
-        assertThatThrownBy(() -> directory.deleteAccount(account.dn())).hasMessageContaining(account.dn());
+        assertThatThrownBy(() -> ForestWrites.of(directory).deleteAccount(account.dn())).hasMessageContaining(account.dn());
         assertThat(directory.findAccount(estate.asaSam)).isPresent();
     }
 

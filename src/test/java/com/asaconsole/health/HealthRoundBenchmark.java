@@ -158,7 +158,7 @@ public final class HealthRoundBenchmark {
                 EstateCheckRound oneAtATime = new EstateCheckRound(plans, app.getBean(DirectorySettings.class),
                         app.getBean(DirectoryGateway.class), app.getBean(MemberReadings.class), app.getBean(HealthStore.class),
                         new HealthProperties(properties.interval(), properties.logonWindow(), properties.rollTolerance(), 1), app,
-                        app.getBean(TransactionTemplate.class));
+                        app.getBean(TransactionTemplate.class), app.getBean(com.asaconsole.remoting.MemberFanOut.class));
                 MeterRegistry meters = app.getBean(MeterRegistry.class);
                 List<CountingRelay> relays = List.of(kdc, ldaps, gc);
                 HealthStore store = app.getBean(HealthStore.class);

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryGateway;
@@ -66,7 +67,7 @@ class SpnStatusReuseTest {
         LabDirectory.connect(settings, dc);
         String spn = "http/reuse-" + RUN + ".contoso.test";
         ForestDirectory directory = new DirectoryGateway().open(dc.directoryConnection());
-        AccountState account = directory.createComputerAccount("CN=Computers," + SambaDc.BASE_DN, "SREU" + RUN, AccountState.AES_ONLY,
+        AccountState account = ForestWrites.of(directory).createComputerAccount("CN=Computers," + SambaDc.BASE_DN, "SREU" + RUN, AccountState.AES_ONLY,
                 new PasswordGenerator().generate());
 
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -77,7 +78,7 @@ class SpnStatusReuseTest {
         assertThat(firstChecked).isBetween(LocalTime.ofInstant(before, ZoneOffset.UTC), LocalTime.ofInstant(after, ZoneOffset.UTC));
 
         // the SPN is registered in the DC: within the reuse time the page gives the answer it has, and says from when
-        directory.addSpn(account.dn(), spn);
+        ForestWrites.of(directory).addSpn(account.dn(), spn);
         Thread.sleep(1_100);
         String reused = page("/spn-status?q=" + spn);
         assertThat(reused).contains("No account holds").doesNotContain("SREU" + RUN + "$");

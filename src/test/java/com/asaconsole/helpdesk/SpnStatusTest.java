@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.UUID;
 
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryGateway;
@@ -54,10 +55,10 @@ class SpnStatusTest {
         if (!seeded) {
             ForestDirectory directory = new DirectoryGateway().open(dc.directoryConnection());
             String ou = "CN=Computers," + SambaDc.BASE_DN;
-            AccountState asa = directory.createComputerAccount(ou, "SASA" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
-            directory.addSpn(asa.dn(), GOOD);
-            AccountState legacy = directory.createComputerAccount(ou, "SRC4" + RUN, AccountState.RC4, new PasswordGenerator().generate());
-            directory.addSpn(legacy.dn(), RC4);
+            AccountState asa = ForestWrites.of(directory).createComputerAccount(ou, "SASA" + RUN, AccountState.AES_ONLY, new PasswordGenerator().generate());
+            ForestWrites.of(directory).addSpn(asa.dn(), GOOD);
+            AccountState legacy = ForestWrites.of(directory).createComputerAccount(ou, "SRC4" + RUN, AccountState.RC4, new PasswordGenerator().generate());
+            ForestWrites.of(directory).addSpn(legacy.dn(), RC4);
             seeded = true;
         }
     }

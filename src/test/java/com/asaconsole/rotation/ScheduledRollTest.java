@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.deployment.ChangeRequest;
 import com.asaconsole.deployment.ChangeRequests;
@@ -118,7 +119,7 @@ class ScheduledRollTest {
             lab.close();
         }
         if (estate != null) {
-            directory.findAccount(estate.asaSam).ifPresent(a -> directory.deleteAccount(a.dn()));
+            directory.findAccount(estate.asaSam).ifPresent(a -> ForestWrites.of(directory).deleteAccount(a.dn()));
         }
     }
 

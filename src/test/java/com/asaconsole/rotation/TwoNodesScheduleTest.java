@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.deployment.ChangeRequest;
 import com.asaconsole.deployment.ChangeRequests;
@@ -149,7 +150,7 @@ class TwoNodesScheduleTest {
                             .isAfterOrEqualTo(time(rounds.get(i - 1), "finished_at"));
                 }
             } finally {
-                directory.findAccount(estate.asaSam).ifPresent(acc -> directory.deleteAccount(acc.dn()));
+                directory.findAccount(estate.asaSam).ifPresent(acc -> ForestWrites.of(directory).deleteAccount(acc.dn()));
             }
         }
     }

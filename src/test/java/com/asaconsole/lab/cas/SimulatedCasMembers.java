@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.net.ssl.SSLContext;
 
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.ForestDirectory;
@@ -127,9 +128,9 @@ public final class SimulatedCasMembers implements AutoCloseable {
     private Path registerNamedHost(String host) {
         String label = host.substring(0, host.indexOf('.')).toLowerCase(Locale.ROOT);
         char[] password = new PasswordGenerator().generate();
-        AccountState account = directory().createComputerAccount("CN=Computers," + SambaDc.BASE_DN, label.toUpperCase(Locale.ROOT),
+        AccountState account = ForestWrites.of(directory()).createComputerAccount("CN=Computers," + SambaDc.BASE_DN, label.toUpperCase(Locale.ROOT),
                 AccountState.AES_ONLY, password);
-        directory().addSpn(account.dn(), "HTTP/" + host);
+        ForestWrites.of(directory()).addSpn(account.dn(), "HTTP/" + host);
         Integer read = directory().readAccount(account.dn()).keyVersion();
         int kvno = read == null ? 1 : read;
         // Active Directory's salt for a computer account: <REALM>host<name>.<dns domain>, what the JDK derives for host/<name>.<domain>
@@ -181,9 +182,9 @@ public final class SimulatedCasMembers implements AutoCloseable {
      * It is deleted by {@link #close()}, which frees the SPNs for later test classes.
      */
     public AccountState createAsa(String name, char[] password) {
-        AccountState asa = directory().createComputerAccount("CN=Computers," + SambaDc.BASE_DN, name, AccountState.AES_ONLY, password);
+        AccountState asa = ForestWrites.of(directory()).createComputerAccount("CN=Computers," + SambaDc.BASE_DN, name, AccountState.AES_ONLY, password);
         asaDns.add(asa.dn());
-        namespaceSpns.forEach(spn -> directory().addSpn(asa.dn(), spn));
+        namespaceSpns.forEach(spn -> ForestWrites.of(directory()).addSpn(asa.dn(), spn));
         return asa;
     }
 
@@ -205,10 +206,10 @@ public final class SimulatedCasMembers implements AutoCloseable {
     private Path registerHost(String host) {
         ForestDirectory directory = directory();
         String name = "SIM" + host.substring(0, host.indexOf('.')).toUpperCase(Locale.ROOT);
-        AccountState account = directory.findAccount(name + "$").orElseGet(() -> directory.createComputerAccount(
+        AccountState account = directory.findAccount(name + "$").orElseGet(() -> ForestWrites.of(directory).createComputerAccount(
                 "CN=Computers," + SambaDc.BASE_DN, name, AccountState.AES_ONLY, new PasswordGenerator().generate()));
         if (!directory.spnsOf(account.dn()).contains("HTTP/" + host)) {
-            directory.addSpn(account.dn(), "HTTP/" + host);
+            ForestWrites.of(directory).addSpn(account.dn(), "HTTP/" + host);
         }
         return dc.exportKeytab("HTTP/" + host + "@" + SambaDc.REALM);
     }
@@ -217,7 +218,7 @@ public final class SimulatedCasMembers implements AutoCloseable {
     public void close() {
         members.forEach(CasMemberSimulator::close);
         members.clear();
-        asaDns.forEach(dn -> directory().deleteAccount(dn));
+        asaDns.forEach(dn -> ForestWrites.of(directory()).deleteAccount(dn));
         asaDns.clear();
     }
 }
