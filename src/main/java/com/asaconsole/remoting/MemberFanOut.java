@@ -13,8 +13,9 @@ import org.springframework.core.task.AsyncTaskExecutor;
 /**
  * The one member fan-out (ADR 40): one piece of work per Client Access member (or any target), at most
  * {@code concurrency} at once, answers in the order given. The job executor's remote steps and the estate checks use
- * it; its threads are the context's {@code memberThreads}. A member's failure never stops the others: each answer or
- * failure is kept, and the caller decides (e.g. no AD password reset unless every member succeeded).
+ * it; its threads are the context's {@code memberThreads}. A failure thrown by the work stops the items not yet begun
+ * (see {@link #each}); work that must not stop the others (a job's task, a member's checks) catches its own failures
+ * and answers with them, and the caller decides (e.g. no AD password reset unless every member succeeded).
  */
 public final class MemberFanOut {
 
