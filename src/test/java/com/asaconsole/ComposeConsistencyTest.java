@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +23,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PostgresLab;
 import com.asaconsole.lab.cas.LabCertificates;
 
@@ -47,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  * real PostgreSQL and answers over TLS with Secure cookies and HSTS, and not over plain HTTP.
  */
 @ExtendWith(PostgresLab.class)
+@LabTest
 class ComposeConsistencyTest {
 
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Z_]+)(?::?[-?][^}]*)?}");

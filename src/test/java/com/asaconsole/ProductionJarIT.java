@@ -10,12 +10,17 @@ import java.util.List;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+
+import com.asaconsole.lab.LabTest;
 
 /**
  * The jar people deploy holds the console and its runtime libraries, and nothing of the lab: no
  * Samba lab, no CAS member SIMULATOR, no lab mode, no test resources or test libraries.
  */
+@LabTest
+@Tag("jar") // after the jar is built: failsafe, in verify
 class ProductionJarIT {
 
     @Test

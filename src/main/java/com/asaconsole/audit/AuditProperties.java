@@ -46,6 +46,7 @@ record AuditProperties(
     public String toString() {
         return "AuditProperties[checkpointKey=" + (checkpointKey != null && !checkpointKey.isBlank() ? "****" : "unset")
                 + ", checkpointKeyFile=" + checkpointKeyFile + ", checkpointInterval="
-                + checkpointInterval + ", pageSize=" + pageSize + ", fetchSize=" + fetchSize + ", signInFailureWindow=" + signInFailureWindow + ", searchWindow=" + searchWindow + "]";
+                + checkpointInterval + ", pageSize=" + pageSize + ", fetchSize=" + fetchSize + ", signInFailureWindow=" + signInFailureWindow + ", "
+                        + "searchWindow=" + searchWindow + "]";
     }
 }

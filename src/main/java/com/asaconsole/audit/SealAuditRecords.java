@@ -13,7 +13,8 @@ import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.stereotype.Component;
 
 /**
- * Migration V72 (after the released V60 and the lab mode's V70/V71, so an existing database takes it in order): every audit record carries a seal (HMAC with the audit key, {@link AuditKey}), so
+ * Migration V72 (after the released V60 and the lab mode's V70/V71, so an existing database takes it in order): every audit record carries a seal
+ * (HMAC with the audit key, {@link AuditKey}), so
  * that a record rewritten together with its hash and the links after it is still named by the
  * verifier. Records written before this version are sealed here, once, with the append-only
  * triggers switched off for the moment by the migration's owner (as V21 made them); afterwards

@@ -36,10 +36,12 @@ final class ApiProblems {
         return (request, response, e) -> {
             if (e instanceof CsrfException) {
                 write(request, response, HttpStatus.FORBIDDEN, "CSRF token missing or wrong",
-                        "Send the X-CSRF-TOKEN header with every POST, PUT and DELETE; GET /api/csrf gives its value for your session. Calls with an API token (Authorization: Bearer) need none.");
+                        "Send the X-CSRF-TOKEN header with every POST, PUT and DELETE; GET /api/csrf gives its value for your session. Calls with an "
+                                + "API token (Authorization: Bearer) need none.");
             } else {
                 write(request, response, HttpStatus.FORBIDDEN, "Not allowed for your role",
-                        "Your role may read this but not change it, or your API token's narrower role does not allow it; changes to the topology and plans are made by an Exchange admin, and the roles are the same for pages and the API.");
+                        "Your role may read this but not change it, or your API token's narrower role does not allow it; changes to the topology and "
+                                + "plans are made by an Exchange admin, and the roles are the same for pages and the API.");
             }
         };
     }

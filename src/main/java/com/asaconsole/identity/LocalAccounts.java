@@ -67,7 +67,8 @@ class LocalAccounts {
     OneTime create(String username, String displayName, Set<Role> roles, ConsoleUser by) {
         String name = username == null ? "" : username.strip();
         if (!USERNAME.matcher(name).matches()) {
-            throw new Refused("username", "Use 1 to 64 letters, digits, dots, hyphens or underscores (ASCII), starting with a letter or digit, e.g. rita.reviewer.");
+            throw new Refused("username", "Use 1 to 64 letters, digits, dots, hyphens or underscores (ASCII), starting with a letter or digit, e.g. "
+                    + "rita.reviewer.");
         }
         if (accounts.findByUsernameIgnoreCase(name).isPresent()) {
             throw new Refused("username", "A local account named " + name + " exists already.");

@@ -26,7 +26,8 @@ final class PagesToReturnTo {
     static boolean isPage(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return "GET".equals(request.getMethod()) && request.getHeader("HX-Request") == null && !ApiProblems.API.matches(request)
-                && !path.startsWith("/css/") && !path.startsWith("/js/") && !path.startsWith("/img/") && !path.startsWith("/webjars/") && !path.contains("favicon")
+                && !path.startsWith("/css/") && !path.startsWith("/js/") && !path.startsWith("/img/")
+                && !path.startsWith("/webjars/") && !path.contains("favicon")
                 && !path.startsWith("/actuator");
     }
 }

@@ -1,16 +1,14 @@
 package com.asaconsole.identity;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -80,7 +78,8 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/inventory/scans", "/inventory/scans/*/cancel")
                     .hasAnyRole(Role.ADMIN.name(), Role.HELPDESK.name())
                 // changes: admins submit, reviewers approve; both read
-                .requestMatchers(HttpMethod.GET, "/changes", "/changes/*", "/changes/*/story", "/changes/*/document").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
+                .requestMatchers(HttpMethod.GET, "/changes", "/changes/*", "/changes/*/story", "/changes/*/document")
+                    .hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())
                 .requestMatchers(HttpMethod.POST, "/changes", "/changes/*/run", "/changes/*/withdraw").hasRole(Role.ADMIN.name())
                 // jobs: both watch; only admins run, cancel, retry, skip or abort
                 .requestMatchers(HttpMethod.GET, "/jobs", "/jobs/*", "/jobs/*/progress").hasAnyRole(Role.ADMIN.name(), Role.APPROVER.name())

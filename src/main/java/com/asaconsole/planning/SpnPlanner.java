@@ -152,7 +152,8 @@ public final class SpnPlanner {
                         "Use a computer account (preferred) or a user account.");
             }
             if (asa.kind() == AsaKind.USER && !asa.passwordNeverExpires()) {
-                add(Severity.WARN, "PASSWORD_EXPIRES", asa.name(), asa.name() + " is a user account whose password expires; when it does, Kerberos to Exchange fails.",
+                add(Severity.WARN, "PASSWORD_EXPIRES", asa.name(), asa.name() + " is a user account whose password expires; when it does, Kerberos to "
+                        + "Exchange fails.",
                         "Set the password never to expire and roll it on schedule, or use a computer account.");
             }
             if (asa.kind() == AsaKind.USER) {
@@ -161,7 +162,8 @@ public final class SpnPlanner {
             }
             if (asa.kind() == AsaKind.COMPUTER) {
                 add(Severity.INFO, "STALE_CLEANUP", asa.name(), "Stale-computer clean-up scripts may delete or disable " + asa.name()
-                        + ": it never logs on, so it looks unused.", "Exclude it (or its OU) from such scripts; the console's checks will detect a missing account.");
+                        + ": it never logs on, so it looks unused.", "Exclude it (or its OU) from such scripts; the console's checks will detect a "
+                                + "missing account.");
             }
             encryptionTypes(asa);
         }
@@ -187,7 +189,8 @@ public final class SpnPlanner {
                         "Set msDS-SupportedEncryptionTypes to 24 (AES128 + AES256).");
             }
             if (des && aes) {
-                add(Severity.WARN, "DES", asa.name(), asa.name() + " allows DES (" + EncryptionTypes.describe(mask) + "), disabled by default since Windows Server 2008 R2.",
+                add(Severity.WARN, "DES", asa.name(), asa.name() + " allows DES (" + EncryptionTypes.describe(mask) + "), disabled by default since "
+                        + "Windows Server 2008 R2.",
                         "Set msDS-SupportedEncryptionTypes to 24 (AES128 + AES256).");
             }
         }
@@ -211,7 +214,8 @@ public final class SpnPlanner {
             if (http.isEmpty()) {
                 boolean array = topology.casArrays().stream().anyMatch(a -> key(a.fqdn()).equals(host));
                 if (namespace.services().contains(ExchangeService.RPC) && !array) {
-                    add(Severity.WARN, "RPC_WITHOUT_ARRAY", host, host + " carries RPC Client Access but no CAS array of that name is modelled, so no exchange* SPNs are planned for it.",
+                    add(Severity.WARN, "RPC_WITHOUT_ARRAY", host, host + " carries RPC Client Access but no CAS array of that name is modelled, so no "
+                            + "exchange* SPNs are planned for it.",
                             "Model the Exchange 2010 RPC Client Access array " + host + " with its members.");
                 }
                 return;
@@ -292,7 +296,8 @@ public final class SpnPlanner {
             List<ServerInfo> deciding = active.isEmpty() ? known : active;
             Set<String> held = new TreeSet<>(deciding.stream().map(ServerInfo::asa).filter(Objects::nonNull).toList());
             if (held.isEmpty()) {
-                add(Severity.WARN, "NO_ASA", host, "No ASA is planned for the servers behind " + host + ", so no SPN is planned for it and clients keep using NTLM.",
+                add(Severity.WARN, "NO_ASA", host, "No ASA is planned for the servers behind " + host + ", so no SPN is planned for it and clients "
+                        + "keep using NTLM.",
                         "Assign an ASA to " + String.join(", ", names(known.stream())) + ".");
                 return null;
             }

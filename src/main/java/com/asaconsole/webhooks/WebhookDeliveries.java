@@ -310,7 +310,8 @@ class WebhookDeliveries {
         boolean delivered = error == null;
         jdbc.sql("UPDATE webhook_delivery SET attempts = attempts + 1, last_status = :status, last_error = :error, status = :state, "
                 + "delivered_at = CASE WHEN :delivered THEN :now ELSE delivered_at END WHERE id = :id")
-                .param("status", status).param("error", error == null || error.length() <= 1000 ? error : error.substring(0, 1000)).param("state", delivered ? "DELIVERED" : "RETRYING")
+                .param("status", status).param("error", error == null || error.length() <= 1000 ? error : error.substring(0, 1000))
+                .param("state", delivered ? "DELIVERED" : "RETRYING")
                 .param("delivered", delivered).param("now", now.atOffset(ZoneOffset.UTC)).param("id", id).update();
         if (!delivered) {
             log.warn("Webhook delivery {} ({}) to {} failed: {}", id, delivery.event(), url, error);

@@ -74,7 +74,8 @@ class WebhooksController {
         WebhookDeliveries.Endpoint endpoint = endpoint(id);
         try {
             WebhookDeliveries.Endpoint saved = webhooks.update(id, url, secret, events, SignedInUsers.of(authentication));
-            redirect.addFlashAttribute("success", "Endpoint " + saved.url() + " saved" + (secret.isEmpty() ? "; its secret is unchanged." : " with its new secret."));
+            redirect.addFlashAttribute("success", "Endpoint " + saved.url() + " saved" + (secret.isEmpty() ? "; its secret is unchanged." : " with its "
+                    + "new secret."));
             return "redirect:/admin/webhooks";
         } catch (WebhookDeliveries.Refused refused) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import com.asaconsole.ConsoleTest;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PostgresLab;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 // close this context after the class, while the lab's PostgreSQL still runs: a pool left open until JVM exit
 // keeps retrying the stopped server and holds the test JVM past Surefire's exit deadline
 @DirtiesContext
+@LabTest
 class AuditChainPostgresTest extends AuditChainContract {
 
     @DynamicPropertySource

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.UUID;
 
 import com.asaconsole.ConsoleTest;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PostgresLab;
 import com.asaconsole.lab.PostgresServer;
 
@@ -31,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ConsoleTest
 @ActiveProfiles({ "test", "postgres" })
 @DirtiesContext
+@LabTest
 class AuditRolesPostgresTest {
 
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);

@@ -20,6 +20,7 @@ import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.directory.ForestDirectory;
 import com.asaconsole.identity.TestAccounts;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 import com.asaconsole.lab.cas.CasMemberSimulator;
@@ -54,6 +55,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @AutoConfigureMockMvc
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 @ExtendWith(SambaLab.class)
+@LabTest
 class ChangesApiTest {
 
     private static final MediaType JSON = MediaType.APPLICATION_JSON;

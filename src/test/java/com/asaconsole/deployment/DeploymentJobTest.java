@@ -16,17 +16,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.audit.Actor;
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.directory.ForestDirectory;
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
 import com.asaconsole.lab.LabDirectory;
 import com.asaconsole.lab.LabPeople;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 import com.asaconsole.lab.cas.CasMemberSimulator;
@@ -52,6 +53,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 @ExtendWith(SambaLab.class)
+@LabTest
 class DeploymentJobTest {
 
     @org.springframework.test.context.DynamicPropertySource

@@ -17,6 +17,7 @@ import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.identity.TestAccounts;
 import com.asaconsole.lab.LabDirectory;
 import com.asaconsole.lab.LabPeople;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 import com.jayway.jsonpath.JsonPath;
@@ -45,6 +46,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 @DirtiesContext
 @ExtendWith(SambaLab.class)
+@LabTest
 class DirectoryTokensTest {
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 4);

@@ -16,6 +16,7 @@ import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.directory.ForestDirectory;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PostgresLab;
 import com.asaconsole.lab.PostgresServer;
 import com.asaconsole.lab.SambaDc;
@@ -44,6 +45,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 @DirtiesContext
 @ExtendWith({ SambaLab.class, PostgresLab.class })
+@LabTest
 class ExecutorCrashTest {
 
     static final String DATABASE = "crash_" + UUID.randomUUID().toString().substring(0, 8);

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
-import com.asaconsole.lab.Browser;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
+import com.asaconsole.lab.Browser;
 import com.asaconsole.lab.ConsoleBrowser;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 
@@ -37,6 +38,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 @DirtiesContext
 @ExtendWith(SambaLab.class)
+@LabTest
 class FourEyesBrowserTest {
 
     static final String REVIEWER_OWN_PASSWORD = "amber kettle orchard";

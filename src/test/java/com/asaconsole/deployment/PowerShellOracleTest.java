@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PowerShellContract;
 import com.asaconsole.lab.PowerShellOracle;
 import com.asaconsole.planning.PlanDocument;
@@ -19,11 +20,11 @@ import com.asaconsole.remoting.PowerShellLiteral;
 import com.asaconsole.topology.AsaKind;
 import com.asaconsole.topology.ExchangeService;
 import com.asaconsole.topology.NamespaceScope;
-import com.asaconsole.topology.TopologySnapshot;
 import com.asaconsole.topology.TopologySnapshot.AsaInfo;
 import com.asaconsole.topology.TopologySnapshot.ForestInfo;
 import com.asaconsole.topology.TopologySnapshot.NamespaceInfo;
 import com.asaconsole.topology.TopologySnapshot.ServerInfo;
+import com.asaconsole.topology.TopologySnapshot;
 import com.asaconsole.topology.WinRmAuth;
 import com.asaconsole.topology.WindowsServer;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * No syntax error; every command and parameter in the contract for that version and its Windows
  * PowerShell; and no value changes the shape of the syntax tree (no command or subexpression came from a value).
  */
+@LabTest
 class PowerShellOracleTest {
 
     /** Values an attacker (or an unlucky admin) could type: quotes of every kind, $(), backticks, semicolons, pipes, non-ASCII. */

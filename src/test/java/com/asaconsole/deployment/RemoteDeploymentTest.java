@@ -8,14 +8,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.directory.ForestDirectory;
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.kerberos.KerberosProbe;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 import com.asaconsole.lab.cas.CasMemberSimulator;
@@ -46,6 +47,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 @ExtendWith(SambaLab.class)
+@LabTest
 class RemoteDeploymentTest {
 
     @DynamicPropertySource

@@ -30,6 +30,7 @@ import javax.net.ssl.SSLContext;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 import com.asaconsole.lab.cas.LabCertificates;
@@ -61,6 +62,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @AutoConfigureMockMvc
 @DirtiesContext
 @ExtendWith(SambaLab.class)
+@LabTest
 class WebhooksTest {
 
     private static final String SECRET = "hook-secret-4f9a1c0e7b2d";

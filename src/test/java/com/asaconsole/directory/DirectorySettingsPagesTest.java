@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.asaconsole.ConsoleTest;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 
@@ -30,6 +31,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @ExtendWith(SambaLab.class)
 @ConsoleTest
 @AutoConfigureMockMvc
+@LabTest
 class DirectorySettingsPagesTest {
 
     @Autowired

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every gateway operation against the lab's real Samba AD DC, over LDAPS and the Global Catalog. */
 @ExtendWith(SambaLab.class)
+@LabTest
 class ForestDirectoryTest {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 5);

@@ -17,6 +17,7 @@ import java.util.UUID;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.identity.TestAccounts;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PrometheusText;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
@@ -45,6 +46,7 @@ import org.springframework.test.web.servlet.MvcResult;
 @AutoConfigureMockMvc
 @DirtiesContext
 @ExtendWith(SambaLab.class)
+@LabTest
 class InventoryApiTest {
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 5);

@@ -9,6 +9,7 @@ import com.asaconsole.ConsoleTest;
 import com.asaconsole.identity.TestAccounts;
 import com.asaconsole.lab.ConsoleBrowser;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 
@@ -32,6 +33,7 @@ import org.springframework.test.annotation.DirtiesContext;
 @ConsoleTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 @ExtendWith(SambaLab.class)
+@LabTest
 class InventoryBrowserTest {
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 5);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 import com.asaconsole.lab.TlsListener;
@@ -34,6 +35,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @ExtendWith(SambaLab.class)
 @ConsoleTest
 @AutoConfigureMockMvc
+@LabTest
 class SecretReadBackTest {
 
     @Autowired

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PostgresLab;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -26,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * findings, on both databases: what a scan page showed before the upgrade it shows after it.
  */
 @ExtendWith(PostgresLab.class)
+@LabTest
 class SpnInventoryMigrationTest {
 
     @TempDir

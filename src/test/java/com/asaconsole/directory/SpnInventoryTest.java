@@ -14,6 +14,7 @@ import javax.naming.directory.BasicAttributes;
 
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 
@@ -50,6 +51,7 @@ import org.springframework.ldap.core.LdapTemplate;
 @TestPropertySource(properties = { "asa.directory.scan-sort-run=1000",
         "asa.directory.scan-spill-directory=${java.io.tmpdir}/SpnInventoryTest-spill", "asa.directory.scan-heartbeat=1s",
         "asa.directory.scan-missed-heartbeats=3" })
+@LabTest
 class SpnInventoryTest {
 
     private static final int ACCOUNTS = 2000;

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.deployment.ChangeRefused;
 import com.asaconsole.deployment.ChangeRequest;
@@ -24,12 +23,14 @@ import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.directory.ForestDirectory;
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.directory.LdapWrite;
 import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
 import com.asaconsole.lab.ConsoleBrowser;
 import com.asaconsole.lab.LabDirectory;
 import com.asaconsole.lab.LabSmtp;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PageCheck;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
@@ -67,6 +68,7 @@ import org.springframework.test.web.servlet.MockMvc;
 // a fresh console per test: each models its own three members (cas1 to cas3) and checks only its own estate
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 @ExtendWith(SambaLab.class)
+@LabTest
 class EstateHealthTest {
 
     static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", "LDAP",

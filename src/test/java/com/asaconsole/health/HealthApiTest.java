@@ -18,6 +18,7 @@ import com.asaconsole.deployment.LabEstate;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.identity.TestAccounts;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PrometheusText;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
@@ -50,6 +51,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 @DirtiesContext
 @ExtendWith(SambaLab.class)
+@LabTest
 class HealthApiTest {
 
     @DynamicPropertySource

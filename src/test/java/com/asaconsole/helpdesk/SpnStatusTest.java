@@ -2,22 +2,21 @@ package com.asaconsole.helpdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.UUID;
 
-import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.directory.ForestDirectory;
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.directory.PasswordGenerator;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 import com.asaconsole.topology.ModelledEstate;
@@ -33,6 +32,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @ExtendWith(SambaLab.class)
 @ConsoleTest
 @AutoConfigureMockMvc
+@LabTest
 class SpnStatusTest {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 5);

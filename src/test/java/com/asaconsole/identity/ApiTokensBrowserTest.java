@@ -13,6 +13,7 @@ import java.util.List;
 
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.lab.Browser;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PageCheck;
 
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * target/screenshots/api-tokens.
  */
 @ConsoleTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@LabTest
 class ApiTokensBrowserTest {
 
     static final Path SHOTS = Path.of("target/screenshots/api-tokens");

@@ -12,8 +12,9 @@ import java.util.UUID;
 
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.DirectorySettings;
-import com.asaconsole.lab.LabPeople;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabPeople;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 
@@ -40,6 +41,7 @@ import org.springframework.test.web.servlet.MvcResult;
         "asa.identity.directory.role-groups.APPROVER=ASA-Console-Approvers",
         "asa.identity.directory.role-groups.HELPDESK[0]=CN=ASA-Console-Helpdesk,CN=Users,DC=contoso,DC=test",
         "asa.identity.directory.recheck-interval=0s" })
+@LabTest
 class DirectorySignInTest {
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 4);

@@ -11,8 +11,9 @@ import java.util.UUID;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.lab.Browser;
-import com.asaconsole.lab.LabPeople;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabPeople;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 
@@ -35,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ExtendWith(SambaLab.class)
 @ConsoleTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@LabTest
 class KerberosSignInBrowserTest {
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 4);

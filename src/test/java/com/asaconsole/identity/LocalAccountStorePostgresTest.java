@@ -1,6 +1,7 @@
 package com.asaconsole.identity;
 
 import com.asaconsole.ConsoleTest;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PostgresLab;
 
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 // close this context after the class, while the lab's PostgreSQL still runs: a pool left open until JVM exit
 // keeps retrying the stopped server and holds the test JVM past Surefire's exit deadline
 @DirtiesContext
+@LabTest
 class LocalAccountStorePostgresTest extends LocalAccountStoreContract {
 
     @DynamicPropertySource

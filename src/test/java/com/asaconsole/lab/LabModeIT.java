@@ -44,6 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Runs after the unit tests (failsafe), when this machine's Samba lab is free.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@LabTest
 class LabModeIT {
 
     static Process lab;

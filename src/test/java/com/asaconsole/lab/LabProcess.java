@@ -23,6 +23,7 @@ final class LabProcess {
 
     /** Fails loudly, with the command that installs it, when a program the lab needs is missing. */
     static Path require(String program) {
+        inLabRun("'" + program + "'");
         for (String dir : List.of("/usr/bin", "/usr/sbin", "/bin", "/sbin", "/usr/local/bin")) {
             Path p = Path.of(dir, program);
             if (Files.isExecutable(p)) {
@@ -30,6 +31,17 @@ final class LabProcess {
             }
         }
         throw new IllegalStateException("The lab needs '" + program + "', which is not installed. " + INSTALL_HINT);
+    }
+
+    /**
+     * Surefire's unit run starts no lab and needs no root (its system property {@code asa.tests=unit}, pom.xml): a test
+     * that reaches for a lab part there lacks {@link LabTest}, and is told so instead of depending on the machine.
+     */
+    static void inLabRun(String part) {
+        if ("unit".equals(System.getProperty("asa.tests"))) {
+            throw new IllegalStateException(part + " is part of the lab, which the unit tests (surefire) do not use: tag the "
+                    + "test class @LabTest, so that failsafe runs it in verify after the lab's packages are ensured.");
+        }
     }
 
     /** Runs a command to completion; its output goes to a log file, quoted in the error if it fails. */

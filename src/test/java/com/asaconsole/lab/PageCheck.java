@@ -164,7 +164,8 @@ public final class PageCheck {
                 + "   return false; };"
                 + " for (const e of document.querySelectorAll('body *')) { const r = e.getBoundingClientRect();"
                 + "   if (r.right > document.documentElement.clientWidth + 1 && !clipped(e)) {"
-                + "     out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className ? '.' + e.className.split(' ').join('.') : '')"
+                + "     out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className ? '.' + "
+                        + "e.className.split(' ').join('.') : '')"
                 + "       + ' to ' + Math.round(r.right) + ' px'); } }"
                 + " return out.slice(0, 5).join(', ') || 'nothing visible (an absolutely placed element?)';"));
     }

@@ -39,6 +39,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     static PostgresServer start() {
+        LabProcess.inLabRun("PostgreSQL");
         Path bin = binDir();
         LabProcess.killStale(PID_FILE, "postgres");
         long began = System.nanoTime();

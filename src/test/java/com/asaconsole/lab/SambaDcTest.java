@@ -33,6 +33,7 @@ import org.springframework.ldap.query.LdapQueryBuilder;
  * once the account asks for AES, while the JDK refuses the RC4 ticket it issues before.
  */
 @ExtendWith(SambaLab.class)
+@LabTest
 class SambaDcTest {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 6);

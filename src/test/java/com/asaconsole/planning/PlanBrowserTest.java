@@ -12,6 +12,7 @@ import java.util.List;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.identity.TestAccounts;
 import com.asaconsole.lab.ConsoleBrowser;
+import com.asaconsole.lab.LabTest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +34,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @ConsoleTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = "asa.test.estate=plan-browser")
+@LabTest
 class PlanBrowserTest {
 
     static final String HELPDESK_PASSWORD = "Helpdesk-Test-Pw-9";

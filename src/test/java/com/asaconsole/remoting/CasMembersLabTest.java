@@ -12,10 +12,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.ForestDirectory;
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.kerberos.KerberosProbe;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 import com.asaconsole.lab.cas.CasMemberSimulator;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * deployed and proven by SPNEGO probes for the namespace SPN straight to each member.
  */
 @ExtendWith(SambaLab.class)
+@LabTest
 class CasMembersLabTest {
 
     private static final String NAMESPACE_SPN = "http/mail.contoso.test";

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
-import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.deployment.ChangeRequest;
 import com.asaconsole.deployment.ChangeRequests;
@@ -22,7 +21,9 @@ import com.asaconsole.deployment.LabEstate;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.directory.ForestDirectory;
+import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PostgresLab;
 import com.asaconsole.lab.PostgresServer;
 import com.asaconsole.lab.SambaDc;
@@ -52,6 +53,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 @DirtiesContext
 @ExtendWith({ SambaLab.class, PostgresLab.class })
+@LabTest
 class TwoNodesScheduleTest {
 
     static final String DATABASE = "twonodes_" + UUID.randomUUID().toString().substring(0, 8);

@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.lab.Browser;
+import com.asaconsole.lab.LabTest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** In a real Chromium: the bootstrap admin signs in, sees the dashboard, and signs out. */
 @ConsoleTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@LabTest
 class BrowserSignInTest {
 
     @LocalServerPort

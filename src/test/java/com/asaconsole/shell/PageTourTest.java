@@ -11,6 +11,7 @@ import java.util.List;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.identity.Role;
 import com.asaconsole.lab.ConsoleBrowser;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PageCheck;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
@@ -43,6 +44,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 @DirtiesContext
 @ExtendWith(SambaLab.class)
+@LabTest
 class PageTourTest {
 
     static final Path SHOTS = Path.of("target/page-tour");

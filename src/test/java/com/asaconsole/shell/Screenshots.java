@@ -32,7 +32,8 @@ public final class Screenshots {
             LargeEstate.load(admin, "big.test", 12, 1_200, 1_200, 3);
             admin.postForm("/plans", "");
             admin.postForm("/topology/sites", "forestId=1&name=Extra");
-            admin.postJson("/api/topology/namespaces", "{\"fqdn\":\"extra.big.test\",\"scope\":\"BOTH\",\"services\":[\"EWS\"],\"siteId\":1,\"serverIds\":[1]}");
+            admin.postJson("/api/topology/namespaces", "{\"fqdn\":\"extra.big.test\",\"scope\":\"BOTH\","
+                    + "\"services\":[\"EWS\"],\"siteId\":1,\"serverIds\":[1]}");
             admin.postForm("/plans", "");
             ChromeDriver browser = Browser.start();
             try {

@@ -8,6 +8,7 @@ import java.util.List;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.identity.TestAccounts;
 import com.asaconsole.lab.ConsoleBrowser;
+import com.asaconsole.lab.LabTest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +34,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @ConsoleTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @DirtiesContext
+@LabTest
 class SwaggerTryItOutTest {
 
     private static final String FOREST = """

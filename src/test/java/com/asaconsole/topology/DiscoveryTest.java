@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.lab.LabDirectory;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 
@@ -25,6 +26,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @ExtendWith(SambaLab.class)
 @ConsoleTest
 @AutoConfigureMockMvc
+@LabTest
 class DiscoveryTest {
 
     @Autowired

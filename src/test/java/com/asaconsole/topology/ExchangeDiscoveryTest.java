@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.asaconsole.ConsoleTest;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 import com.asaconsole.lab.cas.LabWinRm;
@@ -52,6 +53,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @AutoConfigureMockMvc
 @ExtendWith(SambaLab.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@LabTest
 class ExchangeDiscoveryTest {
 
     static final RequestPostProcessor ADMIN = user("discoverer").roles("ADMIN");

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PostgresLab;
 import com.asaconsole.planning.PlanDocument;
 import com.zaxxer.hikari.HikariDataSource;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * still reads, with the same content hash.
  */
 @ExtendWith(PostgresLab.class)
+@LabTest
 class NamespaceSitesMigrationTest {
 
     @TempDir

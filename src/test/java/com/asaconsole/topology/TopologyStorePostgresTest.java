@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.asaconsole.ConsoleTest;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PostgresLab;
 import com.asaconsole.planning.PlanVersions;
 import com.asaconsole.topology.Forms.AsaForm;
@@ -38,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 // close this context after the class, while the lab's PostgreSQL still runs: a pool left open until JVM exit
 // keeps retrying the stopped server and holds the test JVM past Surefire's exit deadline
 @DirtiesContext
+@LabTest
 class TopologyStorePostgresTest {
 
     @DynamicPropertySource

@@ -11,6 +11,7 @@ import com.asaconsole.ConsoleTest;
 import com.asaconsole.health.DriftFound;
 import com.asaconsole.health.Verdict;
 import com.asaconsole.lab.ConsoleBrowser;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PageCheck;
 
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ConsoleTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @DirtiesContext
+@LabTest
 class WebhooksPageTest {
 
     static final Path SHOTS = Path.of("target/webhooks-page");

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.asaconsole.directory.PasswordGenerator;
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.SambaDc;
 import com.asaconsole.lab.SambaLab;
 import com.asaconsole.remoting.ExchangeOperation.SetAsaCredential;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the ticket is for {@code HTTP/mail.contoso.test} exactly as a browser or Outlook asks for it.
  */
 @ExtendWith(SambaLab.class)
+@LabTest
 class CasMemberSimulatorCrossCheckTest {
 
     private static final String NAMESPACE_SPN = "http/mail.contoso.test";

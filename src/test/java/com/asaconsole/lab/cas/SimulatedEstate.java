@@ -153,7 +153,10 @@ public final class SimulatedEstate {
         return List.copyOf(spns);
     }
 
-    /** What Get-ExchangeServer, Get-ClientAccessServer/Service, Get-ClientAccessArray, Get-DatabaseAvailabilityGroup and the Get-*VirtualDirectory cmdlets print. */
+    /**
+     * What Get-ExchangeServer, Get-ClientAccessServer/Service, Get-ClientAccessArray, Get-DatabaseAvailabilityGroup and the
+     * Get-*VirtualDirectory cmdlets print.
+     */
     synchronized ExchangeOrganization organization() {
         List<ExchangeOrganization.Server> list = servers.values().stream().map(s -> new ExchangeOrganization.Server(s.name(), s.fqdn(),
                 s.site(), adminDisplayVersion(s.version()), roles(s.version()))).toList();

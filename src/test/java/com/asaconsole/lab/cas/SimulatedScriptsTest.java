@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 
+import com.asaconsole.lab.LabTest;
 import com.asaconsole.remoting.ExchangeOperation;
 import com.asaconsole.remoting.ExchangeScripts;
 import com.asaconsole.remoting.ExchangeVersion;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * cmdlet or parameter its Exchange version lacks, acts on what a script calls (so a template written
  * differently with the same meaning still works), and a script that drops a cmdlet does not get its effect.
  */
+@LabTest
 class SimulatedScriptsTest {
 
     private CasMemberSimulator member;
