@@ -53,7 +53,7 @@ class ChangesApi {
      * A change as it is stored: {@code operations} is the frozen text that runs, {@code contentHash} what an approval
      * binds to; {@code notRunnable} says why it can't run now (null when it can).
      */
-    record ChangeView(long id, String kind, String status, int planVersion, String planHash, String contentHash, List<String> steps,
+    record ChangeView(long id, ChangeRequest.Kind kind, ChangeRequest.Status status, int planVersion, String planHash, String contentHash, List<String> steps,
             List<String> members, String operations, By submitted, By decided, String decisionComment, Instant approvalExpires,
             String notRunnable, Long jobId, Long rollbackOfJob) {
     }
@@ -62,7 +62,7 @@ class ChangesApi {
     record ChangePage(List<ChangeSummary> changes, int page, int totalPages, long total) {
     }
 
-    record ChangeSummary(long id, String kind, String status, int planVersion, String contentHash, By submitted, By decided) {
+    record ChangeSummary(long id, ChangeRequest.Kind kind, ChangeRequest.Status status, int planVersion, String contentHash, By submitted, By decided) {
     }
 
     private final ChangeRequests changes;

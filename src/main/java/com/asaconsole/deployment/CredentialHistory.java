@@ -52,9 +52,9 @@ class CredentialHistory {
                 + "JOIN job_task d ON d.job_id = r.job_id JOIN job_step ds ON ds.job_id = d.job_id AND ds.position = d.position "
                 + "WHERE rs.step_key = 'reset-password' AND r.target = :asa AND r.applied = TRUE "
                 + "AND r.applied_at <= :lastSetLate AND r.ended_at >= :lastSetEarly "
-                + "AND ds.step_key IN ('deploy-credential', 'copy-credential') AND d.status = 'DONE' AND LOWER(d.target) = :member "
+                + "AND ds.step_key IN ('deploy-credential', 'copy-credential') AND d.status = :done AND LOWER(d.target) = :member "
                 + "AND d.started_at <= :addedLate")
-                .param("asa", asa.name()).param("member", member.fqdn().toLowerCase(java.util.Locale.ROOT))
+                .param("done", DeploymentJob.StepStatus.DONE.name()).param("asa", asa.name()).param("member", member.fqdn().toLowerCase(java.util.Locale.ROOT))
                 .param("lastSetLate", at(lastSet.plus(SKEW))).param("lastSetEarly", at(lastSet.minus(SKEW)))
                 .param("addedLate", at(added.plus(SKEW))).query(Integer.class).single() > 0;
     }

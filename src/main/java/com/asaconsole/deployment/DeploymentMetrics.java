@@ -21,21 +21,28 @@ class DeploymentMetrics {
         this.registry = registry;
     }
 
-    /** A run of a job ended: SUCCEEDED, PAUSED, ABORTED, or RUNNING when the node stopped mid-run. */
-    void runEnded(String outcome, Duration took) {
-        Timer.builder("asa.job.runs").description("Runs of deployment jobs by how they ended").tag("outcome", outcome)
+    /** How a step of a job ended, as the {@code outcome} tag names it. */
+    enum StepOutcome {
+        DONE, FAILED,
+        /** A cancel stopped the step mid-way; it waits as PENDING. */
+        CANCELLED
+    }
+
+    /** A run of a job ended: SUCCEEDED, PAUSED, ABORTED, RUNNING when the node stopped mid-run, or null (GONE) when the job is no more. */
+    void runEnded(DeploymentJob.Status outcome, Duration took) {
+        Timer.builder("asa.job.runs").description("Runs of deployment jobs by how they ended").tag("outcome", outcome == null ? "GONE" : outcome.name())
                 .register(registry).record(took);
     }
 
-    /** A step of a job ended: DONE or FAILED (PENDING when cancelled mid-step). */
-    void stepEnded(String step, String outcome, Duration took) {
+    /** A step of a job ended. */
+    void stepEnded(String step, StepOutcome outcome, Duration took) {
         Timer.builder("asa.job.steps").description("Steps of deployment jobs by step and outcome").tag("step", step)
-                .tag("outcome", outcome).register(registry).record(took);
+                .tag("outcome", outcome.name()).register(registry).record(took);
     }
 
     /** A reviewer decided (APPROVED or REJECTED) after the change waited this long. */
-    void decided(String decision, Duration waited) {
+    void decided(ChangeRequest.Status decision, Duration waited) {
         Timer.builder("asa.change.approval.wait").description("Time from submission to a reviewer's decision")
-                .tag("decision", decision).register(registry).record(waited);
+                .tag("decision", decision.name()).register(registry).record(waited);
     }
 }

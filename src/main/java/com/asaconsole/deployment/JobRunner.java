@@ -14,7 +14,10 @@ import com.asaconsole.audit.Actor;
 import com.asaconsole.audit.AuditEvent;
 import com.asaconsole.audit.AuditTrail;
 import com.asaconsole.audit.Outcome;
+import com.asaconsole.deployment.DeploymentJob.Status;
 import com.asaconsole.deployment.DeploymentJob.StepRun;
+import com.asaconsole.deployment.DeploymentJob.StepStatus;
+import com.asaconsole.deployment.DeploymentMetrics.StepOutcome;
 import com.asaconsole.deployment.DeploymentJob.TaskRun;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
@@ -96,28 +99,28 @@ class JobRunner {
     /** Runs the job to its end or a pause; false when it must wait because another job is running. */
     boolean run(long jobId) {
         Optional<DeploymentJob> found = store.find(jobId);
-        if (found.isEmpty() || found.get().finished() || DeploymentJob.PAUSED.equals(found.get().status())) {
+        if (found.isEmpty() || found.get().finished() || found.get().status() == Status.PAUSED) {
             return true; // nothing to run: a stale schedule after an abort or a pause
         }
         DeploymentJob job = found.get();
         ChangeRequest change = changes.find(job.changeId()).orElseThrow();
         Actor actor = new Actor(job.startedById(), job.startedByName());
-        Optional<String> claimed = store.beginRun(jobId, node.name());
+        Optional<Status> claimed = store.beginRun(jobId, node.name());
         if (claimed.isEmpty()) {
             return false;
         }
-        String before = claimed.get();
+        Status before = claimed.get();
         long began = System.nanoTime();
         try {
             return runClaimed(job, change, actor, before);
         } finally {
-            metrics.runEnded(store.find(jobId).map(DeploymentJob::status).orElse("GONE"), java.time.Duration.ofNanos(System.nanoTime() - began));
+            metrics.runEnded(store.find(jobId).map(DeploymentJob::status).orElse(null), java.time.Duration.ofNanos(System.nanoTime() - began));
         }
     }
 
-    private boolean runClaimed(DeploymentJob job, ChangeRequest change, Actor actor, String before) {
+    private boolean runClaimed(DeploymentJob job, ChangeRequest change, Actor actor, Status before) {
         long jobId = job.id();
-        boolean interrupted = DeploymentJob.RUNNING.equals(before) || DeploymentJob.INTERRUPTED.equals(before);
+        boolean interrupted = before == Status.RUNNING || before == Status.INTERRUPTED;
         if (interrupted) {
             store.log(jobId, null, null, "INTERRUPTED: the console running this job (" + job.node() + ") stopped mid-run. Node "
                     + node.name() + " takes over; every unfinished task re-checks the real state before anything is applied.");
@@ -150,7 +153,7 @@ class JobRunner {
     private void runSteps(DeploymentJob job, ChangeRequest change, Actor actor, JobScope scope) {
         long jobId = job.id();
         for (StepRun run : store.steps(jobId)) {
-            if (run.status().equals("DONE") || run.status().equals("SKIPPED")) {
+            if (run.status().settled()) {
                 continue;
             }
             Optional<String> cancel = store.cancelRequested(jobId);
@@ -163,9 +166,9 @@ class JobRunner {
                 pause(job, change, actor, "Step " + run.key() + " is not available in this build of the console.");
                 return;
             }
-            store.step(jobId, run.position(), "RUNNING", null);
+            store.step(jobId, run.position(), StepStatus.RUNNING, null);
             store.log(jobId, run.position(), null, "Step " + run.position() + ": " + run.title());
-            List<TaskRun> todo = run.tasks().stream().filter(t -> !t.status().equals("DONE") && !t.status().equals("SKIPPED")).toList();
+            List<TaskRun> todo = run.tasks().stream().filter(t -> !t.status().settled()).toList();
             long stepBegan = System.nanoTime();
             List<TaskResult> results = runTasks(jobId, run.position(), step.get(), scope, todo);
             java.time.Duration stepTook = java.time.Duration.ofNanos(System.nanoTime() - stepBegan);
@@ -178,25 +181,25 @@ class JobRunner {
                 if (run.key().equals("deploy-credential")) {
                     reason += " The ASA password in Active Directory was not changed: every member must hold the new one first.";
                 }
-                store.step(jobId, run.position(), "FAILED", failures.get(0).failure());
-                metrics.stepEnded(run.key(), "FAILED", stepTook);
+                store.step(jobId, run.position(), StepStatus.FAILED, failures.get(0).failure());
+                metrics.stepEnded(run.key(), StepOutcome.FAILED, stepTook);
                 pause(job, change, actor, reason);
                 return;
             }
             if (results.stream().anyMatch(TaskResult::notRun)) {
-                store.step(jobId, run.position(), "PENDING", null);
-                metrics.stepEnded(run.key(), "CANCELLED", stepTook);
+                store.step(jobId, run.position(), StepStatus.PENDING, null);
+                metrics.stepEnded(run.key(), StepOutcome.CANCELLED, stepTook);
                 pause(job, change, actor, "Cancelled by " + store.cancelRequested(jobId).orElse("an admin") + " during step "
                         + run.position() + " (" + run.title() + "); the tasks not yet started are left for a retry.");
                 return;
             }
             long applied = results.stream().filter(TaskResult::applied).count();
-            store.step(jobId, run.position(), "DONE", applied + " applied, " + (results.size() - applied) + " already in place"
+            store.step(jobId, run.position(), StepStatus.DONE, applied + " applied, " + (results.size() - applied) + " already in place"
                     + (run.tasks().size() > todo.size() ? ", " + (run.tasks().size() - todo.size()) + " done earlier" : ""));
-            metrics.stepEnded(run.key(), "DONE", stepTook);
-            store.transition(jobId, DeploymentJob.INTERRUPTED, DeploymentJob.RUNNING);
+            metrics.stepEnded(run.key(), StepOutcome.DONE, stepTook);
+            store.transition(jobId, Status.INTERRUPTED, Status.RUNNING);
         }
-        store.status(jobId, DeploymentJob.SUCCEEDED, null);
+        store.status(jobId, Status.SUCCEEDED, null);
         store.log(jobId, null, null, "Finished: every step is done.");
         event("job.succeeded", job, change, actor, Outcome.SUCCESS, "node", node.name());
     }
@@ -233,24 +236,24 @@ class JobRunner {
         int attempts = task.attempts();
         for (int attempt = 1;; attempt++) {
             attempts++;
-            store.task(jobId, position, target, "RUNNING", attempts, null, false);
+            store.task(jobId, position, target, StepStatus.RUNNING, attempts, null, false);
             try {
                 Step.Check pre = timed(() -> step.precheck(scope, target), target);
                 if (pre.done()) {
-                    store.task(jobId, position, target, "DONE", attempts, "in place: " + pre.detail(), false);
+                    store.task(jobId, position, target, StepStatus.DONE, attempts, "in place: " + pre.detail(), false);
                     store.log(jobId, position, target, "in place: " + pre.detail());
                     return new TaskResult(target, false, null, false);
                 }
                 store.log(jobId, position, target, "to do: " + pre.detail());
                 // marked before the call: if this node dies during apply, a rollback still covers the target
-                store.task(jobId, position, target, "RUNNING", attempts, "applying", true);
+                store.task(jobId, position, target, StepStatus.RUNNING, attempts, "applying", true);
                 String line = timed(() -> step.apply(scope, target), target);
                 store.log(jobId, position, target, line);
                 Step.Check after = timed(() -> step.verify(scope, target), target);
                 if (!after.done()) {
                     throw StepFailed.permanent("applied, but the check afterwards says: " + after.detail());
                 }
-                store.task(jobId, position, target, "DONE", attempts, "applied: " + line + "; verified: " + after.detail(), true);
+                store.task(jobId, position, target, StepStatus.DONE, attempts, "applied: " + line + "; verified: " + after.detail(), true);
                 store.log(jobId, position, target, "verified: " + after.detail());
                 return new TaskResult(target, true, null, false);
             } catch (StepFailed e) {
@@ -261,7 +264,7 @@ class JobRunner {
                     sleep(wait);
                     continue;
                 }
-                store.task(jobId, position, target, "FAILED", attempts, e.getMessage(), false);
+                store.task(jobId, position, target, StepStatus.FAILED, attempts, e.getMessage(), false);
                 store.log(jobId, position, target, "FAILED: " + e.getMessage());
                 return new TaskResult(target, false, e.getMessage(), false);
             } catch (NodeStopping e) {
@@ -271,7 +274,7 @@ class JobRunner {
                         ? "The audit trail could not be written, so nothing was done (" + e.getMessage() + ")."
                         : "Unexpected error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 log.warn("Job {} task {} on {} failed", jobId, step.key(), target, e);
-                store.task(jobId, position, target, "FAILED", attempts, sentence, false);
+                store.task(jobId, position, target, StepStatus.FAILED, attempts, sentence, false);
                 store.log(jobId, position, target, "FAILED: " + sentence);
                 return new TaskResult(target, false, sentence, false);
             }
@@ -319,7 +322,7 @@ class JobRunner {
     }
 
     private void pause(DeploymentJob job, ChangeRequest change, Actor actor, String reason) {
-        store.status(job.id(), DeploymentJob.PAUSED, reason);
+        store.status(job.id(), Status.PAUSED, reason);
         store.log(job.id(), null, null, "PAUSED: " + reason + " Retry, skip the step, or abort.");
         event("job.paused", job, change, actor, Outcome.FAILURE, "reason", reason);
         // the job runs outside a transaction; the event goes through the publication registry in one of its own
@@ -330,7 +333,7 @@ class JobRunner {
         audit.record(AuditEvent.of(action, "job " + job.id() + " of change " + change.id()).by(actor)
                 .withCorrelation(ChangeRequests.correlation(change.id())).withOutcome(outcome).withDetail(key, value));
         events.publishEvent(new DeploymentActivity(action, change.id(), job.id(),
-                store.find(job.id()).map(DeploymentJob::status).orElse(job.status()), change.contentHash(), actor.displayName(),
+                store.find(job.id()).map(DeploymentJob::status).orElse(job.status()).name(), change.contentHash(), actor.displayName(),
                 "reason".equals(key) ? value : null, java.time.Instant.now()));
     }
 }

@@ -13,14 +13,20 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.asaconsole.deployment.DeploymentJob.LogLine;
+import com.asaconsole.deployment.DeploymentJob.Status;
 import com.asaconsole.deployment.DeploymentJob.StepRun;
+import com.asaconsole.deployment.DeploymentJob.StepStatus;
 import com.asaconsole.deployment.DeploymentJob.TaskRun;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
-/** The job tables: a job, its steps, their per-target tasks and the operations log. */
+/**
+ * The job tables: a job, its steps, their per-target tasks and the operations log. The one place where
+ * {@link Status} and {@link StepStatus} meet their columns: they are written by {@code name()} and read by
+ * {@code valueOf}, so the stored text is the constant's name.
+ */
 @Component
 class JobStore {
 
@@ -45,17 +51,17 @@ class JobStore {
     long create(long changeId, String byId, String byName, List<Planned> steps) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO deployment_job (change_id, status, started_by_id, started_by_name, created_at, version) "
-                + "VALUES (:change, 'QUEUED', :byId, :byName, :now, 0)")
-                .param("change", changeId).param("byId", byId).param("byName", byName).param("now", now()).update(keys, "id");
+                + "VALUES (:change, :queued, :byId, :byName, :now, 0)")
+                .param("change", changeId).param("queued", Status.QUEUED.name()).param("byId", byId).param("byName", byName).param("now", now()).update(keys, "id");
         long id = keys.getKey().longValue();
         int position = 0;
         for (Planned step : steps) {
             position++;
-            jdbc.sql("INSERT INTO job_step (job_id, position, step_key, title, status) VALUES (:job, :pos, :key, :title, 'PENDING')")
-                    .param("job", id).param("pos", position).param("key", step.key()).param("title", step.title()).update();
+            jdbc.sql("INSERT INTO job_step (job_id, position, step_key, title, status) VALUES (:job, :pos, :key, :title, :pending)")
+                    .param("pending", StepStatus.PENDING.name()).param("job", id).param("pos", position).param("key", step.key()).param("title", step.title()).update();
             for (String target : step.targets()) {
-                jdbc.sql("INSERT INTO job_task (job_id, position, target, status) VALUES (:job, :pos, :target, 'PENDING')")
-                        .param("job", id).param("pos", position).param("target", target).update();
+                jdbc.sql("INSERT INTO job_task (job_id, position, target, status) VALUES (:job, :pos, :target, :pending)")
+                        .param("pending", StepStatus.PENDING.name()).param("job", id).param("pos", position).param("target", target).update();
             }
         }
         return id;
@@ -78,14 +84,14 @@ class JobStore {
         jdbc.sql("SELECT position, target, status, attempts, started_at, ended_at, message, applied FROM job_task WHERE job_id = :job "
                 + "ORDER BY position, started_at NULLS LAST, target").param("job", jobId).query((ResultSet rs) -> {
                     while (rs.next()) {
-                        tasks.computeIfAbsent(rs.getInt(1), p -> new ArrayList<>()).add(new TaskRun(rs.getString(2), rs.getString(3),
+                        tasks.computeIfAbsent(rs.getInt(1), p -> new ArrayList<>()).add(new TaskRun(rs.getString(2), StepStatus.valueOf(rs.getString(3)),
                                 rs.getInt(4), instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getBoolean(8)));
                     }
                     return tasks;
                 });
         return jdbc.sql("SELECT position, step_key, title, status, started_at, ended_at, message FROM job_step WHERE job_id = :job "
                 + "ORDER BY position").param("job", jobId).query((rs, n) -> new StepRun(rs.getInt(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), instant(rs, 5), instant(rs, 6), rs.getString(7), tasks.getOrDefault(rs.getInt(1), List.of())))
+                        StepStatus.valueOf(rs.getString(4)), instant(rs, 5), instant(rs, 6), rs.getString(7), tasks.getOrDefault(rs.getInt(1), List.of())))
                 .list();
     }
 
@@ -106,39 +112,41 @@ class JobStore {
      * Claims the job for this run: its status before (the job is now RUNNING or INTERRUPTED on
      * {@code node}), or empty when another job is running (one job at a time, across all nodes).
      */
-    Optional<String> beginRun(long jobId, String node) {
+    Optional<Status> beginRun(long jobId, String node) {
         return Optional.ofNullable(transactions.execute(status -> {
             jdbc.sql("SELECT id FROM executor_lock WHERE id = 1 FOR UPDATE").query(Integer.class).single();
-            int others = jdbc.sql("SELECT count(*) FROM deployment_job WHERE status IN ('RUNNING', 'INTERRUPTED') AND id <> :id")
-                    .param("id", jobId).query(Integer.class).single();
+            int others = jdbc.sql("SELECT count(*) FROM deployment_job WHERE status IN (:running, :interrupted) AND id <> :id")
+                    .param("running", Status.RUNNING.name()).param("interrupted", Status.INTERRUPTED.name()).param("id", jobId).query(Integer.class).single();
             return others > 0 ? null : claim(jobId, node);
         }));
     }
 
-    private String claim(long jobId, String node) {
-        String before = jdbc.sql("SELECT status FROM deployment_job WHERE id = :id").param("id", jobId).query(String.class).single();
-        boolean interrupted = DeploymentJob.RUNNING.equals(before) || DeploymentJob.INTERRUPTED.equals(before);
+    private Status claim(long jobId, String node) {
+        Status before = Status.valueOf(jdbc.sql("SELECT status FROM deployment_job WHERE id = :id").param("id", jobId)
+                .query(String.class).single());
+        boolean interrupted = before == Status.RUNNING || before == Status.INTERRUPTED;
         jdbc.sql("UPDATE deployment_job SET status = :status, node = :node, runs = runs + 1, interruptions = interruptions + :i, "
                 + "reason = NULL, started_at = COALESCE(started_at, :now), version = version + 1 WHERE id = :id")
-                .param("status", interrupted ? DeploymentJob.INTERRUPTED : DeploymentJob.RUNNING).param("node", node)
+                .param("status", (interrupted ? Status.INTERRUPTED : Status.RUNNING).name()).param("node", node)
                 .param("i", interrupted ? 1 : 0).param("now", now()).param("id", jobId).update();
         if (interrupted) {
-            jdbc.sql("UPDATE job_task SET status = 'PENDING' WHERE job_id = :id AND status = 'RUNNING'").param("id", jobId).update();
+            jdbc.sql("UPDATE job_task SET status = :pending WHERE job_id = :id AND status = :running").param("pending", StepStatus.PENDING.name())
+                    .param("running", StepStatus.RUNNING.name()).param("id", jobId).update();
         }
         return before;
     }
 
-    void status(long jobId, String status, String reason) {
-        boolean end = DeploymentJob.SUCCEEDED.equals(status) || DeploymentJob.ABORTED.equals(status);
+    void status(long jobId, Status status, String reason) {
+        boolean end = status.finished();
         jdbc.sql("UPDATE deployment_job SET status = :status, reason = :reason, ended_at = " + (end ? ":now" : "NULL")
                 + ", cancel_requested = NULL, version = version + 1 WHERE id = :id")
-                .param("status", status).param("reason", reason).param("now", now()).param("id", jobId).update();
+                .param("status", status.name()).param("reason", reason).param("now", now()).param("id", jobId).update();
     }
 
     /** Moves the job from one status to another; false when it was not in {@code from} (someone else acted first). */
-    boolean transition(long jobId, String from, String to) {
+    boolean transition(long jobId, Status from, Status to) {
         return jdbc.sql("UPDATE deployment_job SET status = :to, version = version + 1 WHERE id = :id AND status = :from")
-                .param("to", to).param("from", from).param("id", jobId).update() == 1;
+                .param("to", to.name()).param("from", from.name()).param("id", jobId).update() == 1;
     }
 
     void requestCancel(long jobId, String byName) {
@@ -149,22 +157,22 @@ class JobStore {
         return jdbc.sql("SELECT cancel_requested FROM deployment_job WHERE id = :id").param("id", jobId).query(String.class).optional();
     }
 
-    void step(long jobId, int position, String status, String message) {
+    void step(long jobId, int position, StepStatus status, String message) {
         String times = switch (status) {
-            case "RUNNING" -> "started_at = COALESCE(started_at, :now), ended_at = NULL";
-            case "PENDING" -> "ended_at = NULL";
-            default -> "ended_at = :now";
+            case RUNNING -> "started_at = COALESCE(started_at, :now), ended_at = NULL";
+            case PENDING -> "ended_at = NULL";
+            case DONE, FAILED, SKIPPED -> "ended_at = :now";
         };
         jdbc.sql("UPDATE job_step SET status = :status, message = :message, " + times + " WHERE job_id = :job AND position = :pos")
-                .param("status", status).param("message", message).param("now", now()).param("job", jobId).param("pos", position).update();
+                .param("status", status.name()).param("message", message).param("now", now()).param("job", jobId).param("pos", position).update();
     }
 
-    void task(long jobId, int position, String target, String status, int attempts, String message, boolean applied) {
-        String times = status.equals("RUNNING") ? "started_at = :now, ended_at = NULL" : "ended_at = :now";
+    void task(long jobId, int position, String target, StepStatus status, int attempts, String message, boolean applied) {
+        String times = status == StepStatus.RUNNING ? "started_at = :now, ended_at = NULL" : "ended_at = :now";
         jdbc.sql("UPDATE job_task SET status = :status, attempts = :attempts, message = :message, applied = (applied OR :applied), "
                 + "applied_at = CASE WHEN :applied AND applied_at IS NULL THEN :now ELSE applied_at END, " + times
                 + " WHERE job_id = :job AND position = :pos AND target = :target")
-                .param("status", status).param("attempts", attempts).param("message", message).param("applied", applied)
+                .param("status", status.name()).param("attempts", attempts).param("message", message).param("applied", applied)
                 .param("now", now()).param("job", jobId).param("pos", position).param("target", target).update();
     }
 
@@ -177,10 +185,14 @@ class JobStore {
     }
 
     /** Retry: the failed step and its failed tasks run again (their prechecks decide what is left). */
-    void resetFailed(long jobId, String to) {
-        jdbc.sql("UPDATE job_task SET status = :to WHERE job_id = :job AND status = 'FAILED'").param("to", to).param("job", jobId).update();
-        jdbc.sql("UPDATE job_step SET status = :to WHERE job_id = :job AND status = 'FAILED'").param("to", to).param("job", jobId).update();
-        jdbc.sql("UPDATE job_step SET status = 'PENDING' WHERE job_id = :job AND status = 'RUNNING'").param("job", jobId).update();
+    void resetFailed(long jobId, StepStatus to) {
+        String failed = StepStatus.FAILED.name();
+        jdbc.sql("UPDATE job_task SET status = :to WHERE job_id = :job AND status = :failed").param("to", to.name()).param("failed", failed)
+                .param("job", jobId).update();
+        jdbc.sql("UPDATE job_step SET status = :to WHERE job_id = :job AND status = :failed").param("to", to.name()).param("failed", failed)
+                .param("job", jobId).update();
+        jdbc.sql("UPDATE job_step SET status = :pending WHERE job_id = :job AND status = :running").param("pending", StepStatus.PENDING.name())
+                .param("running", StepStatus.RUNNING.name()).param("job", jobId).update();
     }
 
     /** What the job changed, per step key: the targets whose task applied something. */
@@ -201,7 +213,7 @@ class JobStore {
             + "started_at, ended_at, node, runs, interruptions, cancel_requested, version FROM deployment_job";
 
     private static DeploymentJob job(ResultSet rs, int n) throws SQLException {
-        return new DeploymentJob(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+        return new DeploymentJob(rs.getLong(1), rs.getLong(2), Status.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
                 instant(rs, 7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getInt(11), rs.getInt(12), rs.getString(13),
                 rs.getInt(14));
     }

@@ -18,13 +18,13 @@ record JobTimeline(int width, int height, List<Column> columns, List<Row> rows, 
     static final int ROW_HEIGHT = 26;
     static final int HEADER_HEIGHT = 62;
 
-    record Column(int x, String title, String status, String number) {
+    record Column(int x, String title, DeploymentJob.StepStatus status, String number) {
     }
 
     record Row(int y, String target, String label) {
     }
 
-    record Cell(int x, int y, String status, String symbol, String title) {
+    record Cell(int x, int y, DeploymentJob.StepStatus status, String symbol, String title) {
     }
 
     static JobTimeline of(List<DeploymentJob.StepRun> steps) {
@@ -43,7 +43,7 @@ record JobTimeline(int width, int height, List<Column> columns, List<Row> rows, 
             for (DeploymentJob.TaskRun task : step.tasks()) {
                 int y = HEADER_HEIGHT + rowOf.get(task.target()) * ROW_HEIGHT;
                 cells.add(new Cell(x, y, task.status(), symbol(task.status(), task.applied()),
-                        step.key() + " on " + task.target() + ": " + task.status().toLowerCase()
+                        step.key() + " on " + task.target() + ": " + task.status().name().toLowerCase()
                                 + (task.message() == null ? "" : " (" + task.message() + ")")));
             }
         }
@@ -55,13 +55,13 @@ record JobTimeline(int width, int height, List<Column> columns, List<Row> rows, 
     }
 
     /** A cell's mark: done (✓, or = when the precheck found it already done), failed ✗, running ▶, skipped –, waiting ·. */
-    private static String symbol(String status, boolean applied) {
+    private static String symbol(DeploymentJob.StepStatus status, boolean applied) {
         return switch (status) {
-            case "DONE" -> applied ? "✓" : "=";
-            case "FAILED" -> "✗";
-            case "RUNNING" -> "▶";
-            case "SKIPPED" -> "–";
-            default -> "·";
+            case DONE -> applied ? "✓" : "=";
+            case FAILED -> "✗";
+            case RUNNING -> "▶";
+            case SKIPPED -> "–";
+            case PENDING -> "·";
         };
     }
 

@@ -29,17 +29,17 @@ class JobsApi {
      * A job. {@code status}: QUEUED, RUNNING, INTERRUPTED, PAUSED (retry, skip or abort), SUCCEEDED or ABORTED;
      * {@code finished} is true for the last two.
      */
-    record JobView(long id, long changeId, String status, boolean finished, String reason, String startedBy, Instant createdAt,
+    record JobView(long id, long changeId, DeploymentJob.Status status, boolean finished, String reason, String startedBy, Instant createdAt,
             Instant startedAt, Instant endedAt, List<StepView> steps) {
     }
 
     /** A step: PENDING, RUNNING, DONE, FAILED or SKIPPED, with one entry per target (a member, the ASA, an SPN). */
-    record StepView(int position, String key, String title, String status, Instant startedAt, Instant endedAt, String message,
+    record StepView(int position, String key, String title, DeploymentJob.StepStatus status, Instant startedAt, Instant endedAt, String message,
             List<TargetView> targets) {
     }
 
     /** {@code applied} is false when the precheck found the work already done. */
-    record TargetView(String target, String status, int attempts, Instant startedAt, Instant endedAt, String message, boolean applied) {
+    record TargetView(String target, DeploymentJob.StepStatus status, int attempts, Instant startedAt, Instant endedAt, String message, boolean applied) {
     }
 
     private final Jobs jobs;

@@ -78,7 +78,8 @@ class KnownSpnStates implements SpnStates {
         }
         // what jobs did after the scan (or without one)
         jdbc.sql("SELECT t.target, s.step_key, t.ended_at FROM job_task t JOIN job_step s ON s.job_id = t.job_id AND s.position = t.position "
-                + "WHERE s.step_key IN ('assign-spns', 'remove-spns') AND t.status = 'DONE' ORDER BY t.ended_at")
+                + "WHERE s.step_key IN ('assign-spns', 'remove-spns') AND t.status = :done ORDER BY t.ended_at")
+                .param("done", DeploymentJob.StepStatus.DONE.name())
                 .query((rs, n) -> {
                     String key = rs.getString(1).toLowerCase(Locale.ROOT);
                     OffsetDateTime ended = rs.getObject(3, OffsetDateTime.class);

@@ -92,7 +92,7 @@ class RotationRound {
             DeploymentJob job = jobs.find(last.get().jobId()).orElseThrow();
             lastRollEnded = job.endedAt();
             if (!job.finished()) {
-                policies.observed(policy.id(), policy.passwordSetAt(), policy.nextDue(), DeploymentJob.PAUSED.equals(job.status())
+                policies.observed(policy.id(), policy.passwordSetAt(), policy.nextDue(), job.status() == DeploymentJob.Status.PAUSED
                         ? "The last roll (job #" + job.id() + ") is paused: " + job.reason() + " Retry or abort it; no new roll starts meanwhile."
                         : null);
                 return;

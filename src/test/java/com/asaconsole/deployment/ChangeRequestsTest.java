@@ -80,13 +80,13 @@ class ChangeRequestsTest {
     @Test
     void theSubmitterCannotApproveTheirOwnChangeEvenHoldingBothRoles() {
         ChangeRequest change = changes.submit(version, ALICE);
-        assertThat(change.status()).isEqualTo(ChangeRequest.SUBMITTED);
+        assertThat(change.status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
         assertThat(change.operations()).contains("setspn -F -Q").contains("********").contains("=== step 1 create-account")
                 .doesNotContain("=== step 3 add-member");
         assertThatThrownBy(() -> changes.approve(change.id(), change.contentHash(), ALICE, "ok"))
                 .isInstanceOf(ChangeRefused.class).hasMessageContaining("someone else must review it");
         ChangeRequest approved = changes.approve(change.id(), change.contentHash(), BOB, "looks right");
-        assertThat(approved.status()).isEqualTo(ChangeRequest.APPROVED);
+        assertThat(approved.status()).isEqualTo(ChangeRequest.Status.APPROVED);
         assertThat(approved.decidedById()).isEqualTo(BOB.stableId());
         assertThat(approved.approvedHash()).isEqualTo(change.contentHash());
         assertThat(changes.whyNotRunnable(change.id())).isEmpty();
@@ -170,6 +170,6 @@ class ChangeRequestsTest {
         mvc.perform(get(location).with(user("hd").roles("HELPDESK"))).andExpect(status().isForbidden());
         mvc.perform(post(location + "/approve").param("contentHash", hash).with(csrf()).with(user("rev").roles("APPROVER")))
                 .andExpect(status().is3xxRedirection());
-        assertThat(changes.find(id).orElseThrow().status()).isEqualTo(ChangeRequest.APPROVED);
+        assertThat(changes.find(id).orElseThrow().status()).isEqualTo(ChangeRequest.Status.APPROVED);
     }
 }

@@ -144,7 +144,7 @@ final class TourEstate {
 
     private static void awaitEnd(Jobs jobs, long id) throws InterruptedException {
         DeploymentJob job = com.asaconsole.deployment.JobEnds.await(jobs, id, Duration.ofSeconds(120));
-        if (!job.status().equals(DeploymentJob.SUCCEEDED)) {
+        if (!job.status().equals(DeploymentJob.Status.SUCCEEDED)) {
             throw new AssertionError("the tour's job ended " + job.status() + ": " + jobs.log(id));
         }
     }
