@@ -198,7 +198,7 @@ class ScheduledRollTest {
         // only the member that is down failed: the others got the roll's one new password (they ask for it at once)
         assertThat(paused.reason()).startsWith("Step 1 (Deploy the ASA credential to every Client Access server) failed for "
                 + "cas3.contoso.test:").contains("was not changed");
-        assertThat(jobs.steps(paused.id())).filteredOn(s -> s.key().equals("reset-password")).allMatch(s -> !s.status() == DeploymentJob.StepStatus.DONE);
+        assertThat(jobs.steps(paused.id())).filteredOn(s -> s.key().equals("reset-password")).allMatch(s -> s.status() != DeploymentJob.StepStatus.DONE);
         assertThat(directory.findAccount(estate.asaSam).orElseThrow().keyVersion()).as("AD untouched").isEqualTo(rolledKey);
         MimeMessage mail = mailWithSubject("Password roll of " + asa + " failed");
         String body = mail.getContent().toString();
