@@ -10,6 +10,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import com.asaconsole.deployment.changes.ChangeRenderer;
+import com.asaconsole.deployment.steps.ChangeOperations;
+import com.asaconsole.deployment.steps.ChangeScope;
 import com.asaconsole.audit.Actor;
 import com.asaconsole.audit.AuditEvent;
 import com.asaconsole.audit.AuditTrail;

@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.Timer;
  * reviewer's decision. Tags are bounded: step keys, statuses and decisions come from the code, never from input.
  */
 @Component
-class DeploymentMetrics {
+public class DeploymentMetrics {
 
     private final MeterRegistry registry;
 
@@ -22,20 +22,20 @@ class DeploymentMetrics {
     }
 
     /** How a step of a job ended, as the {@code outcome} tag names it. */
-    enum StepOutcome {
+    public enum StepOutcome {
         DONE, FAILED,
         /** A cancel stopped the step mid-way; it waits as PENDING. */
         CANCELLED
     }
 
     /** A run of a job ended: SUCCEEDED, PAUSED, ABORTED, RUNNING when the node stopped mid-run, or null (GONE) when the job is no more. */
-    void runEnded(DeploymentJob.Status outcome, Duration took) {
+    public void runEnded(DeploymentJob.Status outcome, Duration took) {
         Timer.builder("asa.job.runs").description("Runs of deployment jobs by how they ended").tag("outcome", outcome == null ? "GONE" : outcome.name())
                 .register(registry).record(took);
     }
 
     /** A step of a job ended. */
-    void stepEnded(String step, StepOutcome outcome, Duration took) {
+    public void stepEnded(String step, StepOutcome outcome, Duration took) {
         Timer.builder("asa.job.steps").description("Steps of deployment jobs by step and outcome").tag("step", step)
                 .tag("outcome", outcome.name()).register(registry).record(took);
     }

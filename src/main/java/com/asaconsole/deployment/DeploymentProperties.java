@@ -11,5 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param approvalValidity how long an approval lets a change run; after it, the change needs a new review
  */
 @ConfigurationProperties("asa.deployment")
-record DeploymentProperties(@DefaultValue("72h") Duration approvalValidity) {
+public record DeploymentProperties(@DefaultValue("72h") Duration approvalValidity) {
 }

@@ -6,6 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.asaconsole.deployment.changes.ChangeRenderer;
+import com.asaconsole.deployment.executor.JobRunner;
+import com.asaconsole.deployment.executor.JobStore;
+import com.asaconsole.deployment.steps.ChangeOperations;
+import com.asaconsole.deployment.steps.ChangeScope;
+import com.asaconsole.deployment.steps.JobScope;
+import com.asaconsole.deployment.steps.Step;
+import com.asaconsole.deployment.steps.StepCatalog;
+import com.asaconsole.deployment.steps.StepFailed;
 import com.asaconsole.audit.Actor;
 import com.asaconsole.audit.AuditEvent;
 import com.asaconsole.audit.AuditTrail;

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.asaconsole.deployment.changes.ChangeRenderer;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;

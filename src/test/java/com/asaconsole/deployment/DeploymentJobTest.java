@@ -16,6 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.asaconsole.deployment.executor.JobRunner;
+import com.asaconsole.deployment.steps.JobScope;
+import com.asaconsole.deployment.steps.Step;
+import com.asaconsole.deployment.steps.StepCatalog;
+import com.asaconsole.deployment.steps.StepFailed;
 import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.audit.Actor;
@@ -74,7 +79,7 @@ class DeploymentJobTest {
     JobRunner runner;
 
     @Autowired
-    ResetAsaPassword reset;
+    StepCatalog catalog;
 
     @Autowired
     MockMvc mvc;
@@ -359,6 +364,7 @@ class DeploymentJobTest {
         assertThat(job.status()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         JobScope scope = runner.scope(job.id(), change, new Actor(DAVE.stableId(), DAVE.displayName()));
         String asa = estate.asaName();
+        Step reset = catalog.step("reset-password").orElseThrow();
 
         // the account was created with the job's password: nothing to reset
         assertThat(reset.precheck(scope, asa).done()).isTrue();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.asaconsole.deployment.changes.ChangeRenderer;
 import com.asaconsole.directory.ForestWrites;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.AccountState;
