@@ -110,6 +110,11 @@ public class JobRunner {
                 secrets, audit, (step, target) -> store.appliedAt(jobId, step, target), history);
     }
 
+    /** Whether the job waits to run (queued, e.g. resumed by a person while its last run was ending). */
+    boolean queued(long jobId) {
+        return store.find(jobId).map(job -> job.status() == Status.QUEUED).orElse(false);
+    }
+
     /** Runs the job to its end or a pause; false when it must wait because another job is running. */
     boolean run(long jobId) {
         Optional<DeploymentJob> found = store.find(jobId);
