@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import com.asaconsole.deployment.changes.DeploymentProperties;
+import com.asaconsole.deployment.executor.DeploymentMetrics;
 import com.asaconsole.deployment.changes.ChangeRenderer;
 import com.asaconsole.deployment.steps.ChangeOperations;
 import com.asaconsole.deployment.steps.ChangeScope;

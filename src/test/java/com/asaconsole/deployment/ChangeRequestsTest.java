@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.asaconsole.deployment.changes.DeploymentProperties;
+import com.asaconsole.deployment.executor.DeploymentMetrics;
 import com.asaconsole.deployment.changes.ChangeRenderer;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.identity.ConsoleUser;

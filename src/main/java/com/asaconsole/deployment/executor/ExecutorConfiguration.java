@@ -6,7 +6,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import com.asaconsole.deployment.DeploymentProperties;
+import com.asaconsole.deployment.changes.DeploymentProperties;
 import com.asaconsole.threads.ManagedThreads;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;

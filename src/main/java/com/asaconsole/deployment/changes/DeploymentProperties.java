@@ -1,4 +1,4 @@
-package com.asaconsole.deployment;
+package com.asaconsole.deployment.changes;
 
 import java.time.Duration;
 

@@ -1,5 +1,7 @@
-package com.asaconsole.deployment;
+package com.asaconsole.deployment.executor;
 
+import com.asaconsole.deployment.ChangeRequest;
+import com.asaconsole.deployment.DeploymentJob;
 import java.time.Duration;
 
 import org.springframework.stereotype.Component;
@@ -41,7 +43,7 @@ public class DeploymentMetrics {
     }
 
     /** A reviewer decided (APPROVED or REJECTED) after the change waited this long. */
-    void decided(ChangeRequest.Status decision, Duration waited) {
+    public void decided(ChangeRequest.Status decision, Duration waited) {
         Timer.builder("asa.change.approval.wait").description("Time from submission to a reviewer's decision")
                 .tag("decision", decision.name()).register(registry).record(waited);
     }
