@@ -76,7 +76,7 @@ class RotationRevokeTest {
         mvc.perform(post("/rotation/" + id + "/revoke").param("reason", "  ").with(csrf()).with(user("carol").roles("APPROVER")))
                 .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("error",
                         "Say why you revoke the policy, so the admins know why the rolls stopped."));
-        assertThat(policies.find(id).orElseThrow().status()).isEqualTo(RotationPolicy.APPROVED);
+        assertThat(policies.find(id).orElseThrow().status()).isEqualTo(RotationPolicy.Status.APPROVED);
         assertThatThrownBy(() -> policies.revoke(id, "mine", new ConsoleUser("sid:dave", "dave", "Dave Admin", "LDAP", EnumSet.of(Role.ADMIN))))
                 .isInstanceOf(PolicyRefused.class).hasMessageContaining("Only change reviewers");
 
@@ -86,7 +86,7 @@ class RotationRevokeTest {
                 .andExpect(flash().attribute("success", "Rotation policy #" + id + " is revoked: no roll of " + asa
                         + " is created under it any more."));
         RotationPolicy revoked = policies.find(id).orElseThrow();
-        assertThat(revoked.status()).isEqualTo(RotationPolicy.REVOKED);
+        assertThat(revoked.status()).isEqualTo(RotationPolicy.Status.REVOKED);
         assertThat(revoked.voidReason()).isEqualTo("Revoked by carol: ASA is being replaced by a new one");
         assertThat(policies.approved()).extracting(RotationPolicy::id).doesNotContain(id);
         // audited, in the policy's story, with who and why

@@ -154,7 +154,7 @@ class ScheduledRollTest {
                 .isInstanceOf(PolicyRefused.class).hasMessageContaining("not the one you reviewed");
         assertThat(rolls(submitted.id())).as("nothing rolls before the approval").isEmpty();
         RotationPolicy policy = policies.approve(submitted.id(), submitted.contentHash(), BOB);
-        assertThat(policy.status()).isEqualTo(RotationPolicy.APPROVED);
+        assertThat(policy.status()).isEqualTo(RotationPolicy.Status.APPROVED);
 
         // 1. the password is due INTERVAL after the deployment set it: the scheduler rolls it, nobody signed in or clicking
         Map<String, Object> first = waitForRoll(policy.id(), 1);
