@@ -170,7 +170,7 @@ public class ChangeRequests {
                     + " approved: a reviewer approves a new policy.");
         }
         PlanVersions.Stored version = submittable(number);
-        ConsoleUser scheduler = new ConsoleUser("rotation:" + policy, "rotation", "Scheduled roll (" + policy + ")", "SYSTEM",
+        ConsoleUser scheduler = new ConsoleUser("rotation:" + policy, "rotation", "Scheduled roll (" + policy + ")", ConsoleUser.Method.SYSTEM,
                 java.util.EnumSet.of(Role.ADMIN));
         ChangeRequest submitted = insert(number, version.contentHash(), now.steps(), now.operations(), Kind.DEPLOY, null,
                 now.members(), scheduler);
@@ -182,7 +182,7 @@ public class ChangeRequests {
                 .param("comment", "Approved in advance by " + approvedByName + " under " + policy + " (a standing approval of this roll)")
                 .param("expires", expires.atOffset(ZoneOffset.UTC)).param("id", submitted.id()).update();
         ChangeRequest decided = find(submitted.id()).orElseThrow();
-        record("change.approved", decided, new ConsoleUser(approvedById, approvedById, approvedByName, "POLICY", java.util.Set.of()),
+        record("change.approved", decided, new ConsoleUser(approvedById, approvedById, approvedByName, ConsoleUser.Method.POLICY, java.util.Set.of()),
                 "rotationPolicy", policy);
         return decided;
     }

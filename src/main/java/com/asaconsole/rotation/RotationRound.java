@@ -128,7 +128,7 @@ class RotationRound {
             policies.observed(policy.id(), passwordSet, due, warning);
             return;
         }
-        ConsoleUser runner = new ConsoleUser("rotation:" + policy.name(), "rotation", "Rotation scheduler (" + policy.name() + ")", "SYSTEM",
+        ConsoleUser runner = new ConsoleUser("rotation:" + policy.name(), "rotation", "Rotation scheduler (" + policy.name() + ")", ConsoleUser.Method.SYSTEM,
                 EnumSet.of(Role.ADMIN));
         try {
             long[] created = transaction.execute(tx -> {

@@ -42,11 +42,11 @@ import org.springframework.test.web.servlet.MockMvc;
 @DirtiesContext
 class ChangeRequestsTest {
 
-    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", "LDAP",
+    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.ADMIN, Role.APPROVER));
-    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", "LDAP",
+    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.APPROVER));
-    static final ConsoleUser CAROL = new ConsoleUser("sid:S-1-5-21-1-1-1-1103", "carol@contoso.test", "Carol Reviewer", "LDAP",
+    static final ConsoleUser CAROL = new ConsoleUser("sid:S-1-5-21-1-1-1-1103", "carol@contoso.test", "Carol Reviewer", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.APPROVER));
 
     @Autowired

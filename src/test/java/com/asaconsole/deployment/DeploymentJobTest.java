@@ -65,7 +65,7 @@ class DeploymentJobTest {
     }
 
     static final ConsoleUser ALICE = ChangeRequestsTest.ALICE;
-    static final ConsoleUser DAVE = new ConsoleUser("sid:S-1-5-21-9-9-9-1104", "dave@contoso.test", "Dave Admin", "LDAP",
+    static final ConsoleUser DAVE = new ConsoleUser("sid:S-1-5-21-9-9-9-1104", "dave@contoso.test", "Dave Admin", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.ADMIN));
     static final ConsoleUser BOB = ChangeRequestsTest.BOB;
 
@@ -241,7 +241,7 @@ class DeploymentJobTest {
         ChangeRequest third = approved(version, List.of("assign-spns"));
         DeploymentJob paused = awaitEnd(jobs.start(third.id(), DAVE).id());
         assertThat(paused.status()).isEqualTo(DeploymentJob.Status.PAUSED);
-        assertThatThrownBy(() -> jobs.abort(paused.id(), new ConsoleUser("local:9", "helper", "Helper", "LOCAL", EnumSet.of(Role.HELPDESK))))
+        assertThatThrownBy(() -> jobs.abort(paused.id(), new ConsoleUser("local:9", "helper", "Helper", ConsoleUser.Method.LOCAL, EnumSet.of(Role.HELPDESK))))
                 .isInstanceOf(ChangeRefused.class);
         ChangeRequest rollback = jobs.abort(paused.id(), DAVE);
         assertThat(jobs.find(paused.id()).orElseThrow().status()).isEqualTo(DeploymentJob.Status.ABORTED);

@@ -69,9 +69,9 @@ import org.springframework.test.web.servlet.MockMvc;
 @ExtendWith(SambaLab.class)
 class EstateHealthTest {
 
-    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", "LDAP",
+    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.ADMIN, Role.APPROVER));
-    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", "LDAP",
+    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.APPROVER));
 
     @DynamicPropertySource

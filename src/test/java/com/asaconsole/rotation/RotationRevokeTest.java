@@ -40,9 +40,9 @@ import org.springframework.test.web.servlet.MockMvc;
 @DirtiesContext
 class RotationRevokeTest {
 
-    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", "LDAP",
+    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.ADMIN, Role.APPROVER));
-    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", "LDAP",
+    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.APPROVER));
 
     @Autowired MockMvc mvc;
@@ -77,7 +77,7 @@ class RotationRevokeTest {
                 .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("error",
                         "Say why you revoke the policy, so the admins know why the rolls stopped."));
         assertThat(policies.find(id).orElseThrow().status()).isEqualTo(RotationPolicy.Status.APPROVED);
-        assertThatThrownBy(() -> policies.revoke(id, "mine", new ConsoleUser("sid:dave", "dave", "Dave Admin", "LDAP", EnumSet.of(Role.ADMIN))))
+        assertThatThrownBy(() -> policies.revoke(id, "mine", new ConsoleUser("sid:dave", "dave", "Dave Admin", ConsoleUser.Method.LDAP, EnumSet.of(Role.ADMIN))))
                 .isInstanceOf(PolicyRefused.class).hasMessageContaining("Only change reviewers");
 
         // a reviewer revokes it, with the reason

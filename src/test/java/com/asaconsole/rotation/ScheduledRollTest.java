@@ -68,9 +68,9 @@ import org.springframework.test.web.servlet.MockMvc;
 @ExtendWith(SambaLab.class)
 class ScheduledRollTest {
 
-    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", "LDAP",
+    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.ADMIN, Role.APPROVER));
-    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", "LDAP",
+    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.APPROVER));
     /** Short enough for a test, long enough that a roll (three members, then AD, then verify) ends well before the next is due. */
     static final Duration INTERVAL = Duration.ofSeconds(60);
