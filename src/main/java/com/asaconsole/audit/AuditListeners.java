@@ -36,7 +36,7 @@ class AuditListeners {
         trail.record(AuditEvent.of("sign-in", UserNames.clean(event.username()))
                 .by(new Actor(event.stableId(), event.displayName()))
                 .from(event.sourceAddress())
-                .withDetail("method", event.method()));
+                .withDetail("method", event.method().name()));
     }
 
     /** Anyone can cause these without signing in: counted per name and address, not one record each. */

@@ -65,7 +65,7 @@ class SignInFailures {
             } else {
                 failures++;
             }
-            method = event.method();
+            method = event.method().name();
             reason = event.reason();
         }
 
@@ -110,7 +110,7 @@ class SignInFailures {
         }
         try {
             trail.record(event(name, event.sourceAddress(), event.throttled() ? Outcome.REFUSED : Outcome.FAILURE)
-                    .withDetail("method", event.method()).withDetail("reason", SecretMask.cap(event.reason(), 200)));
+                    .withDetail("method", event.method().name()).withDetail("reason", SecretMask.cap(event.reason(), 200)));
         } catch (RuntimeException e) {
             synchronized (this) {
                 if (open.remove(key) != null) {

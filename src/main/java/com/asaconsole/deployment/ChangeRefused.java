@@ -3,7 +3,7 @@ package com.asaconsole.deployment;
 /** A submission, approval or rejection that the four-eyes rules refuse; the message says why. */
 public class ChangeRefused extends RuntimeException {
 
-    ChangeRefused(String sentence) {
+    public ChangeRefused(String sentence) {
         super(sentence);
     }
 }

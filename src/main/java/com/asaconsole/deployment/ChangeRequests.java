@@ -10,9 +10,16 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import com.asaconsole.deployment.changes.DeploymentProperties;
+import com.asaconsole.deployment.executor.DeploymentMetrics;
+import com.asaconsole.deployment.changes.ChangeRenderer;
+import com.asaconsole.deployment.steps.ChangeOperations;
+import com.asaconsole.deployment.steps.ChangeScope;
 import com.asaconsole.audit.Actor;
 import com.asaconsole.audit.AuditEvent;
 import com.asaconsole.audit.AuditTrail;
+import com.asaconsole.deployment.ChangeRequest.Kind;
+import com.asaconsole.deployment.ChangeRequest.Status;
 import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
 import com.asaconsole.input.FieldLimits;
@@ -28,7 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Four-eyes change control: an admin submits a stored plan version (the operations it will run are
  * frozen with a content hash); a different person with the APPROVER role approves exactly that
- * hash, for a limited time; an edited plan voids the approval.
+ * hash, for a limited time; an edited plan voids the approval. The one place where a change meets its table:
+ * {@link Status} and {@link Kind} are stored by {@code name()} and read by {@code valueOf} (ADR 44).
  */
 @Service
 public class ChangeRequests {
@@ -69,7 +77,7 @@ public class ChangeRequests {
                 .withDetail("contentHash", change.contentHash());
         audit.record(detail == null ? event : event.withDetail(detailKey, detail));
         ChangeRequest now = find(change.id()).orElse(change);
-        events.publishEvent(new DeploymentActivity(action, change.id(), null, now.status(), change.contentHash(), by.displayName(),
+        events.publishEvent(new DeploymentActivity(action, change.id(), null, now.status().name(), change.contentHash(), by.displayName(),
                 "comment".equals(detailKey) || "reason".equals(detailKey) ? detail : null, clock.instant()));
     }
 
@@ -107,9 +115,9 @@ public class ChangeRequests {
                     + e.operation().text().strip() + " Fix the topology, store the plan and submit again.");
         });
         String operations = rendered.text();
-        ChangeRequest submitted = insert(number, version.contentHash(), steps, operations, ChangeRequest.DEPLOY, null, scope, by);
+        ChangeRequest submitted = insert(number, version.contentHash(), steps, operations, Kind.DEPLOY, null, scope, by);
         record("change.submitted", submitted, by, "planHash", submitted.planHash());
-        events.publishEvent(new ChangeSubmitted(submitted.id(), submitted.planVersion(), by.displayName(), steps, ChangeRequest.DEPLOY));
+        events.publishEvent(new ChangeSubmitted(submitted.id(), submitted.planVersion(), by.displayName(), steps, Kind.DEPLOY));
         return submitted;
     }
 
@@ -162,19 +170,19 @@ public class ChangeRequests {
                     + " approved: a reviewer approves a new policy.");
         }
         PlanVersions.Stored version = submittable(number);
-        ConsoleUser scheduler = new ConsoleUser("rotation:" + policy, "rotation", "Scheduled roll (" + policy + ")", "SYSTEM",
+        ConsoleUser scheduler = new ConsoleUser("rotation:" + policy, "rotation", "Scheduled roll (" + policy + ")", ConsoleUser.Method.SYSTEM,
                 java.util.EnumSet.of(Role.ADMIN));
-        ChangeRequest submitted = insert(number, version.contentHash(), now.steps(), now.operations(), ChangeRequest.DEPLOY, null,
+        ChangeRequest submitted = insert(number, version.contentHash(), now.steps(), now.operations(), Kind.DEPLOY, null,
                 now.members(), scheduler);
         record("change.submitted", submitted, scheduler, "rotationPolicy", policy);
         Instant expires = validUntil.isBefore(clock.instant().plus(approvalValidity)) ? validUntil : clock.instant().plus(approvalValidity);
-        jdbc.sql("UPDATE change_request SET status = 'APPROVED', decided_by_id = :byId, decided_by_name = :byName, decided_at = :now, "
+        jdbc.sql("UPDATE change_request SET status = :approved, decided_by_id = :byId, decided_by_name = :byName, decided_at = :now, "
                 + "decision_comment = :comment, approved_hash = content_hash, approval_expires = :expires, version = version + 1 "
-                + "WHERE id = :id").param("byId", approvedById).param("byName", approvedByName).param("now", now())
+                + "WHERE id = :id").param("approved", Status.APPROVED.name()).param("byId", approvedById).param("byName", approvedByName).param("now", now())
                 .param("comment", "Approved in advance by " + approvedByName + " under " + policy + " (a standing approval of this roll)")
                 .param("expires", expires.atOffset(ZoneOffset.UTC)).param("id", submitted.id()).update();
         ChangeRequest decided = find(submitted.id()).orElseThrow();
-        record("change.approved", decided, new ConsoleUser(approvedById, approvedById, approvedByName, "POLICY", java.util.Set.of()),
+        record("change.approved", decided, new ConsoleUser(approvedById, approvedById, approvedByName, ConsoleUser.Method.POLICY, java.util.Set.of()),
                 "rotationPolicy", policy);
         return decided;
     }
@@ -198,13 +206,13 @@ public class ChangeRequests {
      */
     @Transactional
     public ChangeRequest submitRollback(ChangeRequest of, long jobId, String operations, List<String> steps, ConsoleUser by) {
-        ChangeRequest submitted = insert(of.planVersion(), of.planHash(), steps, operations, ChangeRequest.ROLLBACK, jobId, List.of(), by);
+        ChangeRequest submitted = insert(of.planVersion(), of.planHash(), steps, operations, Kind.ROLLBACK, jobId, List.of(), by);
         record("change.submitted", submitted, by, "rollbackOfJob", Long.toString(jobId));
-        events.publishEvent(new ChangeSubmitted(submitted.id(), submitted.planVersion(), by.displayName(), steps, ChangeRequest.ROLLBACK));
+        events.publishEvent(new ChangeSubmitted(submitted.id(), submitted.planVersion(), by.displayName(), steps, Kind.ROLLBACK));
         return submitted;
     }
 
-    private ChangeRequest insert(int planVersion, String planHash, List<String> steps, String operations, String kind, Long rollbackOf,
+    private ChangeRequest insert(int planVersion, String planHash, List<String> steps, String operations, Kind kind, Long rollbackOf,
             List<String> members, ConsoleUser by) {
         String joined = String.join(",", members);
         limits.problem("change_request", "members", joined).ifPresent(p -> {
@@ -215,15 +223,15 @@ public class ChangeRequests {
             throw new ChangeRefused("The operations of these steps are too long to freeze in one change (" + p
                     + ") Choose fewer steps or members per change.");
         });
-        String contentHash = sha256(planHash + "\n" + kind + "\n" + String.join(",", steps) + "\n" + String.join(",", members) + "\n"
+        String contentHash = sha256(planHash + "\n" + kind.name() + "\n" + String.join(",", steps) + "\n" + String.join(",", members) + "\n"
                 + operations);
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO change_request (plan_version, plan_hash, content_hash, operations, submitted_by_id, submitted_by_name, "
                 + "submitted_at, status, version, steps, kind, rollback_of, members) VALUES (:n, :planHash, :hash, :ops, :byId, :byName, :now, "
-                + "'SUBMITTED', 0, :steps, :kind, :rollbackOf, :members)")
+                + ":submitted, 0, :steps, :kind, :rollbackOf, :members)")
                 .param("n", planVersion).param("planHash", planHash).param("hash", contentHash).param("ops", operations)
                 .param("byId", by.stableId()).param("byName", by.displayName()).param("now", now())
-                .param("steps", String.join(",", steps)).param("kind", kind).param("rollbackOf", rollbackOf)
+                .param("submitted", Status.SUBMITTED.name()).param("steps", String.join(",", steps)).param("kind", kind.name()).param("rollbackOf", rollbackOf)
                 .param("members", members.isEmpty() ? null : String.join(",", members)).update(keys, "id");
         return find(keys.getKey().longValue()).orElseThrow();
     }
@@ -280,15 +288,15 @@ public class ChangeRequests {
      */
     @Transactional
     public ChangeRequest approve(long id, String seenHash, ConsoleUser by, String comment) {
-        return decide(id, seenHash, by, comment, ChangeRequest.APPROVED);
+        return decide(id, seenHash, by, comment, Status.APPROVED);
     }
 
     @Transactional
     public ChangeRequest reject(long id, String seenHash, ConsoleUser by, String comment) {
-        return decide(id, seenHash, by, comment, ChangeRequest.REJECTED);
+        return decide(id, seenHash, by, comment, Status.REJECTED);
     }
 
-    private ChangeRequest decide(long id, String seenHash, ConsoleUser by, String comment, String decision) {
+    private ChangeRequest decide(long id, String seenHash, ConsoleUser by, String comment, Status decision) {
         ChangeRequest change = find(id).orElseThrow(() -> new ChangeRefused("There is no change " + id + "."));
         if (!by.roles().contains(Role.APPROVER)) {
             throw new ChangeRefused("Only change reviewers (APPROVER) approve or reject changes.");
@@ -299,10 +307,10 @@ public class ChangeRequests {
         if (!change.contentHash().equals(seenHash)) {
             throw new ChangeRefused("The change is not the one you reviewed (its content hash differs). Reload it and review again.");
         }
-        if (decision.equals(ChangeRequest.APPROVED) && (comment == null || comment.isBlank())) {
+        if (decision == Status.APPROVED && (comment == null || comment.isBlank())) {
             comment = "approved";
         }
-        if (decision.equals(ChangeRequest.REJECTED) && (comment == null || comment.isBlank())) {
+        if (decision == Status.REJECTED && (comment == null || comment.isBlank())) {
             throw new ChangeRefused("Say why you reject the change, so the admin can fix it.");
         }
         limits.problem("change_request", "decision_comment", comment).ifPresent(p -> {
@@ -310,18 +318,18 @@ public class ChangeRequests {
         });
         int updated = jdbc.sql("UPDATE change_request SET status = :decision, decided_by_id = :byId, decided_by_name = :byName, "
                 + "decided_at = :now, decision_comment = :comment, approved_hash = :hash, approval_expires = :expires, version = version + 1 "
-                + "WHERE id = :id AND status = 'SUBMITTED' AND version = :version")
-                .param("decision", decision).param("byId", by.stableId()).param("byName", by.displayName()).param("now", now())
-                .param("comment", comment).param("hash", decision.equals(ChangeRequest.APPROVED) ? change.contentHash() : null)
-                .param("expires", decision.equals(ChangeRequest.APPROVED)
+                + "WHERE id = :id AND status = :submitted AND version = :version")
+                .param("decision", decision.name()).param("submitted", Status.SUBMITTED.name()).param("byId", by.stableId()).param("byName", by.displayName()).param("now", now())
+                .param("comment", comment).param("hash", decision == Status.APPROVED ? change.contentHash() : null)
+                .param("expires", decision == Status.APPROVED
                         ? clock.instant().plus(approvalValidity).atOffset(ZoneOffset.UTC) : null)
                 .param("id", id).param("version", change.version()).update();
         if (updated != 1) {
             ChangeRequest now = find(id).orElseThrow();
-            throw new ChangeRefused("Change " + id + " was already " + now.status().toLowerCase() + " by " + now.decidedByName() + ".");
+            throw new ChangeRefused("Change " + id + " was already " + now.status().name().toLowerCase() + " by " + now.decidedByName() + ".");
         }
         ChangeRequest decided = find(id).orElseThrow();
-        record(decision.equals(ChangeRequest.APPROVED) ? "change.approved" : "change.rejected", decided, by, "comment", comment);
+        record(decision == Status.APPROVED ? "change.approved" : "change.rejected", decided, by, "comment", comment);
         metrics.decided(decision, Duration.between(decided.submittedAt(), decided.decidedAt()));
         return decided;
     }
@@ -336,13 +344,13 @@ public class ChangeRequests {
         if (!by.roles().contains(Role.ADMIN)) {
             throw new ChangeRefused("Only Exchange admins withdraw changes.");
         }
-        if (!ChangeRequest.SUBMITTED.equals(change.status()) && !ChangeRequest.APPROVED.equals(change.status())) {
-            throw new ChangeRefused("Change " + id + " is " + change.status().toLowerCase() + "; only a submitted or approved change can be withdrawn.");
+        if (!change.status().open()) {
+            throw new ChangeRefused("Change " + id + " is " + change.status().name().toLowerCase() + "; only a submitted or approved change can be withdrawn.");
         }
         // no job may exist: once one does, the way back is to abort it (its rollback is a change of its own)
-        int updated = jdbc.sql("UPDATE change_request SET status = 'WITHDRAWN', approved_hash = NULL, version = version + 1 "
+        int updated = jdbc.sql("UPDATE change_request SET status = :withdrawn, approved_hash = NULL, version = version + 1 "
                 + "WHERE id = :id AND version = :version AND NOT EXISTS (SELECT 1 FROM deployment_job WHERE change_id = :id)")
-                .param("id", id).param("version", change.version()).update();
+                .param("withdrawn", Status.WITHDRAWN.name()).param("id", id).param("version", change.version()).update();
         if (updated != 1) {
             throw new ChangeRefused("Change " + id + " has run, is running or was changed meanwhile; reload it (to stop a job, abort it).");
         }
@@ -362,8 +370,8 @@ public class ChangeRequests {
      */
     public Optional<String> whyNotRunnable(long id) {
         ChangeRequest change = find(id).orElseThrow(() -> new ChangeRefused("There is no change " + id + "."));
-        if (!ChangeRequest.APPROVED.equals(change.status())) {
-            return Optional.of("Change " + id + " is " + change.status().toLowerCase() + ", not approved.");
+        if (change.status() != Status.APPROVED) {
+            return Optional.of("Change " + id + " is " + change.status().name().toLowerCase() + ", not approved.");
         }
         if (!change.contentHash().equals(change.approvedHash())) {
             return Optional.of("The approval is for other content than the change holds.");
@@ -386,14 +394,15 @@ public class ChangeRequests {
 
     /** The newest open changes (submitted, or approved and not withdrawn), at most {@code limit}, newest first. */
     public List<ChangeRequest> open(int limit) {
-        return jdbc.sql(SELECT + " WHERE status IN ('SUBMITTED', 'APPROVED') ORDER BY id DESC LIMIT :limit").param("limit", limit)
+        return jdbc.sql(SELECT + " WHERE status IN (:submitted, :approved) ORDER BY id DESC LIMIT :limit").param("limit", limit)
+                .param("submitted", Status.SUBMITTED.name()).param("approved", Status.APPROVED.name())
                 .query(ChangeRequests::row).list();
     }
 
     /** The newest change of this plan version that was neither rejected nor withdrawn. */
     public Optional<ChangeRequest> latestFor(int planVersion) {
-        return jdbc.sql(SELECT + " WHERE plan_version = :v AND status NOT IN ('REJECTED', 'WITHDRAWN') ORDER BY id DESC LIMIT 1")
-                .param("v", planVersion).query(ChangeRequests::row).optional();
+        return jdbc.sql(SELECT + " WHERE plan_version = :v AND status NOT IN (:rejected, :withdrawn) ORDER BY id DESC LIMIT 1")
+                .param("v", planVersion).param("rejected", Status.REJECTED.name()).param("withdrawn", Status.WITHDRAWN.name()).query(ChangeRequests::row).optional();
     }
 
     public List<ChangeRequest> all() {
@@ -422,10 +431,10 @@ public class ChangeRequests {
 
     private static ChangeRequest row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new ChangeRequest(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), instant(rs, 8), rs.getString(9), rs.getString(10), rs.getString(11), instant(rs, 12),
+                rs.getString(7), instant(rs, 8), Status.valueOf(rs.getString(9)), rs.getString(10), rs.getString(11), instant(rs, 12),
                 rs.getString(13), rs.getString(14), instant(rs, 15), rs.getInt(16),
                 rs.getString(17) == null || rs.getString(17).isEmpty() ? List.of() : List.of(rs.getString(17).split(",")),
-                rs.getString(18), (Long) rs.getObject(19, Long.class),
+                Kind.valueOf(rs.getString(18)), (Long) rs.getObject(19, Long.class),
                 rs.getString(20) == null || rs.getString(20).isEmpty() ? List.of() : List.of(rs.getString(20).split(",")));
     }
 

@@ -5,8 +5,6 @@ import java.util.List;
 /**
  * A change was submitted by a person and awaits a second person's review (published in the
  * submitting transaction). Holds names only: the operations stay on the change's page.
- *
- * @param kind {@link ChangeRequest#DEPLOY} or {@link ChangeRequest#ROLLBACK}
  */
-public record ChangeSubmitted(long changeId, int planVersion, String submittedBy, List<String> steps, String kind) {
+public record ChangeSubmitted(long changeId, int planVersion, String submittedBy, List<String> steps, ChangeRequest.Kind kind) {
 }

@@ -6,11 +6,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.asaconsole.deployment.changes.ChangeRenderer;
+import com.asaconsole.deployment.executor.JobRunner;
+import com.asaconsole.deployment.executor.JobStore;
+import com.asaconsole.deployment.steps.ChangeOperations;
+import com.asaconsole.deployment.steps.ChangeScope;
+import com.asaconsole.deployment.steps.JobScope;
+import com.asaconsole.deployment.steps.Step;
+import com.asaconsole.deployment.steps.StepCatalog;
+import com.asaconsole.deployment.steps.StepFailed;
 import com.asaconsole.audit.Actor;
 import com.asaconsole.audit.AuditEvent;
 import com.asaconsole.audit.AuditTrail;
 import com.asaconsole.deployment.DeploymentJob.LogLine;
+import com.asaconsole.deployment.DeploymentJob.Status;
 import com.asaconsole.deployment.DeploymentJob.StepRun;
+import com.asaconsole.deployment.DeploymentJob.StepStatus;
 import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
 import com.asaconsole.planning.PlanVersions;
@@ -116,7 +127,7 @@ public class Jobs {
         requireAdmin(by);
         DeploymentJob job = job(jobId);
         if (!job.active()) {
-            throw new ChangeRefused("Job " + jobId + " is " + job.status().toLowerCase() + "; only a queued or running job can be cancelled.");
+            throw new ChangeRefused("Job " + jobId + " is " + job.status().name().toLowerCase() + "; only a queued or running job can be cancelled.");
         }
         store.requestCancel(jobId, by.displayName());
         store.log(jobId, null, null, "Cancel requested by " + by.displayName() + "; the job stops before its next target.");
@@ -126,7 +137,7 @@ public class Jobs {
     /** Runs the failed step again: its prechecks decide what is left to do. */
     @Transactional
     public void retry(long jobId, ConsoleUser by) {
-        resume(jobId, by, "FAILED", "job.retried");
+        resume(jobId, by, StepStatus.PENDING, "job.retried");
     }
 
     /** Marks the failed step skipped and goes on with the next one. */
@@ -134,7 +145,7 @@ public class Jobs {
     public void skip(long jobId, ConsoleUser by) {
         requireAdmin(by);
         List<StepRun> steps = store.steps(jobId);
-        Optional<StepRun> failed = steps.stream().filter(s -> s.status().equals("FAILED")).findFirst();
+        Optional<StepRun> failed = steps.stream().filter(s -> s.status() == StepStatus.FAILED).findFirst();
         if (failed.isEmpty()) {
             throw new ChangeRefused("Job " + jobId + " has no failed step to skip.");
         }
@@ -143,17 +154,17 @@ public class Jobs {
             throw new ChangeRefused("The credential step can't be skipped: the next step would reset the ASA's password in AD while "
                     + "a member lacks it, and Kerberos would fail on that member. Fix the member and retry, or abort.");
         }
-        resume(jobId, by, "SKIPPED", "job.step-skipped");
+        resume(jobId, by, StepStatus.SKIPPED, "job.step-skipped");
         store.log(jobId, failed.get().position(), null, "Step " + failed.get().position() + " skipped by " + by.displayName() + ".");
     }
 
-    private void resume(long jobId, ConsoleUser by, String failedBecome, String action) {
+    private void resume(long jobId, ConsoleUser by, StepStatus failedBecome, String action) {
         requireAdmin(by);
         DeploymentJob job = job(jobId);
-        if (!store.transition(jobId, DeploymentJob.PAUSED, DeploymentJob.QUEUED)) {
-            throw new ChangeRefused("Job " + jobId + " is " + job.status().toLowerCase() + ", not paused.");
+        if (!store.transition(jobId, Status.PAUSED, Status.QUEUED)) {
+            throw new ChangeRefused("Job " + jobId + " is " + job.status().name().toLowerCase() + ", not paused.");
         }
-        store.resetFailed(jobId, failedBecome.equals("FAILED") ? "PENDING" : failedBecome);
+        store.resetFailed(jobId, failedBecome);
         record(action, job, by, null, null);
         scheduler.scheduleIfNotExists(task.instance(Long.toString(jobId)), Instant.now());
     }
@@ -166,10 +177,10 @@ public class Jobs {
     public ChangeRequest abort(long jobId, ConsoleUser by) {
         requireAdmin(by);
         DeploymentJob job = job(jobId);
-        if (!store.transition(jobId, DeploymentJob.PAUSED, DeploymentJob.ABORTED)) {
-            throw new ChangeRefused("Job " + jobId + " is " + job.status().toLowerCase() + "; pause (cancel) it before aborting.");
+        if (!store.transition(jobId, Status.PAUSED, Status.ABORTED)) {
+            throw new ChangeRefused("Job " + jobId + " is " + job.status().name().toLowerCase() + "; pause (cancel) it before aborting.");
         }
-        store.status(jobId, DeploymentJob.ABORTED, "Aborted by " + by.displayName());
+        store.status(jobId, Status.ABORTED, "Aborted by " + by.displayName());
         ChangeRequest change = changes.find(job.changeId()).orElseThrow();
         PlanVersions.Stored version = plans.find(change.planVersion()).orElseThrow(() -> new ChangeRefused("Plan version "
                 + change.planVersion() + " is gone."));
@@ -179,7 +190,7 @@ public class Jobs {
         ChangeRequest rollback = changes.submitRollback(change, jobId, ops.text(), keys, by);
         store.log(jobId, null, null, "ABORTED by " + by.displayName() + ". Rollback submitted for review as change " + rollback.id() + ".");
         record("job.aborted", job, by, "rollbackChange", Long.toString(rollback.id()));
-        events.publishEvent(new DeploymentActivity("job.aborted", job.changeId(), jobId, DeploymentJob.ABORTED, change.contentHash(),
+        events.publishEvent(new DeploymentActivity("job.aborted", job.changeId(), jobId, Status.ABORTED.name(), change.contentHash(),
                 by.displayName(), "rollback submitted as change " + rollback.id(), java.time.Instant.now()));
         return rollback;
     }

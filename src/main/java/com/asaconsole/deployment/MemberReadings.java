@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 
+import com.asaconsole.deployment.steps.RemoteMembers;
+import com.asaconsole.deployment.steps.StepFailed;
 import com.asaconsole.remoting.AsaStatus;
 import com.asaconsole.remoting.ExchangeOperation;
 import com.asaconsole.remoting.LogonStats;

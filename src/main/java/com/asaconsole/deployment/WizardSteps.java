@@ -3,6 +3,8 @@ package com.asaconsole.deployment;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.asaconsole.deployment.steps.ChangeScope;
+import com.asaconsole.deployment.steps.ConvertOab;
 import com.asaconsole.topology.ExchangeService;
 import com.asaconsole.topology.TopologySnapshot.AsaInfo;
 import com.asaconsole.topology.TopologySnapshot.ServerInfo;
@@ -82,7 +84,7 @@ public final class WizardSteps {
                 .orElseThrow(() -> new ChangeRefused("There is no wizard step " + key + "."));
     }
 
-    static boolean applies(Definition step, ChangeScope scope) {
+    public static boolean applies(Definition step, ChangeScope scope) {
         List<AsaInfo> accounts = scope.accounts();
         return switch (step.key()) {
         case "create-account", "deploy-credential", "verify", "protect-account" -> !accounts.isEmpty();
@@ -102,7 +104,7 @@ public final class WizardSteps {
         return scope.members().stream().filter(s -> !s.version().isLegacy()).toList();
     }
 
-    static List<Prerequisite> prerequisites(Definition step, ChangeScope scope) {
+    public static List<Prerequisite> prerequisites(Definition step, ChangeScope scope) {
         List<Prerequisite> pre = new ArrayList<>();
         var plan = scope.document().plan();
         pre.add(plan.blocked() ? new Prerequisite("The plan has no BLOCK finding (it has " + plan.blocking().size() + ")", Status.UNMET)

@@ -69,11 +69,11 @@ class EstateCheckRound {
      * A scheduled round with no stored plan version would store only "nothing planned", a row per
      * interval on a console nobody has set up yet; it is skipped. Asked for, it runs and says so.
      */
-    boolean worthRunning(String trigger) {
-        return !HealthSchedule.SCHEDULED.equals(trigger) || plans.planMarker().startsWith("version ");
+    boolean worthRunning(HealthRound.Trigger trigger) {
+        return trigger != HealthRound.Trigger.SCHEDULE || plans.planMarker().startsWith("version ");
     }
 
-    HealthRound run(String trigger, String node) {
+    HealthRound run(HealthRound.Trigger trigger, String node) {
         Instant started = Instant.now();
         Optional<PlanVersions.Stored> version = plans.latest();
         List<CheckResult> results = new ArrayList<>();

@@ -37,7 +37,7 @@ class HealthApi {
     }
 
     /** A round: {@code verdict} is the worst of its checks; {@code note} says why a round checked nothing. */
-    record RoundView(long id, Instant startedAt, Instant finishedAt, String trigger, Integer planVersion, String note, int ok, int warn,
+    record RoundView(long id, Instant startedAt, Instant finishedAt, HealthRound.Trigger trigger, Integer planVersion, String note, int ok, int warn,
             int fail, String verdict) {
     }
 

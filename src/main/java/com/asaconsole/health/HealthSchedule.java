@@ -34,8 +34,9 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 class HealthSchedule {
 
     static final String TASK = "estate-health";
-    static final String SCHEDULED = "SCHEDULE";
-    static final String ON_DEMAND = "ON_DEMAND";
+    /** The task row's data: the name of the {@link HealthRound.Trigger} of the next round (a String, as rows already hold it). */
+    static final String SCHEDULED = HealthRound.Trigger.SCHEDULE.name();
+    static final String ON_DEMAND = HealthRound.Trigger.ON_DEMAND.name();
     static final java.time.Duration WAIT_FOR_RUNNING_ROUND = java.time.Duration.ofSeconds(10);
 
     @Bean
@@ -43,7 +44,8 @@ class HealthSchedule {
         return Tasks.recurring(TASK, new FirstAfterOneInterval(FixedDelay.of(properties.interval()), properties.interval()), String.class)
                 .initialData(SCHEDULED)
                 .executeStateful((instance, context) -> {
-                    String trigger = ON_DEMAND.equals(instance.getData()) ? ON_DEMAND : SCHEDULED;
+                    HealthRound.Trigger trigger = ON_DEMAND.equals(instance.getData()) ? HealthRound.Trigger.ON_DEMAND
+                            : HealthRound.Trigger.SCHEDULE;
                     if (round.worthRunning(trigger)) {
                         round.run(trigger, context.getExecution().pickedBy);
                     }

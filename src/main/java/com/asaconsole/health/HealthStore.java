@@ -25,7 +25,7 @@ class HealthStore {
 
     /** Stores a finished round with all its results in one transaction: a round is there whole or not at all. */
     @Transactional
-    HealthRound save(Instant started, Instant finished, String trigger, String node, Integer planVersion, String note,
+    HealthRound save(Instant started, Instant finished, HealthRound.Trigger trigger, String node, Integer planVersion, String note,
             List<CheckResult> results) {
         long ok = results.stream().filter(r -> r.verdict() == Verdict.OK).count();
         long warn = results.stream().filter(r -> r.verdict() == Verdict.WARN).count();
@@ -33,7 +33,7 @@ class HealthStore {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO health_round (started_at, finished_at, trigger_kind, node, plan_version, note, ok_count, warn_count, "
                 + "fail_count) VALUES (:s, :f, :t, :n, :p, :note, :ok, :warn, :fail)").param("s", time(started)).param("f", time(finished))
-                .param("t", trigger).param("n", node).param("p", planVersion).param("note", clip(note, 2000)).param("ok", ok)
+                .param("t", trigger.name()).param("n", node).param("p", planVersion).param("note", clip(note, 2000)).param("ok", ok)
                 .param("warn", warn).param("fail", fail).update(key, "id");
         long id = key.getKey().longValue();
         int position = 0;
@@ -109,7 +109,7 @@ class HealthStore {
             + "fail_count FROM health_round";
 
     private static HealthRound round(ResultSet rs, int n) throws SQLException {
-        return new HealthRound(rs.getLong(1), instant(rs, 2), instant(rs, 3), rs.getString(4), rs.getString(5),
+        return new HealthRound(rs.getLong(1), instant(rs, 2), instant(rs, 3), HealthRound.Trigger.valueOf(rs.getString(4)), rs.getString(5),
                 (Integer) rs.getObject(6, Integer.class), rs.getString(7), rs.getInt(8), rs.getInt(9), rs.getInt(10));
     }
 

@@ -92,8 +92,7 @@ class ApiTokens {
      */
     @Transactional
     Created create(ConsoleUser owner, String ownerGuid, String name, Integer days, String scope) {
-        if (!ConsoleUser.LOCAL.equals(owner.method()) && !ConsoleUser.LDAP.equals(owner.method())
-                && !ConsoleUser.KERBEROS.equals(owner.method())) {
+        if (!owner.method().person()) {
             throw new Refused(null, "Only people signed in with a console or directory account create API tokens.");
         }
         String cleanName = name == null ? "" : name.strip();

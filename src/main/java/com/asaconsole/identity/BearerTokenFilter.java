@@ -125,7 +125,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         }
         // the owner's stable id, so four-eyes compares people, not tokens; the token's name goes into every audit record
         ConsoleUser user = new ConsoleUser(token.ownerId(), token.ownerName(), token.ownerName() + " (API token " + token.name() + ")",
-                token.ownerId().startsWith("local:") ? ConsoleUser.LOCAL : ConsoleUser.LDAP, roles);
+                token.ownerId().startsWith("local:") ? ConsoleUser.Method.LOCAL : ConsoleUser.Method.LDAP, roles);
         ConsoleUserDetails details = new ConsoleUserDetails(user, null, true, null, null);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(details, null, authorities));

@@ -36,7 +36,7 @@ class DirectoryAccounts {
         return gateway.open(settings.connection(config.forest()));
     }
 
-    ConsoleUserDetails details(DirectoryUser user, String method) {
+    ConsoleUserDetails details(DirectoryUser user, ConsoleUser.Method method) {
         ConsoleUser console = new ConsoleUser("sid:" + user.objectSid(), user.userPrincipalName() != null ? user.userPrincipalName()
                 : user.samAccountName() + "@" + config.forest(), user.displayName() != null ? user.displayName() : user.samAccountName(),
                 method, roles(user));

@@ -34,7 +34,7 @@ class DirectoryPasswordAuthenticationProvider implements AuthenticationProvider 
             if (!user.enabled()) {
                 throw new DisabledException("This account is disabled in Active Directory.");
             }
-            ConsoleUserDetails details = accounts.details(user, ConsoleUser.LDAP);
+            ConsoleUserDetails details = accounts.details(user, ConsoleUser.Method.LDAP);
             UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(details, null,
                     details.getAuthorities());
             result.setDetails(authentication.getDetails());

@@ -24,7 +24,7 @@ class LocalAccountDetailsService implements UserDetailsService {
                 .orElseThrow(() -> new UsernameNotFoundException("no local account"));
         String displayName = account.displayName() == null || account.displayName().isBlank() ? account.username()
                 : account.displayName();
-        ConsoleUser user = new ConsoleUser("local:" + account.id(), account.username(), displayName, ConsoleUser.LOCAL,
+        ConsoleUser user = new ConsoleUser("local:" + account.id(), account.username(), displayName, ConsoleUser.Method.LOCAL,
                 account.roleSet());
         return new ConsoleUserDetails(user, account.passwordHash(), account.enabled(), null, null, account.passwordChangeRequired());
     }

@@ -142,7 +142,7 @@ class LocalAccounts {
 
     @Transactional(readOnly = true)
     boolean passwordChangeRequired(ConsoleUser me) {
-        return me.method().equals(ConsoleUser.LOCAL)
+        return me.method() == ConsoleUser.Method.LOCAL
                 && accounts.findById(localId(me)).map(LocalAccount::passwordChangeRequired).orElse(false);
     }
 

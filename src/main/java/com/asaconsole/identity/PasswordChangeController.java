@@ -60,7 +60,7 @@ class PasswordChangeController {
 
     private String page(Authentication authentication, Model model) {
         ConsoleUser me = SignedInUsers.of(authentication);
-        model.addAttribute("local", ConsoleUser.LOCAL.equals(me.method()));
+        model.addAttribute("local", me.method() == ConsoleUser.Method.LOCAL);
         model.addAttribute("required", authentication.getPrincipal() instanceof ConsoleUserDetails d && d.passwordChangeRequired());
         model.addAttribute("minLength", PasswordRules.MIN_LENGTH);
         return "identity/change-password";

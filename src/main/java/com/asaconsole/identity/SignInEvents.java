@@ -27,7 +27,7 @@ class SignInEvents {
         Authentication a = event.getAuthentication();
         if (a instanceof KerberosServiceRequestToken && a.getPrincipal() instanceof ConsoleUserDetails details) {
             events.publishEvent(new SignInSucceeded(details.stableId(), details.displayName(), details.getUsername(),
-                    ConsoleUser.KERBEROS, address(a)));
+                    ConsoleUser.Method.KERBEROS, address(a)));
         }
     }
 
@@ -35,7 +35,7 @@ class SignInEvents {
     void failed(AbstractAuthenticationFailureEvent event) {
         Authentication a = event.getAuthentication();
         if (a instanceof KerberosServiceRequestToken) {
-            events.publishEvent(new SignInFailed(a.getName(), ConsoleUser.KERBEROS, address(a),
+            events.publishEvent(new SignInFailed(a.getName(), ConsoleUser.Method.KERBEROS, address(a),
                     LoginController.sentenceFor(event.getException()), false));
         }
     }

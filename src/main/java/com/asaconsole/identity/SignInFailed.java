@@ -9,5 +9,5 @@ package com.asaconsole.identity;
  * @param reason why, in a few words (wrong credentials, disabled, throttled)
  * @param throttled refused before the password was even checked
  */
-public record SignInFailed(String username, String method, String sourceAddress, String reason, boolean throttled) {
+public record SignInFailed(String username, ConsoleUser.Method method, String sourceAddress, String reason, boolean throttled) {
 }

@@ -10,5 +10,5 @@ package com.asaconsole.identity;
  * @param method KERBEROS, LDAP or LOCAL
  * @param sourceAddress the client's address
  */
-public record SignInSucceeded(String stableId, String displayName, String username, String method, String sourceAddress) {
+public record SignInSucceeded(String stableId, String displayName, String username, ConsoleUser.Method method, String sourceAddress) {
 }

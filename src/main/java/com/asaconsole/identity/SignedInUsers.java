@@ -25,6 +25,6 @@ public final class SignedInUsers {
                 }
             }
         }
-        return new ConsoleUser("name:" + authentication.getName(), authentication.getName(), authentication.getName(), "OTHER", roles);
+        return new ConsoleUser("name:" + authentication.getName(), authentication.getName(), authentication.getName(), ConsoleUser.Method.OTHER, roles);
     }
 }

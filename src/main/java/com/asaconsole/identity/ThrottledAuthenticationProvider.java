@@ -41,14 +41,14 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         String address = typed.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
         Duration wait = throttle.waitBeforeAttempt(username, address);
         if (!wait.isZero()) {
-            publish(new SignInFailed(username, "PASSWORD", address, "throttled", true));
+            publish(new SignInFailed(username, ConsoleUser.Method.PASSWORD, address, "throttled", true));
             throw new LoginThrottledException(wait);
         }
         Optional<String> lookAlike = UserNames.problem(typed.getName(), UserNames.MAX_LENGTH);
         if (lookAlike.isPresent()) {
             // admın (dotless ı) is not admin: refused before any account is looked up, as a wrong name
             throttle.failed(username, address);
-            publish(new SignInFailed(username, "PASSWORD", address, "user name refused: " + lookAlike.get(), false));
+            publish(new SignInFailed(username, ConsoleUser.Method.PASSWORD, address, "user name refused: " + lookAlike.get(), false));
             throw new BadCredentialsException("user name refused");
         }
         UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.unauthenticated(username,
@@ -73,7 +73,7 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         if (result == null || !result.isAuthenticated()) {
             AuthenticationException failure = last != null ? last : new BadCredentialsException("no account");
             throttle.failed(username, address);
-            publish(new SignInFailed(username, "PASSWORD", address,
+            publish(new SignInFailed(username, ConsoleUser.Method.PASSWORD, address,
                     failure instanceof DisabledException ? "account disabled" : "wrong user name or password", false));
             throw failure;
         }
@@ -81,7 +81,7 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         if (result.getPrincipal() instanceof ConsoleUserDetails details) {
             publish(new SignInSucceeded(details.stableId(), details.displayName(), username, details.user().method(), address));
         } else {
-            publish(new SignInSucceeded("unknown:" + username, username, username, "PASSWORD", address));
+            publish(new SignInSucceeded("unknown:" + username, username, username, ConsoleUser.Method.PASSWORD, address));
         }
         return result;
     }

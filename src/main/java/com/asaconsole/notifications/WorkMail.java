@@ -26,7 +26,7 @@ class WorkMail {
 
     @ApplicationModuleListener
     void on(ChangeSubmitted change) {
-        String what = ChangeRequest.ROLLBACK.equals(change.kind()) ? "rollback" : "change";
+        String what = change.kind() == ChangeRequest.Kind.ROLLBACK ? "rollback" : "change";
         outbox.send(NotifyProperties.CHANGE_SUBMITTED, "Change #" + change.changeId() + " awaits your review",
                 change.submittedBy() + " submitted " + what + " #" + change.changeId() + " of plan version " + change.planVersion()
                         + (change.steps().isEmpty() ? "" : " (steps: " + String.join(", ", change.steps()) + ")")

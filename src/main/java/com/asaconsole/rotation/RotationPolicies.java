@@ -82,7 +82,7 @@ public class RotationPolicies {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO rotation_policy (asa, plan_version, steps, members, operations, interval_seconds, valid_until, content_hash, "
                 + "status, submitted_by_id, submitted_by_name, submitted_at, version) VALUES (:asa, :n, :steps, :members, :ops, :interval, "
-                + ":until, :hash, 'SUBMITTED', :byId, :byName, :now, 0)").param("asa", roll.asa()).param("n", number)
+                + ":until, :hash, :submitted, :byId, :byName, :now, 0)").param("submitted", RotationPolicy.Status.SUBMITTED.name()).param("asa", roll.asa()).param("n", number)
                 .param("steps", String.join(",", roll.steps())).param("members", String.join(",", roll.members()))
                 .param("ops", roll.operations()).param("interval", interval.toSeconds()).param("until", time(validUntil))
                 .param("hash", hash).param("byId", by.stableId()).param("byName", by.displayName()).param("now", time(clock.instant()))
@@ -105,16 +105,18 @@ public class RotationPolicies {
         if (!policy.contentHash().equals(seenHash)) {
             throw new PolicyRefused("The policy is not the one you reviewed (its content hash differs). Reload it and review again.");
         }
-        int updated = jdbc.sql("UPDATE rotation_policy SET status = 'APPROVED', decided_by_id = :byId, decided_by_name = :byName, "
-                + "decided_at = :now, version = version + 1 WHERE id = :id AND status = 'SUBMITTED' AND version = :version")
+        int updated = jdbc.sql("UPDATE rotation_policy SET status = :approved, decided_by_id = :byId, decided_by_name = :byName, "
+                + "decided_at = :now, version = version + 1 WHERE id = :id AND status = :submitted AND version = :version")
+                .param("approved", RotationPolicy.Status.APPROVED.name()).param("submitted", RotationPolicy.Status.SUBMITTED.name())
                 .param("byId", by.stableId()).param("byName", by.displayName()).param("now", time(clock.instant())).param("id", id)
                 .param("version", policy.version()).update();
         if (updated != 1) {
             throw new PolicyRefused("Rotation policy " + id + " was already decided or changed meanwhile; reload it.");
         }
         // one approved policy per ASA: an older one is replaced by the newer approval
-        jdbc.sql("UPDATE rotation_policy SET status = 'VOID', void_reason = :why, version = version + 1 WHERE asa = :asa "
-                + "AND status = 'APPROVED' AND id <> :id").param("why", "Replaced by rotation policy #" + id + ".")
+        jdbc.sql("UPDATE rotation_policy SET status = :void, void_reason = :why, version = version + 1 WHERE asa = :asa "
+                + "AND status = :approved AND id <> :id").param("void", RotationPolicy.Status.VOID.name())
+                .param("approved", RotationPolicy.Status.APPROVED.name()).param("why", "Replaced by rotation policy #" + id + ".")
                 .param("asa", policy.asa()).param("id", id).update();
         RotationPolicy approved = find(id).orElseThrow();
         record("rotation.policy-approved", approved, by, "validUntil", approved.validUntil().toString());
@@ -132,8 +134,8 @@ public class RotationPolicies {
         if (!by.roles().contains(Role.APPROVER)) {
             throw new PolicyRefused("Only change reviewers (APPROVER) revoke rotation policies.");
         }
-        if (!RotationPolicy.SUBMITTED.equals(policy.status()) && !RotationPolicy.APPROVED.equals(policy.status())) {
-            throw new PolicyRefused("Rotation policy " + id + " is " + policy.status().toLowerCase(java.util.Locale.ROOT)
+        if (!policy.status().open()) {
+            throw new PolicyRefused("Rotation policy " + id + " is " + policy.status().name().toLowerCase(java.util.Locale.ROOT)
                     + "; only a submitted or approved policy can be revoked.");
         }
         if (reason == null || reason.isBlank()) {
@@ -143,9 +145,10 @@ public class RotationPolicies {
         if (why.length() > 500) {
             throw new PolicyRefused("The reason is too long: at most 500 characters, not " + why.length() + ".");
         }
-        int updated = jdbc.sql("UPDATE rotation_policy SET status = 'REVOKED', void_reason = :why, decided_by_id = :byId, "
+        int updated = jdbc.sql("UPDATE rotation_policy SET status = :revoked, void_reason = :why, decided_by_id = :byId, "
                 + "decided_by_name = :byName, decided_at = :now, version = version + 1 WHERE id = :id AND version = :version "
-                + "AND status IN ('SUBMITTED', 'APPROVED')").param("why", "Revoked by " + by.displayName() + ": " + why)
+                + "AND status IN (:submitted, :approved)").param("revoked", RotationPolicy.Status.REVOKED.name())
+                .param("submitted", RotationPolicy.Status.SUBMITTED.name()).param("approved", RotationPolicy.Status.APPROVED.name()).param("why", "Revoked by " + by.displayName() + ": " + why)
                 .param("byId", by.stableId()).param("byName", by.displayName()).param("now", time(clock.instant()))
                 .param("id", id).param("version", policy.version()).update();
         if (updated != 1) {
@@ -159,8 +162,9 @@ public class RotationPolicies {
     /** Voids a policy whose roll no longer matches what was approved; rolls stop until a new one is approved. */
     @Transactional
     void voidPolicy(RotationPolicy policy, String reason) {
-        int updated = jdbc.sql("UPDATE rotation_policy SET status = 'VOID', void_reason = :why, blocked_reason = :why, version = version + 1 "
-                + "WHERE id = :id AND status = 'APPROVED'").param("why", reason).param("id", policy.id()).update();
+        int updated = jdbc.sql("UPDATE rotation_policy SET status = :void, void_reason = :why, blocked_reason = :why, version = version + 1 "
+                + "WHERE id = :id AND status = :approved").param("void", RotationPolicy.Status.VOID.name())
+                .param("approved", RotationPolicy.Status.APPROVED.name()).param("why", reason).param("id", policy.id()).update();
         if (updated == 1) {
             audit.record(AuditEvent.of("rotation.policy-voided", policy.name() + " of " + policy.asa())
                     .by(new Actor("system", "Rotation scheduler")).withCorrelation(correlation(policy.id())).withDetail("reason", reason));
@@ -186,7 +190,7 @@ public class RotationPolicies {
 
     /** The approved policies (at most one per ASA). */
     public List<RotationPolicy> approved() {
-        return jdbc.sql(SELECT + " WHERE status = 'APPROVED' ORDER BY asa").query(RotationPolicies::row).list();
+        return jdbc.sql(SELECT + " WHERE status = :approved ORDER BY asa").param("approved", RotationPolicy.Status.APPROVED.name()).query(RotationPolicies::row).list();
     }
 
     /** The roll this policy covers, as approved. */
@@ -220,7 +224,7 @@ public class RotationPolicies {
     private static RotationPolicy row(ResultSet rs, int n) throws SQLException {
         return new RotationPolicy(rs.getLong(1), rs.getString(2), rs.getInt(3), List.of(rs.getString(4).split(",")),
                 List.of(rs.getString(5).split(",")), rs.getString(6), Duration.ofSeconds(rs.getLong(7)), instant(rs, 8), rs.getString(9),
-                rs.getString(10), rs.getString(11), rs.getString(12), instant(rs, 13), rs.getString(14), rs.getString(15), instant(rs, 16),
+                RotationPolicy.Status.valueOf(rs.getString(10)), rs.getString(11), rs.getString(12), instant(rs, 13), rs.getString(14), rs.getString(15), instant(rs, 16),
                 rs.getString(17), rs.getInt(18), instant(rs, 19), instant(rs, 20), instant(rs, 21), rs.getString(22));
     }
 

@@ -14,16 +14,23 @@ import java.util.List;
  * @param blocked why a roll can't run now, in a sentence (null: nothing known in its way)
  */
 public record RotationPolicy(long id, String asa, int planVersion, List<String> steps, List<String> members, String operations,
-        Duration interval, Instant validUntil, String contentHash, String status, String submittedById, String submittedByName,
+        Duration interval, Instant validUntil, String contentHash, Status status, String submittedById, String submittedByName,
         Instant submittedAt, String decidedById, String decidedByName, Instant decidedAt, String voidReason, int version,
         Instant passwordSetAt, Instant nextDue, Instant checkedAt, String blocked) {
 
-    public static final String SUBMITTED = "SUBMITTED";
-    public static final String APPROVED = "APPROVED";
-    public static final String REJECTED = "REJECTED";
-    public static final String VOID = "VOID";
-    /** Taken back by a reviewer: no roll is created under it any more. */
-    public static final String REVOKED = "REVOKED";
+    /** Where a policy is. Stored in {@code rotation_policy.status} by these names (ADR 44's rule): renaming one is a migration. */
+    public enum Status {
+        SUBMITTED, APPROVED, REJECTED,
+        /** Replaced by a newer policy of the same ASA, or its roll can no longer run as approved. */
+        VOID,
+        /** Taken back by a reviewer: no roll is created under it any more. */
+        REVOKED;
+
+        /** Submitted or approved: it can still be revoked. */
+        public boolean open() {
+            return this == SUBMITTED || this == APPROVED;
+        }
+    }
 
     /** "Policy #3", as audit records and messages name it. */
     public String name() {

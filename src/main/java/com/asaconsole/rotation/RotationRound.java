@@ -92,7 +92,7 @@ class RotationRound {
             DeploymentJob job = jobs.find(last.get().jobId()).orElseThrow();
             lastRollEnded = job.endedAt();
             if (!job.finished()) {
-                policies.observed(policy.id(), policy.passwordSetAt(), policy.nextDue(), DeploymentJob.PAUSED.equals(job.status())
+                policies.observed(policy.id(), policy.passwordSetAt(), policy.nextDue(), job.status() == DeploymentJob.Status.PAUSED
                         ? "The last roll (job #" + job.id() + ") is paused: " + job.reason() + " Retry or abort it; no new roll starts meanwhile."
                         : null);
                 return;
@@ -128,7 +128,7 @@ class RotationRound {
             policies.observed(policy.id(), passwordSet, due, warning);
             return;
         }
-        ConsoleUser runner = new ConsoleUser("rotation:" + policy.name(), "rotation", "Rotation scheduler (" + policy.name() + ")", "SYSTEM",
+        ConsoleUser runner = new ConsoleUser("rotation:" + policy.name(), "rotation", "Rotation scheduler (" + policy.name() + ")", ConsoleUser.Method.SYSTEM,
                 EnumSet.of(Role.ADMIN));
         try {
             long[] created = transaction.execute(tx -> {

@@ -90,20 +90,20 @@ class Cockpit {
         boolean admin = me.roles().contains(Role.ADMIN);
         // the open changes only (each carries its frozen operations, megabytes for a large estate): never every change
         List<ChangeRequest> open = changes.open(OPEN_SHOWN);
-        List<ChangeRequest> waiting = reviewer ? open.stream().filter(c -> ChangeRequest.SUBMITTED.equals(c.status()))
+        List<ChangeRequest> waiting = reviewer ? open.stream().filter(c -> c.status() == ChangeRequest.Status.SUBMITTED)
                 .filter(c -> !c.submittedById().equals(me.stableId())).toList() : List.of();
-        List<ChangeRequest> ready = admin ? open.stream().filter(c -> ChangeRequest.APPROVED.equals(c.status()))
+        List<ChangeRequest> ready = admin ? open.stream().filter(c -> c.status() == ChangeRequest.Status.APPROVED)
                 .filter(c -> jobs.forChange(c.id()).isEmpty()).filter(c -> changes.whyNotRunnable(c.id()).isEmpty()).toList() : List.of();
         List<DeploymentJob> recent = jobs.recent();
         List<DeploymentJob> active = admin || reviewer ? recent.stream()
-                .filter(j -> j.active() || DeploymentJob.PAUSED.equals(j.status())).toList() : List.of();
+                .filter(j -> j.active() || j.status() == DeploymentJob.Status.PAUSED).toList() : List.of();
         List<ScanSummary> scans = new ArrayList<>();
         for (ForestSettings forest : directory.all()) {
             SpnInventory.Scan scan = inventory.latest(forest.forest()).orElse(null);
             Integer duplicates = scan != null && scan.status() == SpnInventory.Status.FINISHED ? inventory.duplicates(scan.id()).size() : null;
             scans.add(new ScanSummary(forest.forest(), scan, duplicates));
         }
-        Optional<DeploymentJob> succeeded = recent.stream().filter(j -> DeploymentJob.SUCCEEDED.equals(j.status())).findFirst();
+        Optional<DeploymentJob> succeeded = recent.stream().filter(j -> j.status() == DeploymentJob.Status.SUCCEEDED).findFirst();
         Optional<ChangeRequest> forLatest = latest.flatMap(v -> changes.latestFor(v.number()));
         NextStep next = next(me, counts, blocks, stored, latest, waiting, ready, active, forLatest, succeeded);
         return new View(counts, hash, stored, latest.map(PlanVersions.Stored::number).orElse(null), blocks, warnings, fixes,
@@ -115,7 +115,7 @@ class Cockpit {
             List<ChangeRequest> waiting, List<ChangeRequest> ready, List<DeploymentJob> active, Optional<ChangeRequest> forLatest,
             Optional<DeploymentJob> succeeded) {
         boolean admin = me.roles().contains(Role.ADMIN);
-        Optional<DeploymentJob> paused = active.stream().filter(j -> DeploymentJob.PAUSED.equals(j.status())).findFirst();
+        Optional<DeploymentJob> paused = active.stream().filter(j -> j.status() == DeploymentJob.Status.PAUSED).findFirst();
         if (admin && paused.isPresent()) {
             return new NextStep("Job #" + paused.get().id() + " is paused: " + paused.get().reason(), "Retry, skip or abort it",
                     "/jobs/" + paused.get().id());
@@ -159,7 +159,7 @@ class Cockpit {
             return new NextStep("Plan version " + latest.get().number() + " is stored: submit it for a reviewer's approval.", "Submit it",
                     "/plans/" + latest.get().number());
         }
-        if (forLatest.isPresent() && ChangeRequest.SUBMITTED.equals(forLatest.get().status())) {
+        if (forLatest.isPresent() && forLatest.get().status() == ChangeRequest.Status.SUBMITTED) {
             return new NextStep("Change #" + forLatest.get().id() + " waits for a reviewer (someone other than its submitter).",
                     "See the change", "/changes/" + forLatest.get().id());
         }
@@ -175,7 +175,7 @@ class Cockpit {
         boolean modelled = counts.servers() > 0 && counts.namespaces() > 0;
         boolean planned = modelled && blocks == 0 && stored;
         boolean submitted = planned && forLatest.isPresent();
-        boolean approved = submitted && ChangeRequest.APPROVED.equals(forLatest.get().status());
+        boolean approved = submitted && forLatest.get().status() == ChangeRequest.Status.APPROVED;
         boolean ran = approved && succeeded.isPresent();
         boolean[] done = { modelled, planned, submitted, approved, ran };
         String[] titles = { "Model the estate", "Plan the ASA and its SPNs", "Submit a change", "A second person approves", "Run it and verify" };

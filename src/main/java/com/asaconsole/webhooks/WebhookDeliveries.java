@@ -81,8 +81,15 @@ class WebhookDeliveries {
     record Endpoint(long id, String url, List<String> events, String createdBy, Instant createdAt) {
     }
 
-    record Delivery(String id, long endpointId, String event, String status, int attempts, Integer lastStatus, String lastError,
+    record Delivery(String id, long endpointId, String event, Status status, int attempts, Integer lastStatus, String lastError,
             Instant createdAt, Instant deliveredAt, String payload) {
+
+        /** Where a delivery is. Stored in {@code webhook_delivery.status} and shown by the API by these names. */
+        enum Status {
+            PENDING, RETRYING, DELIVERED,
+            /** The scheduler gave up retrying. */
+            FAILED
+        }
     }
 
     private final JdbcClient jdbc;
@@ -211,8 +218,9 @@ class WebhookDeliveries {
     @Transactional
     Delivery replay(String id, ConsoleUser by) {
         Delivery delivery = delivery(id).orElseThrow(() -> new Refused(null, "There is no delivery " + id + "."));
-        int updated = jdbc.sql("UPDATE webhook_delivery SET status = 'PENDING' WHERE id = :id AND status IN ('DELIVERED', 'FAILED')")
-                .param("id", id).update();
+        int updated = jdbc.sql("UPDATE webhook_delivery SET status = :pending WHERE id = :id AND status IN (:delivered, :failed)")
+                .param("pending", Delivery.Status.PENDING.name()).param("delivered", Delivery.Status.DELIVERED.name())
+                .param("failed", Delivery.Status.FAILED.name()).param("id", id).update();
         if (updated != 1) {
             throw new Refused(null, "Delivery " + id + " is still being tried; replay it once it is delivered or failed.");
         }
@@ -269,7 +277,7 @@ class WebhookDeliveries {
             body.put("occurredAt", at.toString());
             body.put("data", data);
             jdbc.sql("INSERT INTO webhook_delivery (id, endpoint_id, event, payload, status, attempts, created_at) "
-                    + "VALUES (:id, :e, :event, :payload, 'PENDING', 0, :now)").param("id", id).param("e", endpoint.id())
+                    + "VALUES (:id, :e, :event, :payload, :pending, 0, :now)").param("pending", Delivery.Status.PENDING.name()).param("id", id).param("e", endpoint.id())
                     .param("event", event).param("payload", JSON.writeValueAsString(body))
                     .param("now", Instant.now().atOffset(ZoneOffset.UTC)).update();
             scheduler.scheduleIfNotExists(task.instance(id), Instant.now());
@@ -311,7 +319,7 @@ class WebhookDeliveries {
         jdbc.sql("UPDATE webhook_delivery SET attempts = attempts + 1, last_status = :status, last_error = :error, status = :state, "
                 + "delivered_at = CASE WHEN :delivered THEN :now ELSE delivered_at END WHERE id = :id")
                 .param("status", status).param("error", error == null || error.length() <= 1000 ? error : error.substring(0, 1000))
-                .param("state", delivered ? "DELIVERED" : "RETRYING")
+                .param("state", (delivered ? Delivery.Status.DELIVERED : Delivery.Status.RETRYING).name())
                 .param("delivered", delivered).param("now", now.atOffset(ZoneOffset.UTC)).param("id", id).update();
         if (!delivered) {
             log.warn("Webhook delivery {} ({}) to {} failed: {}", id, delivery.event(), url, error);
@@ -321,7 +329,8 @@ class WebhookDeliveries {
 
     /** The scheduler stopped retrying. */
     void gaveUp(String id) {
-        jdbc.sql("UPDATE webhook_delivery SET status = 'FAILED' WHERE id = :id").param("id", id).update();
+        jdbc.sql("UPDATE webhook_delivery SET status = :failed WHERE id = :id").param("failed", Delivery.Status.FAILED.name()).param("id", id)
+                .update();
     }
 
     private String sign(long secretId, String text) {
@@ -370,7 +379,7 @@ class WebhookDeliveries {
 
     private static Delivery delivery(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         java.time.OffsetDateTime delivered = rs.getObject("delivered_at", java.time.OffsetDateTime.class);
-        return new Delivery(rs.getString("id"), rs.getLong("endpoint_id"), rs.getString("event"), rs.getString("status"),
+        return new Delivery(rs.getString("id"), rs.getLong("endpoint_id"), rs.getString("event"), Delivery.Status.valueOf(rs.getString("status")),
                 rs.getInt("attempts"), (Integer) rs.getObject("last_status", Integer.class), rs.getString("last_error"),
                 rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(), delivered == null ? null : delivered.toInstant(),
                 rs.getString("payload"));

@@ -19,6 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.asaconsole.deployment.changes.DeploymentProperties;
+import com.asaconsole.deployment.executor.DeploymentMetrics;
+import com.asaconsole.deployment.changes.ChangeRenderer;
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.identity.ConsoleUser;
 import com.asaconsole.identity.Role;
@@ -39,11 +42,11 @@ import org.springframework.test.web.servlet.MockMvc;
 @DirtiesContext
 class ChangeRequestsTest {
 
-    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", "LDAP",
+    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.ADMIN, Role.APPROVER));
-    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", "LDAP",
+    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.APPROVER));
-    static final ConsoleUser CAROL = new ConsoleUser("sid:S-1-5-21-1-1-1-1103", "carol@contoso.test", "Carol Reviewer", "LDAP",
+    static final ConsoleUser CAROL = new ConsoleUser("sid:S-1-5-21-1-1-1-1103", "carol@contoso.test", "Carol Reviewer", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.APPROVER));
 
     @Autowired
@@ -80,13 +83,13 @@ class ChangeRequestsTest {
     @Test
     void theSubmitterCannotApproveTheirOwnChangeEvenHoldingBothRoles() {
         ChangeRequest change = changes.submit(version, ALICE);
-        assertThat(change.status()).isEqualTo(ChangeRequest.SUBMITTED);
+        assertThat(change.status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
         assertThat(change.operations()).contains("setspn -F -Q").contains("********").contains("=== step 1 create-account")
                 .doesNotContain("=== step 3 add-member");
         assertThatThrownBy(() -> changes.approve(change.id(), change.contentHash(), ALICE, "ok"))
                 .isInstanceOf(ChangeRefused.class).hasMessageContaining("someone else must review it");
         ChangeRequest approved = changes.approve(change.id(), change.contentHash(), BOB, "looks right");
-        assertThat(approved.status()).isEqualTo(ChangeRequest.APPROVED);
+        assertThat(approved.status()).isEqualTo(ChangeRequest.Status.APPROVED);
         assertThat(approved.decidedById()).isEqualTo(BOB.stableId());
         assertThat(approved.approvedHash()).isEqualTo(change.contentHash());
         assertThat(changes.whyNotRunnable(change.id())).isEmpty();
@@ -170,6 +173,6 @@ class ChangeRequestsTest {
         mvc.perform(get(location).with(user("hd").roles("HELPDESK"))).andExpect(status().isForbidden());
         mvc.perform(post(location + "/approve").param("contentHash", hash).with(csrf()).with(user("rev").roles("APPROVER")))
                 .andExpect(status().is3xxRedirection());
-        assertThat(changes.find(id).orElseThrow().status()).isEqualTo(ChangeRequest.APPROVED);
+        assertThat(changes.find(id).orElseThrow().status()).isEqualTo(ChangeRequest.Status.APPROVED);
     }
 }

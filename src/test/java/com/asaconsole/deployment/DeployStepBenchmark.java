@@ -111,13 +111,13 @@ public final class DeployStepBenchmark {
             long id = jobs.start(change.id(), DeploymentJobTest.DAVE).id();
             Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
             while (!jobs.find(id).orElseThrow().finished()) {
-                if (DeploymentJob.PAUSED.equals(jobs.find(id).orElseThrow().status()) || Instant.now().isAfter(deadline)) {
+                if (DeploymentJob.Status.PAUSED.equals(jobs.find(id).orElseThrow().status()) || Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("job " + id + " did not succeed: " + jobs.log(id));
                 }
                 Thread.sleep(20);
             }
             DeploymentJob job = jobs.find(id).orElseThrow();
-            if (!DeploymentJob.SUCCEEDED.equals(job.status())) {
+            if (!DeploymentJob.Status.SUCCEEDED.equals(job.status())) {
                 throw new IllegalStateException("job " + id + " ended " + job.status() + ": " + jobs.log(id));
             }
             DeploymentJob.StepRun step = jobs.steps(id).stream().filter(s -> s.key().equals("deploy-credential")).findFirst().orElseThrow();

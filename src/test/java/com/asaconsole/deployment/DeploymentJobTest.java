@@ -18,6 +18,11 @@ import java.util.concurrent.Future;
 
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.audit.Actor;
+import com.asaconsole.deployment.executor.JobRunner;
+import com.asaconsole.deployment.steps.JobScope;
+import com.asaconsole.deployment.steps.Step;
+import com.asaconsole.deployment.steps.StepCatalog;
+import com.asaconsole.deployment.steps.StepFailed;
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
@@ -62,7 +67,7 @@ class DeploymentJobTest {
     }
 
     static final ConsoleUser ALICE = ChangeRequestsTest.ALICE;
-    static final ConsoleUser DAVE = new ConsoleUser("sid:S-1-5-21-9-9-9-1104", "dave@contoso.test", "Dave Admin", "LDAP",
+    static final ConsoleUser DAVE = new ConsoleUser("sid:S-1-5-21-9-9-9-1104", "dave@contoso.test", "Dave Admin", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.ADMIN));
     static final ConsoleUser BOB = ChangeRequestsTest.BOB;
 
@@ -76,7 +81,7 @@ class DeploymentJobTest {
     JobRunner runner;
 
     @Autowired
-    ResetAsaPassword reset;
+    StepCatalog catalog;
 
     @Autowired
     MockMvc mvc;
@@ -142,7 +147,7 @@ class DeploymentJobTest {
 
         DeploymentJob job = awaitEnd(jobs.start(change.id(), DAVE).id());
 
-        assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         AccountState asa = directory.findAccount(estate.asaSam).orElseThrow();
         assertThat(asa.encryptionTypes()).isEqualTo(24);
         assertThat(asa.spns()).containsExactlyInAnyOrderElementsOf(estate.spns());
@@ -150,11 +155,11 @@ class DeploymentJobTest {
             assertThat(directory.whoHolds(spn)).extracting(o -> o.dn().toLowerCase()).containsExactly(asa.dn().toLowerCase());
         }
         assertThat(jobs.steps(job.id())).extracting(DeploymentJob.StepRun::key, DeploymentJob.StepRun::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("create-account", "DONE"),
-                        org.assertj.core.groups.Tuple.tuple("set-encryption-types", "DONE"),
-                        org.assertj.core.groups.Tuple.tuple("deploy-credential", "DONE"),
-                        org.assertj.core.groups.Tuple.tuple("reset-password", "DONE"),
-                        org.assertj.core.groups.Tuple.tuple("assign-spns", "DONE"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("create-account", DeploymentJob.StepStatus.DONE),
+                        org.assertj.core.groups.Tuple.tuple("set-encryption-types", DeploymentJob.StepStatus.DONE),
+                        org.assertj.core.groups.Tuple.tuple("deploy-credential", DeploymentJob.StepStatus.DONE),
+                        org.assertj.core.groups.Tuple.tuple("reset-password", DeploymentJob.StepStatus.DONE),
+                        org.assertj.core.groups.Tuple.tuple("assign-spns", DeploymentJob.StepStatus.DONE));
         // every LDAP write: an intent (PENDING) before, an outcome after
         List<String> writes = actions(change.id(), "ldap.");
         assertThat(writes).hasSize(2 * (1 + estate.spns().size()));
@@ -173,7 +178,7 @@ class DeploymentJobTest {
         // the same plan again: every precheck finds the work done; nothing is written
         ChangeRequest again = approved(version, List.of("create-account", "assign-spns"));
         DeploymentJob second = awaitEnd(jobs.start(again.id(), DAVE).id());
-        assertThat(second.status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(second.status()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         assertThat(actions(again.id(), "ldap.")).isEmpty();
         assertThat(jobs.steps(second.id())).flatExtracting(DeploymentJob.StepRun::tasks)
                 .allSatisfy(t -> assertThat(t.message()).startsWith("in place: "))
@@ -215,7 +220,7 @@ class DeploymentJobTest {
 
         DeploymentJob job = awaitEnd(jobs.start(change.id(), DAVE).id());
 
-        assertThat(job.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(job.status()).isEqualTo(DeploymentJob.Status.PAUSED);
         assertThat(job.reason()).contains(estate.spns().get(1)).contains("already registered on").contains(squatter);
         AccountState asa = directory.findAccount(estate.asaSam).orElseThrow();
         assertThat(asa.spns()).doesNotContain(estate.spns().get(1));
@@ -223,27 +228,27 @@ class DeploymentJobTest {
         // retry without fixing: the same pause, nothing applied twice
         jobs.retry(job.id(), DAVE);
         job = awaitEnd(job.id());
-        assertThat(job.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(job.status()).isEqualTo(DeploymentJob.Status.PAUSED);
         assertThat(actions(change.id(), "ldap.spn.add SUCCESS")).hasSize(1);
 
         // skipping the failed step (with the targets after it) finishes the job
         jobs.skip(job.id(), DAVE);
         job = awaitEnd(job.id());
-        assertThat(job.status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(job.status()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         assertThat(jobs.steps(job.id())).filteredOn(s -> s.key().equals("assign-spns")).extracting(DeploymentJob.StepRun::status)
-                .containsExactly("SKIPPED");
+                .containsExactly(DeploymentJob.StepStatus.SKIPPED);
 
         // a second change pauses on the same conflict; abort submits the rollback of exactly what it applied
         ForestWrites.of(directory).removeSpn(asa.dn(), estate.spns().get(0));
         ChangeRequest third = approved(version, List.of("assign-spns"));
         DeploymentJob paused = awaitEnd(jobs.start(third.id(), DAVE).id());
-        assertThat(paused.status()).isEqualTo(DeploymentJob.PAUSED);
-        assertThatThrownBy(() -> jobs.abort(paused.id(), new ConsoleUser("local:9", "helper", "Helper", "LOCAL", EnumSet.of(Role.HELPDESK))))
+        assertThat(paused.status()).isEqualTo(DeploymentJob.Status.PAUSED);
+        assertThatThrownBy(() -> jobs.abort(paused.id(), new ConsoleUser("local:9", "helper", "Helper", ConsoleUser.Method.LOCAL, EnumSet.of(Role.HELPDESK))))
                 .isInstanceOf(ChangeRefused.class);
         ChangeRequest rollback = jobs.abort(paused.id(), DAVE);
-        assertThat(jobs.find(paused.id()).orElseThrow().status()).isEqualTo(DeploymentJob.ABORTED);
+        assertThat(jobs.find(paused.id()).orElseThrow().status()).isEqualTo(DeploymentJob.Status.ABORTED);
         assertThat(rollback.rollback()).isTrue();
-        assertThat(rollback.status()).isEqualTo(ChangeRequest.SUBMITTED);
+        assertThat(rollback.status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
         assertThat(rollback.steps()).containsExactly("remove-spns");
         assertThat(rollback.operations()).contains("delete: servicePrincipalName\nservicePrincipalName: " + estate.spns().get(0))
                 .doesNotContain(estate.spns().get(2));
@@ -254,7 +259,7 @@ class DeploymentJobTest {
 
         ChangeRequest approvedRollback = changes.approve(rollback.id(), rollback.contentHash(), BOB, "undo it");
         DeploymentJob undone = awaitEnd(jobs.start(approvedRollback.id(), DAVE).id());
-        assertThat(undone.status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(undone.status()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         // it removed what the aborted job added, and left the account, which that job did not create
         assertThat(directory.readAccount(asa.dn()).spns()).isEmpty();
         assertThat(directory.findAccount(estate.asaSam)).isPresent();
@@ -277,7 +282,7 @@ class DeploymentJobTest {
         long first = clicks.get(0).get();
         assertThat(clicks.get(1).get()).isEqualTo(first);
         pool.shutdown();
-        assertThat(awaitEnd(first).status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(awaitEnd(first).status()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         assertThat(actions(change.id(), "ldap.account.create SUCCESS")).hasSize(1);
     }
 
@@ -304,14 +309,14 @@ class DeploymentJobTest {
         } finally {
             dc.restart();
         }
-        assertThat(job.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(job.status()).isEqualTo(DeploymentJob.Status.PAUSED);
         assertThat(job.reason()).contains("Cannot reach").contains("dc1.contoso.test");
         assertThat(jobs.log(job.id())).extracting(DeploymentJob.LogLine::line)
                 .anyMatch(l -> l.startsWith("attempt 1 failed: Cannot reach") && l.endsWith("Retrying in 200 ms."));
         assertThat(jobs.steps(job.id()).get(0).tasks().get(0).attempts()).isEqualTo(2);
 
         jobs.retry(job.id(), DAVE);
-        assertThat(awaitEnd(job.id()).status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(awaitEnd(job.id()).status()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         assertThat(directory.findAccount(estate.asaSam)).isPresent();
     }
 
@@ -342,7 +347,7 @@ class DeploymentJobTest {
 
         DeploymentJob job = awaitEnd(jobs.start(change.id(), DAVE).id());
 
-        assertThat(job.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(job.status()).isEqualTo(DeploymentJob.Status.PAUSED);
         assertThat(job.reason()).contains("was not added").contains("cas1.contoso.test does not hold " + estate.asaName())
                 .contains("facts rule 4");
         AccountState asa = directory.findAccount(estate.asaSam).orElseThrow();
@@ -358,9 +363,10 @@ class DeploymentJobTest {
         LabEstate estate = estate(1);
         ChangeRequest change = approved(estate.storePlan(), List.of("create-account"));
         DeploymentJob job = awaitEnd(jobs.start(change.id(), DAVE).id());
-        assertThat(job.status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(job.status()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         JobScope scope = runner.scope(job.id(), change, new Actor(DAVE.stableId(), DAVE.displayName()));
         String asa = estate.asaName();
+        Step reset = catalog.step("reset-password").orElseThrow();
 
         // the account was created with the job's password: nothing to reset
         assertThat(reset.precheck(scope, asa).done()).isTrue();

@@ -127,13 +127,13 @@ class ExecutorCrashTest {
         }
         int doneAtKill = doneTasks(jobId, "assign-spns");
         assertThat(doneAtKill).as("killed mid-step").isBetween(3, estate.spns().size() - 1);
-        assertThat(jobs.find(jobId).orElseThrow().status()).isEqualTo(DeploymentJob.RUNNING);
+        assertThat(jobs.find(jobId).orElseThrow().status()).isEqualTo(DeploymentJob.Status.RUNNING);
 
         try (ConsoleNode b = ConsoleNode.start("node-b", url, pg.username(), dc, winrm(dc))) {
             await(Duration.ofSeconds(120), () -> jobs.find(jobId).orElseThrow().finished(), b);
         }
         DeploymentJob job = jobs.find(jobId).orElseThrow();
-        assertThat(job.status()).as(jobs.log(jobId).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(job.status()).as(jobs.log(jobId).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         assertThat(job.interruptions()).isEqualTo(1);
         assertThat(job.node()).isEqualTo("node-b");
         assertThat(jobs.log(jobId)).extracting(DeploymentJob.LogLine::line).anyMatch(l -> l.startsWith("INTERRUPTED: the console running this job (node-a)"));
@@ -177,7 +177,7 @@ class ExecutorCrashTest {
         }
         for (long id : queued) {
             DeploymentJob job = jobs.find(id).orElseThrow();
-            assertThat(job.status()).isEqualTo(DeploymentJob.SUCCEEDED);
+            assertThat(job.status()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
             assertThat(job.runs()).as("job %d ran once", id).isEqualTo(1);
             assertThat(job.node()).isIn("node-c", "node-d");
             assertThat(jobs.log(id)).extracting(DeploymentJob.LogLine::line).filteredOn(l -> l.startsWith("Started on node")).hasSize(1);
@@ -189,7 +189,7 @@ class ExecutorCrashTest {
 
     int doneTasks(long jobId, String step) {
         return jobs.steps(jobId).stream().filter(s -> s.key().equals(step)).flatMap(s -> s.tasks().stream())
-                .filter(t -> t.status().equals("DONE")).toList().size();
+                .filter(t -> t.status() == DeploymentJob.StepStatus.DONE).toList().size();
     }
 
     static void await(Duration timeout, java.util.function.BooleanSupplier condition, ConsoleNode node) throws Exception {

@@ -15,7 +15,7 @@ public final class JobEnds {
     public static DeploymentJob await(Jobs jobs, long id, Duration within) {
         try {
             return Awaitility.await("job " + id + " ends").atMost(within).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
-                    .until(() -> jobs.find(id).orElseThrow(), job -> job.finished() || DeploymentJob.PAUSED.equals(job.status()));
+                    .until(() -> jobs.find(id).orElseThrow(), job -> job.finished() || DeploymentJob.Status.PAUSED.equals(job.status()));
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("job " + id + " did not end in " + within.toSeconds() + " s: " + jobs.find(id) + "\n" + jobs.log(id));
         }

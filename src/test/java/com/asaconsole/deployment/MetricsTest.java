@@ -99,7 +99,7 @@ class MetricsTest {
                 DeploymentJobTest.ALICE);
         changes.approve(change.id(), change.contentHash(), DeploymentJobTest.BOB, "ok");
         DeploymentJob job = awaitEnd(jobs.start(change.id(), DeploymentJobTest.DAVE).id());
-        assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         String after = scrape(scrape);
 
         assertThat(value(after, "asa_job_runs_seconds_count", "outcome=\"SUCCEEDED\"")

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import com.asaconsole.deployment.steps.ManualScript;
 import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PowerShellContract;
 import com.asaconsole.lab.PowerShellOracle;

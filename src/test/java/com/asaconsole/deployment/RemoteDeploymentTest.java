@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.asaconsole.ConsoleTest;
+import com.asaconsole.deployment.changes.ChangeRenderer;
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
@@ -147,7 +148,7 @@ class RemoteDeploymentTest {
 
         DeploymentJob job = run(change);
 
-        assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         assertThat(jobs.steps(job.id())).extracting(DeploymentJob.StepRun::key).containsExactly("create-account", "set-encryption-types",
                 "deploy-credential", "reset-password", "assign-spns", "enable-negotiate", "verify-directory", "verify-members");
         for (CasMemberSimulator m : members) {
@@ -198,7 +199,7 @@ class RemoteDeploymentTest {
 
         DeploymentJob job = run(change);
 
-        assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         for (CasMemberSimulator m : members) {
             assertThat(m.oabConverted()).isTrue();
             assertThat(kerberosWorksOn(m)).isTrue();
@@ -209,17 +210,17 @@ class RemoteDeploymentTest {
     void aPasswordRollWithAMemberDownLeavesAdAloneUntilARetryReachesIt() throws Exception {
         estate(ExchangeVersion.EXCHANGE_2016, 1);
         int version = estate.storePlan();
-        assertThat(run(approved(version, List.of())).status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(run(approved(version, List.of())).status()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         AccountState before = directory.findAccount(estate.asaSam).orElseThrow();
 
         members.get(1).unreachable(true);
         DeploymentJob roll = run(approved(version, List.of("deploy-credential", "verify")));
 
-        assertThat(roll.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(roll.status()).isEqualTo(DeploymentJob.Status.PAUSED);
         assertThat(roll.reason()).contains("cas2.contoso.test").contains("Cannot reach")
                 .contains("The ASA password in Active Directory was not changed");
         assertThat(directory.readAccount(before.dn()).keyVersion()).as("AD not reset").isEqualTo(before.keyVersion());
-        assertThat(tasks(roll.id(), "deploy-credential")).filteredOn(t -> t.status().equals("DONE")).hasSize(2);
+        assertThat(tasks(roll.id(), "deploy-credential")).filteredOn(t -> t.status() == DeploymentJob.StepStatus.DONE).hasSize(2);
         // the members that got the new password keep the old one as Previous: Kerberos still works everywhere
         assertThat(kerberosWorksOn(members.get(0))).isTrue();
         assertThat(members.get(0).previousAccount()).isEqualToIgnoringCase(estate.asaName());
@@ -228,7 +229,7 @@ class RemoteDeploymentTest {
         jobs.retry(roll.id(), DeploymentJobTest.DAVE);
         DeploymentJob done = awaitEnd(roll.id());
 
-        assertThat(done.status()).as(jobs.log(roll.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(done.status()).as(jobs.log(roll.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         assertThat(directory.readAccount(before.dn()).keyVersion()).isEqualTo(before.keyVersion() + 1);
         // only cas2 was pushed again: cas1 and cas3 were found holding this job's credential
         assertThat(jdbc.sql("SELECT count(*) FROM audit_record WHERE action = 'winrm.set-asa-credential' AND outcome = 'SUCCESS' "
@@ -241,24 +242,24 @@ class RemoteDeploymentTest {
     @Test
     void aMemberLeftOutIsNamedByVerifyAndItsProbeFails() throws Exception {
         estate(ExchangeVersion.EXCHANGE_2016, 1);
-        assertThat(run(approved(estate.storePlan(), List.of())).status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(run(approved(estate.storePlan(), List.of())).status()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
 
         // a fourth member joins the topology; nobody deploys the credential to it
         CasMemberSimulator cas4 = lab.start("cas4.contoso.test", ExchangeVersion.EXCHANGE_2016);
         estate.addServer(server(cas4));
         DeploymentJob verify = run(approved(estate.storePlan(), List.of("verify")));
 
-        assertThat(verify.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(verify.status()).isEqualTo(DeploymentJob.Status.PAUSED);
         assertThat(verify.reason()).contains("cas4.contoso.test does not hold " + estate.asaName())
                 .contains("refused the Kerberos ticket for " + namespaceSpns.get(0)).contains("Checksum failed");
-        assertThat(tasks(verify.id(), "verify-members")).filteredOn(t -> t.status().equals("DONE")).extracting(DeploymentJob.TaskRun::target)
+        assertThat(tasks(verify.id(), "verify-members")).filteredOn(t -> t.status() == DeploymentJob.StepStatus.DONE).extracting(DeploymentJob.TaskRun::target)
                 .containsExactlyInAnyOrder("cas1.contoso.test", "cas2.contoso.test", "cas3.contoso.test");
     }
 
     @Test
     void aNewMemberGetsTheCredentialCopiedBeforeTrafficAndIsVerified() throws Exception {
         estate(ExchangeVersion.EXCHANGE_2016, 1);
-        assertThat(run(approved(estate.storePlan(), List.of())).status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(run(approved(estate.storePlan(), List.of())).status()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         AccountState before = directory.findAccount(estate.asaSam).orElseThrow();
 
         CasMemberSimulator cas4 = lab.start("cas4.contoso.test", ExchangeVersion.EXCHANGE_2016);
@@ -269,7 +270,7 @@ class RemoteDeploymentTest {
         add = changes.approve(add.id(), add.contentHash(), DeploymentJobTest.BOB, "ok");
         DeploymentJob job = run(add);
 
-        assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         assertThat(cas4.latestAccount()).isEqualToIgnoringCase(estate.asaName());
         assertThat(kerberosWorksOn(cas4)).isTrue();
         assertThat(tasks(job.id(), "copy-credential")).extracting(DeploymentJob.TaskRun::target).containsExactly("cas4.contoso.test");
@@ -284,7 +285,7 @@ class RemoteDeploymentTest {
     void aChangeForSomeMembersTouchesOnlyThemAndNeverResetsAd() throws Exception {
         estate(ExchangeVersion.EXCHANGE_2016, 1);
         int version = estate.storePlan();
-        assertThat(run(approved(version, List.of())).status()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(run(approved(version, List.of())).status()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         AccountState before = directory.findAccount(estate.asaSam).orElseThrow();
         String cas2Before = members.get(1).latestAccount();
 
@@ -294,7 +295,7 @@ class RemoteDeploymentTest {
         change = changes.approve(change.id(), change.contentHash(), DeploymentJobTest.BOB, "ok");
         DeploymentJob job = run(change);
 
-        assertThat(job.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(job.status()).isEqualTo(DeploymentJob.Status.PAUSED);
         assertThat(job.reason()).contains("deploys to some members only").contains("cas2.contoso.test").contains("cas3.contoso.test");
         assertThat(tasks(job.id(), "deploy-credential")).extracting(DeploymentJob.TaskRun::target).containsExactly("cas1.contoso.test");
         assertThat(directory.readAccount(before.dn()).keyVersion()).as("AD untouched").isEqualTo(before.keyVersion());
@@ -335,7 +336,7 @@ class RemoteDeploymentTest {
 
             DeploymentJob job = run(change);
 
-            assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+            assertThat(job.status()).as(jobs.log(job.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
             assertThat(directory.whoHolds(namespaceSpns.get(0))).extracting(o -> o.samAccountName().toUpperCase())
                     .containsExactly(estate.asaSam);
             List<String> halves = jdbc.sql("SELECT action || ' ' || outcome || ' ' || details FROM audit_record WHERE correlation = :c "
@@ -365,7 +366,7 @@ class RemoteDeploymentTest {
         assertThat(tampered).isNotEqualTo(change.operations());
         jdbc.sql("UPDATE change_request SET operations = :o WHERE id = :id").param("o", tampered).param("id", change.id()).update();
         DeploymentJob job = run(change);
-        assertThat(job.status()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(job.status()).isEqualTo(DeploymentJob.Status.PAUSED);
         assertThat(job.reason()).contains("not the approved ones, so nothing was written").contains("differs from the approved one");
         assertThat(directory.findAccount(estate.asaSam)).as("no write").isEmpty();
         assertThat(jdbc.sql("SELECT count(*) FROM audit_record WHERE correlation = :c AND (action LIKE 'ldap.%' OR action LIKE 'winrm.%')")

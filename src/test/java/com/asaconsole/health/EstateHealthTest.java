@@ -71,9 +71,9 @@ import org.springframework.test.web.servlet.MockMvc;
 @LabTest
 class EstateHealthTest {
 
-    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", "LDAP",
+    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.ADMIN, Role.APPROVER));
-    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", "LDAP",
+    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.APPROVER));
 
     @DynamicPropertySource
@@ -236,7 +236,7 @@ class EstateHealthTest {
         DeploymentJob fix = run(prepared);
         assertThat(jobs.steps(fix.id())).extracting(DeploymentJob.StepRun::key).containsExactly("copy-credential", "verify-directory",
                 "verify-members");
-        assertThat(fix.status()).as(jobs.log(fix.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(fix.status()).as(jobs.log(fix.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         assertThat(notOk(nextRound())).isEmpty();
 
         // 3. a member down
@@ -275,7 +275,7 @@ class EstateHealthTest {
         assertThat(aes.members()).containsExactly("cas1.contoso.test", "cas2.contoso.test", "cas3.contoso.test");
         assertThat(aes.operations()).contains("msDS-SupportedEncryptionTypes").contains("Skipped when an account with sAMAccountName");
         DeploymentJob aesJob = run(changes.approve(aes.id(), aes.contentHash(), BOB, "ok"));
-        assertThat(aesJob.status()).as(jobs.log(aesJob.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(aesJob.status()).as(jobs.log(aesJob.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         assertThat(directory.findAccount(estate.asaSam).orElseThrow().encryptionTypes()).isEqualTo(24);
         assertThat(notOk(nextRound())).isEmpty();
         ForestWrites.of(directory).setEncryptionTypes(account.dn(), 4);
@@ -304,7 +304,7 @@ class EstateHealthTest {
         ChangeRequest redeploy = fixes.prepare(SubjectKind.ASA, asa, "account", ALICE);
         assertThat(redeploy.steps()).contains("create-account", "deploy-credential", "assign-spns", "verify");
         DeploymentJob redeployed = run(changes.approve(redeploy.id(), redeploy.contentHash(), BOB, "ok"));
-        assertThat(redeployed.status()).as(jobs.log(redeployed.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(redeployed.status()).as(jobs.log(redeployed.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         assertThat(notOk(nextRound())).as("only the protections of the new account are left to an admin")
                 .containsExactlyInAnyOrder("ASA " + asa + " deletion-protection NOT_PROTECTED", "ASA " + asa + " description NOT_MARKED");
 
@@ -355,7 +355,7 @@ class EstateHealthTest {
         // four eyes: the one who prepared it cannot approve it
         assertThatThrownBy(() -> changes.approve(move.id(), move.contentHash(), ALICE, "mine")).isInstanceOf(ChangeRefused.class);
         DeploymentJob moved = run(changes.approve(move.id(), move.contentHash(), BOB, "ok"));
-        assertThat(moved.status()).as(jobs.log(moved.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(moved.status()).as(jobs.log(moved.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         assertThat(directory.spnsOf(cas1.dn())).doesNotContain(spns.get(0));
         assertThat(directory.whoHolds(spns.get(0))).extracting(o -> o.dn()).containsExactly(account.dn());
         assertThat(notOk(nextRound())).isEqualTo(protections);
@@ -379,7 +379,7 @@ class EstateHealthTest {
         assertThat(copy.members()).containsExactly("cas3.contoso.test");
         assertThat(copy.operations()).contains("received after the password in Active Directory was set").doesNotContain("Rolled-");
         DeploymentJob copied = run(changes.approve(copy.id(), copy.contentHash(), BOB, "ok"));
-        assertThat(copied.status()).as(jobs.log(copied.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(copied.status()).as(jobs.log(copied.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         assertThat(jobs.steps(copied.id())).extracting(DeploymentJob.StepRun::key).startsWith("copy-credential");
         assertThat(jobs.log(copied.id()).toString()).contains("copied the credential from cas1.contoso.test to cas3.contoso.test");
         assertThat(notOk(nextRound())).as("cas3 holds the current credential and accepts Kerberos again").isEqualTo(protections);
@@ -395,7 +395,7 @@ class EstateHealthTest {
         assertThat(protect.operations()).contains("dn: " + CONTAINER).contains(PROTECTION).contains(PARENT_PROTECTION)
                 .contains("replace: description\ndescription: Exchange Alternate Service Account");
         DeploymentJob protecting = run(changes.approve(protect.id(), protect.contentHash(), BOB, "ok"));
-        assertThat(protecting.status()).as(jobs.log(protecting.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(protecting.status()).as(jobs.log(protecting.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         var safety = directory.safety(account.dn());
         assertThat(safety.protectedFromDeletion()).isTrue();
         assertThat(safety.description()).startsWith("Exchange Alternate Service Account");
@@ -429,7 +429,7 @@ class EstateHealthTest {
                 "https://" + m.host() + ":" + m.port() + "/wsman", m.version().name())).toList(), tag);
         int version = estate.storePlan();
         DeploymentJob deployed = run(approved(version, List.of()));
-        assertThat(deployed.status()).as(jobs.log(deployed.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(deployed.status()).as(jobs.log(deployed.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         return new Deployed(tag, spns, version);
     }
 
@@ -465,7 +465,7 @@ class EstateHealthTest {
     EstateHealth.Report onDemandRoundAfter(Instant after) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
-            var asked = health.history(20).stream().filter(r -> r.startedAt().isAfter(after) && r.trigger().equals("ON_DEMAND")).findFirst();
+            var asked = health.history(20).stream().filter(r -> r.startedAt().isAfter(after) && r.trigger() == com.asaconsole.health.HealthRound.Trigger.ON_DEMAND).findFirst();
             if (asked.isPresent()) {
                 return health.report(asked.get());
             }

@@ -164,9 +164,9 @@ public final class HealthRoundBenchmark {
                 HealthStore store = app.getBean(HealthStore.class);
 
                 Map<String, Supplier<Integer>> variants = new LinkedHashMap<>();
-                variants.put("round (member concurrency " + properties.memberConcurrency() + ")", () -> stored(store, round.run("ON_DEMAND",
+                variants.put("round (member concurrency " + properties.memberConcurrency() + ")", () -> stored(store, round.run(HealthRound.Trigger.ON_DEMAND,
                         "bench")));
-                variants.put("round, member concurrency 1", () -> stored(store, oneAtATime.run("ON_DEMAND", "bench")));
+                variants.put("round, member concurrency 1", () -> stored(store, oneAtATime.run(HealthRound.Trigger.ON_DEMAND, "bench")));
                 variants.put("per member (baseline)", () -> perMember(round, plan));
 
                 // the first round is cold: WinRM tickets for each member, TLS, JIT; shown, not counted

@@ -84,12 +84,12 @@ class DirectorySignInTest {
                 .getContentAsString();
         assertThat(dashboard).contains("Exchange admin").contains("alice" + RUN + "@contoso.test");
         ConsoleUser user = consoleUser(session);
-        assertThat(user.method()).isEqualTo(ConsoleUser.LDAP);
+        assertThat(user.method()).isEqualTo(ConsoleUser.Method.LDAP);
         assertThat(user.stableId()).matches("sid:S-1-5-21-\\d+-\\d+-\\d+-\\d+");
         assertThat(user.displayName()).isEqualTo("Alice Admin");
         assertThat(events.stream(SignInSucceeded.class)).anySatisfy(e -> {
             assertThat(e.stableId()).isEqualTo(user.stableId());
-            assertThat(e.method()).isEqualTo("LDAP");
+            assertThat(e.method()).isEqualTo(ConsoleUser.Method.LDAP);
         });
     }
 
@@ -138,7 +138,7 @@ class DirectorySignInTest {
     @Test
     void theBootstrapAdminStillSignsInLocally() throws Exception {
         MockHttpSession admin = signIn("admin", ConsoleTest.BOOTSTRAP_PASSWORD);
-        assertThat(consoleUser(admin).method()).isEqualTo(ConsoleUser.LOCAL);
+        assertThat(consoleUser(admin).method()).isEqualTo(ConsoleUser.Method.LOCAL);
         assertThat(consoleUser(admin).stableId()).startsWith("local:");
     }
 

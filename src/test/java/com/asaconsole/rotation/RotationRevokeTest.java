@@ -40,9 +40,9 @@ import org.springframework.test.web.servlet.MockMvc;
 @DirtiesContext
 class RotationRevokeTest {
 
-    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", "LDAP",
+    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.ADMIN, Role.APPROVER));
-    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", "LDAP",
+    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.APPROVER));
 
     @Autowired MockMvc mvc;
@@ -76,8 +76,8 @@ class RotationRevokeTest {
         mvc.perform(post("/rotation/" + id + "/revoke").param("reason", "  ").with(csrf()).with(user("carol").roles("APPROVER")))
                 .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("error",
                         "Say why you revoke the policy, so the admins know why the rolls stopped."));
-        assertThat(policies.find(id).orElseThrow().status()).isEqualTo(RotationPolicy.APPROVED);
-        assertThatThrownBy(() -> policies.revoke(id, "mine", new ConsoleUser("sid:dave", "dave", "Dave Admin", "LDAP", EnumSet.of(Role.ADMIN))))
+        assertThat(policies.find(id).orElseThrow().status()).isEqualTo(RotationPolicy.Status.APPROVED);
+        assertThatThrownBy(() -> policies.revoke(id, "mine", new ConsoleUser("sid:dave", "dave", "Dave Admin", ConsoleUser.Method.LDAP, EnumSet.of(Role.ADMIN))))
                 .isInstanceOf(PolicyRefused.class).hasMessageContaining("Only change reviewers");
 
         // a reviewer revokes it, with the reason
@@ -86,7 +86,7 @@ class RotationRevokeTest {
                 .andExpect(flash().attribute("success", "Rotation policy #" + id + " is revoked: no roll of " + asa
                         + " is created under it any more."));
         RotationPolicy revoked = policies.find(id).orElseThrow();
-        assertThat(revoked.status()).isEqualTo(RotationPolicy.REVOKED);
+        assertThat(revoked.status()).isEqualTo(RotationPolicy.Status.REVOKED);
         assertThat(revoked.voidReason()).isEqualTo("Revoked by carol: ASA is being replaced by a new one");
         assertThat(policies.approved()).extracting(RotationPolicy::id).doesNotContain(id);
         // audited, in the policy's story, with who and why

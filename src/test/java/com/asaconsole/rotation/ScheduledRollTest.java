@@ -70,9 +70,9 @@ import org.springframework.test.web.servlet.MockMvc;
 @LabTest
 class ScheduledRollTest {
 
-    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", "LDAP",
+    static final ConsoleUser ALICE = new ConsoleUser("sid:S-1-5-21-1-1-1-1101", "alice@contoso.test", "Alice Admin", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.ADMIN, Role.APPROVER));
-    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", "LDAP",
+    static final ConsoleUser BOB = new ConsoleUser("sid:S-1-5-21-1-1-1-1102", "bob@contoso.test", "Bob Reviewer", ConsoleUser.Method.LDAP,
             EnumSet.of(Role.APPROVER));
     /** Short enough for a test, long enough that a roll (three members, then AD, then verify) ends well before the next is due. */
     static final Duration INTERVAL = Duration.ofSeconds(60);
@@ -137,7 +137,7 @@ class ScheduledRollTest {
         int version = estate.storePlan();
         ChangeRequest deployment = changes.submit(version, List.of(), ALICE);
         DeploymentJob deployed = waitForEnd(jobs.start(changes.approve(deployment.id(), deployment.contentHash(), BOB, "ok").id(), ALICE).id());
-        assertThat(deployed.status()).as(jobs.log(deployed.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(deployed.status()).as(jobs.log(deployed.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         // the reviewers heard of the change awaiting them
         MimeMessage review = mailWithSubject("Change #" + deployment.id() + " awaits your review");
         assertThat(review.getAllRecipients()[0].toString()).isEqualTo("cab@contoso.test");
@@ -156,17 +156,17 @@ class ScheduledRollTest {
                 .isInstanceOf(PolicyRefused.class).hasMessageContaining("not the one you reviewed");
         assertThat(rolls(submitted.id())).as("nothing rolls before the approval").isEmpty();
         RotationPolicy policy = policies.approve(submitted.id(), submitted.contentHash(), BOB);
-        assertThat(policy.status()).isEqualTo(RotationPolicy.APPROVED);
+        assertThat(policy.status()).isEqualTo(RotationPolicy.Status.APPROVED);
 
         // 1. the password is due INTERVAL after the deployment set it: the scheduler rolls it, nobody signed in or clicking
         Map<String, Object> first = waitForRoll(policy.id(), 1);
         ChangeRequest roll = changes.find(((Number) first.get("change_id")).longValue()).orElseThrow();
-        assertThat(roll.status()).isEqualTo(ChangeRequest.APPROVED);
+        assertThat(roll.status()).isEqualTo(ChangeRequest.Status.APPROVED);
         assertThat(roll.decidedByName()).isEqualTo("Bob Reviewer");
         assertThat(roll.submittedByName()).contains("rotation policy #" + policy.id());
         assertThat(roll.operations()).isEqualTo(policy.operations());
         DeploymentJob rolled = waitForEnd(((Number) first.get("job_id")).longValue());
-        assertThat(rolled.status()).as(jobs.log(rolled.id()).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+        assertThat(rolled.status()).as(jobs.log(rolled.id()).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
         assertThat(jobs.steps(rolled.id())).extracting(DeploymentJob.StepRun::key)
                 .containsExactly("deploy-credential", "reset-password", "verify-directory", "verify-members");
         int rolledKey = directory.findAccount(estate.asaSam).orElseThrow().keyVersion();
@@ -196,11 +196,11 @@ class ScheduledRollTest {
         assertThat(rolls(policy.id())).as("the warning came before the roll").hasSize(1);
         Map<String, Object> second = waitForRoll(policy.id(), 2);
         DeploymentJob paused = waitForEnd(((Number) second.get("job_id")).longValue());
-        assertThat(paused.status()).as(jobs.log(paused.id()).toString()).isEqualTo(DeploymentJob.PAUSED);
+        assertThat(paused.status()).as(jobs.log(paused.id()).toString()).isEqualTo(DeploymentJob.Status.PAUSED);
         // only the member that is down failed: the others got the roll's one new password (they ask for it at once)
         assertThat(paused.reason()).startsWith("Step 1 (Deploy the ASA credential to every Client Access server) failed for "
                 + "cas3.contoso.test:").contains("was not changed");
-        assertThat(jobs.steps(paused.id())).filteredOn(s -> s.key().equals("reset-password")).allMatch(s -> !s.status().equals("DONE"));
+        assertThat(jobs.steps(paused.id())).filteredOn(s -> s.key().equals("reset-password")).allMatch(s -> s.status() != DeploymentJob.StepStatus.DONE);
         assertThat(directory.findAccount(estate.asaSam).orElseThrow().keyVersion()).as("AD untouched").isEqualTo(rolledKey);
         MimeMessage mail = mailWithSubject("Password roll of " + asa + " failed");
         String body = mail.getContent().toString();

@@ -113,7 +113,7 @@ class TwoNodesScheduleTest {
                     b.awaitStarted(Duration.ofMinutes(5));
                     nodesStarted = Instant.now();
                     await(Duration.ofMinutes(3), () -> jobs.find(deployJob).orElseThrow().finished(), a, b);
-                    assertThat(jobs.find(deployJob).orElseThrow().status()).as(jobs.log(deployJob).toString()).isEqualTo(DeploymentJob.SUCCEEDED);
+                    assertThat(jobs.find(deployJob).orElseThrow().status()).as(jobs.log(deployJob).toString()).isEqualTo(DeploymentJob.Status.SUCCEEDED);
                     int deployedKey = directory.findAccount(estate.asaSam).orElseThrow().keyVersion();
 
                     RotationPolicy policy = policies.submit(estate.asaName(), ROLL_INTERVAL, Duration.ofDays(1), ScheduledRollTest.ALICE);
@@ -124,7 +124,7 @@ class TwoNodesScheduleTest {
                             .param("p", policy.id()).query().listOfRows();
                     int key = directory.findAccount(estate.asaSam).orElseThrow().keyVersion();
                     long succeeded = rolls.stream().map(r -> jobs.find(((Number) r.get("job_id")).longValue()).orElseThrow())
-                            .filter(j -> j.status().equals(DeploymentJob.SUCCEEDED)).count();
+                            .filter(j -> j.status().equals(DeploymentJob.Status.SUCCEEDED)).count();
                     assertThat(succeeded).isGreaterThanOrEqualTo(2);
                     assertThat(key).as("one new key per roll, whichever node ran it").isEqualTo(deployedKey + (int) succeeded);
                     for (Map<String, Object> roll : rolls) {

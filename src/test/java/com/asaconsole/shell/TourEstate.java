@@ -120,9 +120,9 @@ final class TourEstate {
         // plan 1, reviewed by someone else and run against the lab DC and the simulated members (the SPNs only after every
         // member holds the credential: the executor's interlock)
         firstPlan = storePlan();
-        ConsoleUser admin = new ConsoleUser("local:1", "admin", "Bootstrap administrator", ConsoleUser.LOCAL, EnumSet.of(Role.ADMIN));
+        ConsoleUser admin = new ConsoleUser("local:1", "admin", "Bootstrap administrator", ConsoleUser.Method.LOCAL, EnumSet.of(Role.ADMIN));
         long reviewerId = id("SELECT id FROM local_account WHERE username = '" + REVIEWER + "'");
-        ConsoleUser reviewer = new ConsoleUser("local:" + reviewerId, REVIEWER, REVIEWER, ConsoleUser.LOCAL, EnumSet.of(Role.APPROVER));
+        ConsoleUser reviewer = new ConsoleUser("local:" + reviewerId, REVIEWER, REVIEWER, ConsoleUser.Method.LOCAL, EnumSet.of(Role.APPROVER));
         ChangeRequests changes = context.getBean(ChangeRequests.class);
         Jobs jobs = context.getBean(Jobs.class);
         ChangeRequest first = changes.submit(firstPlan, List.of("create-account", "deploy-credential", "assign-spns"), admin);
@@ -144,7 +144,7 @@ final class TourEstate {
 
     private static void awaitEnd(Jobs jobs, long id) throws InterruptedException {
         DeploymentJob job = com.asaconsole.deployment.JobEnds.await(jobs, id, Duration.ofSeconds(120));
-        if (!job.status().equals(DeploymentJob.SUCCEEDED)) {
+        if (!job.status().equals(DeploymentJob.Status.SUCCEEDED)) {
             throw new AssertionError("the tour's job ended " + job.status() + ": " + jobs.log(id));
         }
     }
