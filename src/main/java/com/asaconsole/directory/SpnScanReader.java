@@ -48,7 +48,7 @@ final class SpnScanReader {
             controls.setSearchScope(SearchControls.SUBTREE_SCOPE);
             controls.setReturningAttributes(new String[] { "servicePrincipalName", "sAMAccountName" });
             long[] accounts = { 0 };
-            // every page on one ldap.connection(), as the paged-results cookie requires; no partial result is ignored
+            // every page on one connection, as the paged-results cookie requires; no partial result is ignored
             return SingleContextSource.doWithSingleContext(ldap.gc().getContextSource(), operations -> {
                 PagedResultsDirContextProcessor pages = new PagedResultsDirContextProcessor(PAGE_SIZE);
                 PagedResultsCookie before;

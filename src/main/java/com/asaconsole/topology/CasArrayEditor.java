@@ -1,11 +1,11 @@
 package com.asaconsole.topology;
 
 import static com.asaconsole.topology.TopologyEdits.checkVersion;
+import static com.asaconsole.topology.TopologyEdits.checkFqdn;
 import static com.asaconsole.topology.TopologyEdits.lower;
 import static com.asaconsole.topology.TopologyEdits.nullSafe;
 import static com.asaconsole.topology.TopologyEdits.reject;
 import static com.asaconsole.topology.TopologyEdits.staleDelete;
-import static com.asaconsole.topology.TopologyEdits.unique;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +39,8 @@ class CasArrayEditor {
         CasArray current = id == null ? null : arrays.findById(id).orElseThrow(TopologyEdits::notFound);
         List<Problem> problems = new ArrayList<>();
         String fqdn = lower(form.fqdn());
-        HostNames.fqdnProblem(fqdn).ifPresent(p -> problems.add(new Problem("fqdn", p)));
-        unique(problems, "fqdn", arrays.findByFqdnIgnoreCase(nullSafe(fqdn)).map(CasArray::id), id,
-                "A CAS array named " + fqdn + " already exists.");
+        checkFqdn(problems, fqdn, arrays.findByFqdnIgnoreCase(nullSafe(fqdn)).map(CasArray::id), id,
+                "A CAS array named " + fqdn + " already exists.", Set.of());
         if (form.siteId() == null || sites.findById(form.siteId()).isEmpty()) {
             problems.add(new Problem("siteId", "Choose the AD site of the array (one RPC Client Access array per site)."));
         }

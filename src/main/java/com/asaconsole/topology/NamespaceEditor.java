@@ -1,11 +1,11 @@
 package com.asaconsole.topology;
 
 import static com.asaconsole.topology.TopologyEdits.checkVersion;
+import static com.asaconsole.topology.TopologyEdits.checkFqdn;
 import static com.asaconsole.topology.TopologyEdits.lower;
 import static com.asaconsole.topology.TopologyEdits.nullSafe;
 import static com.asaconsole.topology.TopologyEdits.reject;
 import static com.asaconsole.topology.TopologyEdits.staleDelete;
-import static com.asaconsole.topology.TopologyEdits.unique;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,12 +55,8 @@ class NamespaceEditor {
             }
         }
         String fqdn = lower(form.fqdn());
-        HostNames.fqdnProblem(fqdn).ifPresent(p -> problems.add(new Problem("fqdn", p)));
-        unique(problems, "fqdn", namespaces.findByFqdnIgnoreCase(nullSafe(fqdn)).map(LbNamespace::id), id,
-                "A namespace named " + fqdn + " already exists.");
-        if (fqdn != null && alsoTaken.contains(fqdn)) {
-            problems.add(new Problem("fqdn", fqdn + " appears twice in the import."));
-        }
+        checkFqdn(problems, fqdn, namespaces.findByFqdnIgnoreCase(nullSafe(fqdn)).map(LbNamespace::id), id,
+                "A namespace named " + fqdn + " already exists.", alsoTaken);
         if (form.scope() == null) {
             problems.add(new Problem("scope", "Choose where clients resolve this name: internal, external or both."));
         }

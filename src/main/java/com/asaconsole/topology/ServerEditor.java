@@ -1,12 +1,12 @@
 package com.asaconsole.topology;
 
 import static com.asaconsole.topology.TopologyEdits.checkVersion;
+import static com.asaconsole.topology.TopologyEdits.checkFqdn;
 import static com.asaconsole.topology.TopologyEdits.lower;
 import static com.asaconsole.topology.TopologyEdits.nullSafe;
 import static com.asaconsole.topology.TopologyEdits.reject;
 import static com.asaconsole.topology.TopologyEdits.staleDelete;
 import static com.asaconsole.topology.TopologyEdits.trim;
-import static com.asaconsole.topology.TopologyEdits.unique;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,12 +63,8 @@ class ServerEditor {
             }
         }
         String fqdn = lower(form.fqdn());
-        HostNames.fqdnProblem(fqdn).ifPresent(p -> problems.add(new Problem("fqdn", p)));
-        unique(problems, "fqdn", servers.findByFqdnIgnoreCase(nullSafe(fqdn)).map(ExchangeServer::id), id,
-                "A server named " + fqdn + " already exists.");
-        if (fqdn != null && alsoTaken.contains(fqdn)) {
-            problems.add(new Problem("fqdn", fqdn + " appears twice in the import."));
-        }
+        checkFqdn(problems, fqdn, servers.findByFqdnIgnoreCase(nullSafe(fqdn)).map(ExchangeServer::id), id,
+                "A server named " + fqdn + " already exists.", alsoTaken);
         Optional<Site> site = form.siteId() == null ? Optional.empty() : sites.findById(form.siteId());
         if (site.isEmpty()) {
             problems.add(new Problem("siteId", "Choose the AD site the server is in."));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -68,6 +69,15 @@ class TopologyEdits {
     static void unique(List<Problem> problems, String field, Optional<Long> existing, Long self, String message) {
         if (existing.isPresent() && !existing.get().equals(self)) {
             problems.add(new Problem(field, message));
+        }
+    }
+
+    /** An FQDN field: a valid host name, held by no other item of its kind, not twice in one import ({@code alsoTaken}: earlier rows). */
+    static void checkFqdn(List<Problem> problems, String fqdn, Optional<Long> holder, Long self, String taken, Set<String> alsoTaken) {
+        HostNames.fqdnProblem(fqdn).ifPresent(p -> problems.add(new Problem("fqdn", p)));
+        unique(problems, "fqdn", holder, self, taken);
+        if (fqdn != null && alsoTaken.contains(fqdn)) {
+            problems.add(new Problem("fqdn", fqdn + " appears twice in the import."));
         }
     }
 
