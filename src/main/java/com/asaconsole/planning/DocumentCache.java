@@ -18,6 +18,7 @@ final class DocumentCache {
 
     private final int size;
     private final Map<String, SoftReference<Parsed>> parsed;
+    private final OneReadAtATime<String, Parsed> parsing = new OneReadAtATime<>();
 
     /** A parsed document and its content hash (the canonical form's SHA-256, itself costly for a large plan). */
     record Parsed(PlanDocument document, String contentHash) {
@@ -42,12 +43,15 @@ final class DocumentCache {
                 return document;
             }
         }
-        PlanDocument document = parse.apply(text);
-        Parsed made = new Parsed(document, document.contentHash());
-        synchronized (parsed) {
-            parsed.put(key, new SoftReference<>(made));
-        }
-        return made;
+        // readers arriving together share one parse, not one each
+        return parsing.read(key, () -> {
+            PlanDocument document = parse.apply(text);
+            Parsed made = new Parsed(document, document.contentHash());
+            synchronized (parsed) {
+                parsed.put(key, new SoftReference<>(made));
+            }
+            return made;
+        });
     }
 
     private static String sha256(String text) {

@@ -169,7 +169,11 @@ public class PlanVersions {
         return read(saved);
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * A stored version, read and checked now. No transaction around it: the row is one query, and parsing and hashing
+     * a large version's megabytes hold no pooled connection (twenty readers of a 2,000-server plan held every
+     * connection while they parsed, and every other request waited: issue 15).
+     */
     public Optional<Stored> find(int number) {
         return versions.findByNumber(number).map(this::read);
     }
@@ -180,7 +184,6 @@ public class PlanVersions {
      * that time; twenty people on the page of a large version do not each read and hash megabytes. Submitting and running
      * a change always use {@link #find}. Held softly, like the parsed documents (ADR 0018).
      */
-    @Transactional(readOnly = true)
     public Optional<Stored> view(int number) {
         Instant now = clock.instant();
         synchronized (views) {
@@ -190,14 +193,20 @@ public class PlanVersions {
                 return Optional.of(stored);
             }
         }
-        Optional<Stored> fresh = find(number);
-        fresh.ifPresent(stored -> {
-            synchronized (views) {
-                views.put(number, new Viewed(new SoftReference<>(stored), now));
-            }
+        // people arriving together on a version not (or no longer) held share one read of it: one copy of its text and
+        // one Stored, which the renderings shared by identity (deployment's RenderedOnce) then share too
+        return viewing.read(number, () -> {
+            Optional<Stored> fresh = find(number);
+            fresh.ifPresent(stored -> {
+                synchronized (views) {
+                    views.put(number, new Viewed(new SoftReference<>(stored), now));
+                }
+            });
+            return fresh;
         });
-        return fresh;
     }
+
+    private final OneReadAtATime<Integer, Optional<Stored>> viewing = new OneReadAtATime<>();
 
     /** How long a page may show a stored version as it was last read and checked ({@code asa.planning.view-recheck}). */
     private final Duration viewRecheck;
@@ -218,7 +227,6 @@ public class PlanVersions {
         return jdbc.sql("SELECT MAX(number) FROM plan_version").query(Integer.class).optional();
     }
 
-    @Transactional(readOnly = true)
     public Optional<Stored> latest() {
         Integer newest = jdbc.sql("SELECT MAX(number) FROM plan_version").query(Integer.class).optional().orElse(null);
         return newest == null ? Optional.empty() : view(newest);
