@@ -2,7 +2,11 @@ package com.asaconsole.directory;
 
 import org.springframework.stereotype.Service;
 
-/** Opens a forest's directory for the operations of {@link ForestDirectory}. */
+/**
+ * Opens a forest's directory for one purpose: {@link DirectoryPeople} (who signs in), {@link SpnLookups} (who holds an
+ * SPN, what an account is), the scan's reader, or the whole {@link ForestDirectory} a change's steps read and write
+ * through (its writes only as {@link ForestWrites}, ADR 41).
+ */
 @Service
 public class DirectoryGateway {
 
@@ -19,6 +23,23 @@ public class DirectoryGateway {
     }
 
     public ForestDirectory open(DirectoryConnection connection) {
-        return new ForestDirectory(connection, metrics);
+        ForestLdap ldap = new ForestLdap(connection, metrics);
+        return new ForestDirectory(ldap, new SpnLookups(ldap, new DirectoryPeople(ldap)));
+    }
+
+    /** The people who sign in to the console (identity). */
+    public DirectoryPeople people(DirectoryConnection connection) {
+        return new DirectoryPeople(new ForestLdap(connection, metrics));
+    }
+
+    /** Who holds an SPN and what an account is (helpdesk, health, planning, rotation). */
+    public SpnLookups spnLookups(DirectoryConnection connection) {
+        ForestLdap ldap = new ForestLdap(connection, metrics);
+        return new SpnLookups(ldap, new DirectoryPeople(ldap));
+    }
+
+    /** The forest-wide SPN scan's reader ({@link SpnInventory}). */
+    SpnScanReader scanReader(DirectoryConnection connection) {
+        return new SpnScanReader(new ForestLdap(connection, metrics));
     }
 }

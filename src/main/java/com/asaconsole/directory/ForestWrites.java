@@ -5,7 +5,7 @@ import org.springframework.modulith.NamedInterface;
 /**
  * The writes to a forest's directory (ADR 41): the one type of the named interface {@code directory :: writes}, which
  * only {@code deployment} may use, so that nothing but a step of an approved change writes to Active Directory. The
- * reads stay on {@link ForestDirectory}, which every module that needs them gets from {@link DirectoryGateway}.
+ * reads come from {@link DirectoryGateway} by purpose ({@link SpnLookups}, {@link DirectoryPeople}; ADR 45).
  */
 @NamedInterface("writes")
 public final class ForestWrites {

@@ -49,20 +49,20 @@ record SecurityDescriptor(List<Ace> dacl) {
             int size = Short.toUnsignedInt(b.getShort(at + 2));
             int mask = b.getInt(at + 4);
             switch (type) {
-            case 0x00, 0x01 -> aces.add(new Ace(type == 0x00, mask, null, ForestDirectory.sid(slice(sd, at + 8, size - 8)),
+            case 0x00, 0x01 -> aces.add(new Ace(type == 0x00, mask, null, BinaryIds.sid(slice(sd, at + 8, size - 8)),
                     (flags & INHERIT_ONLY) != 0));
             case 0x05, 0x06 -> {
                 int objectFlags = b.getInt(at + 8);
                 int p = at + 12;
                 UUID objectType = null;
                 if ((objectFlags & 0x1) != 0) {
-                    objectType = UUID.fromString(ForestDirectory.guid(slice(sd, p, 16)));
+                    objectType = UUID.fromString(BinaryIds.guid(slice(sd, p, 16)));
                     p += 16;
                 }
                 if ((objectFlags & 0x2) != 0) {
                     p += 16; // inherited object type: which child classes inherit it, not what it grants here
                 }
-                aces.add(new Ace(type == 0x05, mask, objectType, ForestDirectory.sid(slice(sd, p, at + size - p)),
+                aces.add(new Ace(type == 0x05, mask, objectType, BinaryIds.sid(slice(sd, p, at + size - p)),
                         (flags & INHERIT_ONLY) != 0));
             }
             default -> {

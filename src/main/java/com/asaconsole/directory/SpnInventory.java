@@ -55,7 +55,7 @@ public class SpnInventory implements DisposableBean {
     private static final int MAX_SPNS_CHARS = 1_000_000;
     private static final String FINDING_INSERT = "INSERT INTO spn_scan_finding "
             + "(scan_id, kind, match_key, spn, account_dn, sam_account) VALUES (?, ?, ?, ?, ?, ?)";
-    private static final List<ForestDirectory.SpnEntry> END = new ArrayList<>();
+    private static final List<SpnEntry> END = new ArrayList<>();
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -270,7 +270,7 @@ public class SpnInventory implements DisposableBean {
         CountDownLatch writerDone = new CountDownLatch(1);
         Future<?> writer = null;
         try {
-            BlockingQueue<List<ForestDirectory.SpnEntry>> queue = new ArrayBlockingQueue<>(8);
+            BlockingQueue<List<SpnEntry>> queue = new ArrayBlockingQueue<>(8);
             writer = writers.submit(() -> {
                 if (!writerStarted.compareAndSet(false, true)) {
                     return null; // cancelled before it began
@@ -285,8 +285,8 @@ public class SpnInventory implements DisposableBean {
             Future<?> writing = writer;
             try {
                 // the reader only collects raw entries; the writer thread computes the match keys and stores them
-                List<ForestDirectory.SpnEntry>[] batch = new List[] { new ArrayList<ForestDirectory.SpnEntry>(BATCH) };
-                long accounts = gateway.open(connection).scanSpns(entry -> {
+                List<SpnEntry>[] batch = new List[] { new ArrayList<SpnEntry>(BATCH) };
+                long accounts = gateway.scanReader(connection).scanSpns(entry -> {
                     run.spns.incrementAndGet();
                     batch[0].add(entry);
                     if (batch[0].size() == BATCH) {
@@ -297,7 +297,7 @@ public class SpnInventory implements DisposableBean {
                 put(queue, batch[0], writing);
                 run.accounts.set(accounts);
                 read = System.nanoTime();
-            } catch (ForestDirectory.ScanCancelled e) {
+            } catch (ScanCancelled e) {
                 status = Status.CANCELLED;
                 message = "Cancelled after " + run.spns.get() + " SPNs.";
             } catch (DirectoryException e) {
@@ -413,7 +413,7 @@ public class SpnInventory implements DisposableBean {
      * SPNs as inventory rows and every suspicious SPN as a finding, and hands every SPN with its match key
      * to the duplicate finder.
      */
-    private void write(long id, BlockingQueue<List<ForestDirectory.SpnEntry>> queue, SpnDuplicateFinder finder) throws Exception {
+    private void write(long id, BlockingQueue<List<SpnEntry>> queue, SpnDuplicateFinder finder) throws Exception {
         inTransaction(c -> {
             try (java.sql.PreparedStatement accounts = c.prepareStatement(
                     "INSERT INTO spn_scan_account (scan_id, account_dn, sam_account, part, spns) VALUES (?, ?, ?, ?, ?)");
@@ -427,8 +427,8 @@ public class SpnInventory implements DisposableBean {
                     accounts.addBatch();
                 });
                 while (true) {
-                    List<ForestDirectory.SpnEntry> entries = queue.take();
-                    for (ForestDirectory.SpnEntry e : entries) {
+                    List<SpnEntry> entries = queue.take();
+                    for (SpnEntry e : entries) {
                         SpnDuplicateFinder.Keyed keyed = new SpnDuplicateFinder.Keyed(matchKey(e.spn()), e.spn(), e.accountDn(),
                                 e.samAccountName());
                         finder.add(keyed);
@@ -506,7 +506,7 @@ public class SpnInventory implements DisposableBean {
     }
 
     /** Hands a batch to the writer; stops the read when the writer has died rather than wait for it forever. */
-    private static void put(BlockingQueue<List<ForestDirectory.SpnEntry>> queue, List<ForestDirectory.SpnEntry> rows,
+    private static void put(BlockingQueue<List<SpnEntry>> queue, List<SpnEntry> rows,
             Future<?> writer) {
         try {
             while (!queue.offer(rows, 1, TimeUnit.SECONDS)) {
@@ -516,7 +516,7 @@ public class SpnInventory implements DisposableBean {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ForestDirectory.ScanCancelled();
+            throw new ScanCancelled();
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import com.asaconsole.directory.AccountSafety;
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryException;
-import com.asaconsole.directory.ForestDirectory;
+import com.asaconsole.directory.SpnLookups;
 import com.asaconsole.topology.TopologySnapshot.AsaInfo;
 
 /** The checks of one ASA account, read from its domain controller. */
@@ -25,7 +25,7 @@ final class AsaChecks {
     record Reading(List<CheckResult> results, Optional<AccountState> account) {
     }
 
-    static Reading check(ForestDirectory directory, AsaInfo asa, Instant now) {
+    static Reading check(SpnLookups directory, AsaInfo asa, Instant now) {
         List<CheckResult> results = new ArrayList<>();
         String subject = asa.name();
         String from = "read from " + directory.connection().dcAddress();

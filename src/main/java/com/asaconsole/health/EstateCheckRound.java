@@ -13,7 +13,7 @@ import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryException;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
-import com.asaconsole.directory.ForestDirectory;
+import com.asaconsole.directory.SpnLookups;
 import com.asaconsole.kerberos.KdcClient;
 import com.asaconsole.kerberos.KerberosCheckFailed;
 import com.asaconsole.kerberos.KerberosProbe;
@@ -21,9 +21,9 @@ import com.asaconsole.planning.PlanDocument;
 import com.asaconsole.planning.PlanVersions;
 import com.asaconsole.planning.PlannedSpn;
 import com.asaconsole.remoting.MemberFanOut;
-import com.asaconsole.topology.TopologySnapshot;
 import com.asaconsole.topology.TopologySnapshot.AsaInfo;
 import com.asaconsole.topology.TopologySnapshot.ServerInfo;
+import com.asaconsole.topology.TopologySnapshot;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +116,7 @@ class EstateCheckRound {
         Optional<DirectorySettings.ProbeIdentity> probeIdentity = Optional.empty();
         Optional<AccountState> account = Optional.empty();
         try {
-            ForestDirectory directory = gateway.open(settings.connection(asa.forest()));
+            SpnLookups directory = gateway.spnLookups(settings.connection(asa.forest()));
             probeIdentity = settings.probe(asa.forest());
             AsaChecks.Reading reading = AsaChecks.check(directory, asa, now);
             results.addAll(reading.results());

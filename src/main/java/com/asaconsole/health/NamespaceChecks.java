@@ -7,15 +7,15 @@ import java.util.stream.Collectors;
 
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectorySettings;
-import com.asaconsole.directory.ForestDirectory;
+import com.asaconsole.directory.SpnLookups;
 import com.asaconsole.directory.SpnOwner;
 import com.asaconsole.kerberos.EncryptionType;
 import com.asaconsole.kerberos.KdcClient;
 import com.asaconsole.kerberos.KerberosCheckFailed;
 import com.asaconsole.kerberos.ServiceTicket;
 import com.asaconsole.planning.PlannedSpn;
-import com.asaconsole.topology.TopologySnapshot;
 import com.asaconsole.topology.TopologySnapshot.AsaInfo;
+import com.asaconsole.topology.TopologySnapshot;
 
 /** The checks of one planned SPN: who holds it in the forest, and the ticket the KDC issues for it. */
 final class NamespaceChecks {
@@ -23,7 +23,7 @@ final class NamespaceChecks {
     private NamespaceChecks() {
     }
 
-    static List<CheckResult> check(ForestDirectory directory, Tickets tickets, TopologySnapshot topology, PlannedSpn planned, AsaInfo asa,
+    static List<CheckResult> check(SpnLookups directory, Tickets tickets, TopologySnapshot topology, PlannedSpn planned, AsaInfo asa,
             Optional<AccountState> account) {
         return List.of(registration(directory, topology, planned, asa), ticket(tickets, planned, asa, account));
     }
@@ -72,7 +72,7 @@ final class NamespaceChecks {
         }
     }
 
-    static CheckResult registration(ForestDirectory directory, TopologySnapshot topology, PlannedSpn planned, AsaInfo asa) {
+    static CheckResult registration(SpnLookups directory, TopologySnapshot topology, PlannedSpn planned, AsaInfo asa) {
         String spn = planned.spn();
         List<SpnOwner> owners = directory.whoHolds(spn);
         String evidence = "setspn -Q " + spn + " on the Global Catalog " + directory.connection().gcAddress() + ": "

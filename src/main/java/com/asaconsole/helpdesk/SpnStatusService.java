@@ -11,7 +11,7 @@ import java.util.Optional;
 import com.asaconsole.directory.AccountState;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
-import com.asaconsole.directory.ForestDirectory;
+import com.asaconsole.directory.SpnLookups;
 import com.asaconsole.directory.SpnName;
 import com.asaconsole.directory.SpnOwner;
 import com.asaconsole.kerberos.EncryptionType;
@@ -43,7 +43,7 @@ class SpnStatusService {
 
     SpnStatusReport lookUp(String forest, String rawQuery) {
         String query = rawQuery.strip();
-        ForestDirectory directory = gateway.open(settings.connection(forest));
+        SpnLookups directory = gateway.spnLookups(settings.connection(forest));
         Map<String, List<SpnOwner>> found = new LinkedHashMap<>();
         String lookedUpAs;
         String warning = null;

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.asaconsole.directory.DirectoryGateway;
+import com.asaconsole.directory.DirectoryPeople;
 import com.asaconsole.directory.DirectorySettings;
 import com.asaconsole.directory.DirectoryUser;
-import com.asaconsole.directory.ForestDirectory;
 
 import org.springframework.stereotype.Component;
 
@@ -32,8 +32,8 @@ class DirectoryAccounts {
         return config.enabled();
     }
 
-    ForestDirectory directory() {
-        return gateway.open(settings.connection(config.forest()));
+    DirectoryPeople people() {
+        return gateway.people(settings.connection(config.forest()));
     }
 
     ConsoleUserDetails details(DirectoryUser user, ConsoleUser.Method method) {
@@ -44,7 +44,7 @@ class DirectoryAccounts {
     }
 
     Optional<DirectoryUser> byGuid(String guid) {
-        return directory().findUserByGuid(guid);
+        return people().findUserByGuid(guid);
     }
 
     Set<Role> roles(DirectoryUser user) {

@@ -30,7 +30,7 @@ class DirectoryPasswordAuthenticationProvider implements AuthenticationProvider 
         char[] password = authentication.getCredentials() == null ? new char[0]
                 : authentication.getCredentials().toString().toCharArray();
         try {
-            DirectoryUser user = accounts.directory().authenticate(authentication.getName(), password);
+            DirectoryUser user = accounts.people().authenticate(authentication.getName(), password);
             if (!user.enabled()) {
                 throw new DisabledException("This account is disabled in Active Directory.");
             }

@@ -18,7 +18,7 @@ class DirectoryUserDetailsService implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String principal) {
         try {
-            return accounts.directory().findUser(principal).map(u -> accounts.details(u, ConsoleUser.Method.KERBEROS))
+            return accounts.people().findUser(principal).map(u -> accounts.details(u, ConsoleUser.Method.KERBEROS))
                     .orElseThrow(() -> new UsernameNotFoundException("no directory account for this Kerberos principal"));
         } catch (DirectoryException e) {
             throw new UsernameNotFoundException("the directory could not be read: " + e.getMessage());

@@ -3,14 +3,9 @@ package com.asaconsole.kerberos;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.util.Locale;
-import java.util.Map;
 
 import javax.security.auth.Subject;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.kerberos.KerberosTicket;
-import javax.security.auth.login.AppConfigurationEntry;
-import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 
@@ -51,16 +46,7 @@ public final class KdcClient {
     public Session signIn(String clientPrincipal, char[] password) {
         LoginContext login;
         try {
-            login = new LoginContext("asa-console-kdc-check", new Subject(), callbacks -> {
-                for (var callback : callbacks) {
-                    if (callback instanceof NameCallback name) {
-                        name.setName(clientPrincipal);
-                    } else if (callback instanceof PasswordCallback pw) {
-                        pw.setPassword(password);
-                    }
-                }
-            }, new PasswordLogin(clientPrincipal));
-            login.login();
+            login = KerberosLogin.withPassword(clientPrincipal, password);
         } catch (LoginException e) {
             throw new KerberosCheckFailed("The KDC did not sign in " + clientPrincipal + ": " + KerberosErrors.explain(e), e);
         }
@@ -107,16 +93,7 @@ public final class KdcClient {
      */
     public boolean acceptsPassword(String principal, char[] password) {
         try {
-            LoginContext login = new LoginContext("asa-console-password-check", new Subject(), callbacks -> {
-                for (var callback : callbacks) {
-                    if (callback instanceof NameCallback name) {
-                        name.setName(principal);
-                    } else if (callback instanceof PasswordCallback pw) {
-                        pw.setPassword(password);
-                    }
-                }
-            }, new PasswordLogin(principal));
-            login.login();
+            LoginContext login = KerberosLogin.withPassword(principal, password);
             login.logout();
             return true;
         } catch (LoginException e) {
@@ -161,24 +138,6 @@ public final class KdcClient {
             return new Oid(value);
         } catch (GSSException e) {
             throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** A password login that neither reads nor writes a ticket cache or keytab. */
-    static final class PasswordLogin extends Configuration {
-
-        private final String principal;
-
-        PasswordLogin(String principal) {
-            this.principal = principal;
-        }
-
-        @Override
-        public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-            return new AppConfigurationEntry[] { new AppConfigurationEntry("com.sun.security.auth.module.Krb5LoginModule",
-                    AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
-                    Map.of("principal", principal, "useTicketCache", "false", "useKeyTab", "false",
-                            "storeKey", "false", "doNotPrompt", "false", "refreshKrb5Config", "true", "isInitiator", "true")) };
         }
     }
 }

@@ -13,8 +13,6 @@ import java.util.Base64;
 
 import javax.net.ssl.SSLContext;
 import javax.security.auth.Subject;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 
@@ -54,16 +52,7 @@ public final class KerberosProbe implements AutoCloseable {
      */
     public static KerberosProbe signIn(String clientPrincipal, char[] password) {
         try {
-            LoginContext login = new LoginContext("asa-console-probe", new Subject(), callbacks -> {
-                for (var callback : callbacks) {
-                    if (callback instanceof NameCallback name) {
-                        name.setName(clientPrincipal);
-                    } else if (callback instanceof PasswordCallback pw) {
-                        pw.setPassword(password);
-                    }
-                }
-            }, new KdcClient.PasswordLogin(clientPrincipal));
-            login.login();
+            LoginContext login = KerberosLogin.withPassword(clientPrincipal, password);
             return new KerberosProbe(login, clientPrincipal);
         } catch (LoginException e) {
             throw new KerberosCheckFailed("The KDC did not sign in " + clientPrincipal + ": " + KerberosErrors.explain(e), e);

@@ -11,10 +11,10 @@ import java.util.stream.Collectors;
 import com.asaconsole.directory.DirectoryException;
 import com.asaconsole.directory.DirectoryGateway;
 import com.asaconsole.directory.DirectorySettings;
-import com.asaconsole.directory.ForestDirectory;
+import com.asaconsole.directory.SpnLookups;
 import com.asaconsole.directory.SpnOwner;
-import com.asaconsole.topology.TopologySnapshot;
 import com.asaconsole.topology.TopologySnapshot.AsaInfo;
+import com.asaconsole.topology.TopologySnapshot;
 
 import org.springframework.stereotype.Component;
 
@@ -46,7 +46,7 @@ class SpnRegistrations {
                 continue;
             }
             try {
-                ForestDirectory directory = gateway.open(settings.connection(forest.getKey()));
+                SpnLookups directory = gateway.spnLookups(settings.connection(forest.getKey()));
                 for (PlannedSpn spn : forest.getValue()) {
                     for (SpnOwner owner : directory.whoHolds(spn.spn())) {
                         found.add(new SpnRegistration(spn.spn(), forest.getKey(), owner.dn(), owner.samAccountName()));

@@ -3,17 +3,13 @@ package com.asaconsole.remoting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 
 import javax.security.auth.Subject;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.auth.login.AppConfigurationEntry;
-import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
+
+import com.asaconsole.kerberos.KerberosLogin;
 
 /**
  * Who the console is on the Client Access servers: a Kerberos principal (a member of Organization
@@ -51,33 +47,8 @@ public final class WinRmLogin {
 
     /** A fresh Kerberos sign-in (TGT) for this principal; no ticket cache is read or written. */
     Subject signIn() throws LoginException {
-        LoginContext context = new LoginContext("asa-console-winrm", new Subject(), callbacks -> {
-            for (var callback : callbacks) {
-                if (callback instanceof NameCallback name) {
-                    name.setName(principal);
-                } else if (callback instanceof PasswordCallback pw && password != null) {
-                    pw.setPassword(password);
-                }
-            }
-        }, new Configuration() {
-            @Override
-            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-                Map<String, String> options = new HashMap<>(Map.of("principal", principal, "useTicketCache", "false",
-                        "storeKey", "false", "refreshKrb5Config", "true", "isInitiator", "true"));
-                if (keytab != null) {
-                    options.put("useKeyTab", "true");
-                    options.put("keyTab", keytab.toString());
-                    options.put("doNotPrompt", "true");
-                } else {
-                    options.put("useKeyTab", "false");
-                    options.put("doNotPrompt", "false");
-                }
-                return new AppConfigurationEntry[] { new AppConfigurationEntry("com.sun.security.auth.module.Krb5LoginModule",
-                        AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options) };
-            }
-        });
-        context.login();
-        return context.getSubject();
+        LoginContext login = keytab != null ? KerberosLogin.withKeytab(principal, keytab) : KerberosLogin.withPassword(principal, password);
+        return login.getSubject();
     }
 
     /** Overwrites the copied password. */

@@ -108,7 +108,7 @@ class RotationRound {
         }
         Optional<AccountState> account;
         try {
-            account = gateway.open(settings.connection(asa.forest())).findAccount(asa.samAccountName());
+            account = gateway.spnLookups(settings.connection(asa.forest())).findAccount(asa.samAccountName());
         } catch (DirectoryException e) {
             policies.observed(policy.id(), policy.passwordSetAt(), policy.nextDue(), "AD could not be read: " + e.getMessage());
             return;

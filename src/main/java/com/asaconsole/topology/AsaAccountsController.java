@@ -2,7 +2,6 @@ package com.asaconsole.topology;
 
 import java.util.Optional;
 
-import com.asaconsole.topology.Forms.AsaForm;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,10 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class AsaAccountsController extends TopologyPages<AsaAccount, AsaForm> {
 
     private final AsaAccountRepository repository;
-    private final TopologyEditor editor;
+    private final AsaAccountEditor editor;
     private final TopologyWeb web;
 
-    AsaAccountsController(AsaAccountRepository repository, TopologyEditor editor, TopologyWeb web) {
+    AsaAccountsController(AsaAccountRepository repository, AsaAccountEditor editor, TopologyWeb web) {
         super("/topology/asa-accounts", "ASA account", "topology/asa-accounts", "topology/asa-form");
         this.repository = repository;
         this.editor = editor;
@@ -31,12 +30,12 @@ class AsaAccountsController extends TopologyPages<AsaAccount, AsaForm> {
 
     @Override
     AsaAccount save(Long id, AsaForm form) {
-        return editor.saveAsa(id, form);
+        return editor.save(id, form);
     }
 
     @Override
     void remove(long id, Integer version) {
-        editor.deleteAsa(id, version);
+        editor.delete(id, version);
     }
 
     @Override

@@ -2,7 +2,6 @@ package com.asaconsole.topology;
 
 import java.util.Optional;
 
-import com.asaconsole.topology.Forms.CasArrayForm;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,10 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class CasArraysController extends TopologyPages<CasArray, CasArrayForm> {
 
     private final CasArrayRepository repository;
-    private final TopologyEditor editor;
+    private final CasArrayEditor editor;
     private final TopologyWeb web;
 
-    CasArraysController(CasArrayRepository repository, TopologyEditor editor, TopologyWeb web) {
+    CasArraysController(CasArrayRepository repository, CasArrayEditor editor, TopologyWeb web) {
         super("/topology/cas-arrays", "CAS array", "topology/cas-arrays", "topology/cas-array-form");
         this.repository = repository;
         this.editor = editor;
@@ -31,12 +30,12 @@ class CasArraysController extends TopologyPages<CasArray, CasArrayForm> {
 
     @Override
     CasArray save(Long id, CasArrayForm form) {
-        return editor.saveArray(id, form);
+        return editor.save(id, form);
     }
 
     @Override
     void remove(long id, Integer version) {
-        editor.deleteArray(id, version);
+        editor.delete(id, version);
     }
 
     @Override

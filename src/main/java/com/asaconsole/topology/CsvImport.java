@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import com.asaconsole.topology.Forms.NamespaceForm;
-import com.asaconsole.topology.Forms.ServerForm;
 import com.asaconsole.topology.TopologyRejected.Problem;
 
 import com.asaconsole.audit.AuditEvent;
@@ -37,7 +35,8 @@ class CsvImport {
         }
     }
 
-    private final TopologyEditor editor;
+    private final ServerEditor serverEditor;
+    private final NamespaceEditor namespaceEditor;
     private final SiteRepository sites;
     private final ForestRepository forests;
     private final AsaAccountRepository asas;
@@ -46,10 +45,11 @@ class CsvImport {
     private final TopologyLimits limits;
     private final AuditTrail audit;
 
-    CsvImport(TopologyEditor editor, SiteRepository sites, ForestRepository forests, AsaAccountRepository asas,
+    CsvImport(ServerEditor serverEditor, NamespaceEditor namespaceEditor, SiteRepository sites, ForestRepository forests, AsaAccountRepository asas,
             ExchangeServerRepository servers, LbNamespaceRepository namespaces, TopologyLimits limits, AuditTrail audit) {
         this.audit = audit;
-        this.editor = editor;
+        this.serverEditor = serverEditor;
+        this.namespaceEditor = namespaceEditor;
         this.limits = limits;
         this.forests = forests;
         this.sites = sites;
@@ -81,7 +81,7 @@ class CsvImport {
             Long asaId = asa(cells[7], messages);
             ServerForm form = new ServerForm(cells[0], siteId, version, os, cells[4], auth, Boolean.TRUE.equals(standby), asaId, null);
             if (messages.isEmpty()) {
-                for (Problem p : editor.serverProblems(null, form, seen)) {
+                for (Problem p : serverEditor.problems(null, form, seen)) {
                     messages.add(column(p.field()) + ": " + p.message());
                 }
             }
@@ -102,9 +102,9 @@ class CsvImport {
                     .withDetail("rowsWithErrors", errors.size()));
             return new Outcome(0, inLineOrder(errors));
         }
-        forms.forEach(f -> servers.save(editor.toServer(null, f, null)));
+        forms.forEach(f -> servers.save(serverEditor.toServer(null, f, null)));
         audit.record(AuditEvent.of("topology.imported", "Server CSV").withDetail("count", index)
-                .withDetail("after", forms.stream().map(f -> TopologyEditor.lower(f.fqdn())).collect(java.util.stream.Collectors.joining(", "))));
+                .withDetail("after", forms.stream().map(f -> TopologyEdits.lower(f.fqdn())).collect(java.util.stream.Collectors.joining(", "))));
         return new Outcome(index, List.of());
     }
 
@@ -149,7 +149,7 @@ class CsvImport {
             }
             NamespaceForm form = new NamespaceForm(cells[0], scope, services, siteIds, serverIds, null);
             if (messages.isEmpty()) {
-                for (Problem p : editor.namespaceProblems(null, form, seen)) {
+                for (Problem p : namespaceEditor.problems(null, form, seen)) {
                     messages.add(column(p.field()) + ": " + p.message());
                 }
             }
@@ -169,9 +169,9 @@ class CsvImport {
                     .withDetail("rowsWithErrors", errors.size()));
             return new Outcome(0, inLineOrder(errors));
         }
-        forms.forEach(f -> namespaces.save(editor.toNamespace(null, f, null)));
+        forms.forEach(f -> namespaces.save(namespaceEditor.toNamespace(null, f, null)));
         audit.record(AuditEvent.of("topology.imported", "Namespace CSV").withDetail("count", forms.size())
-                .withDetail("after", forms.stream().map(f -> TopologyEditor.lower(f.fqdn())).collect(java.util.stream.Collectors.joining(", "))));
+                .withDetail("after", forms.stream().map(f -> TopologyEdits.lower(f.fqdn())).collect(java.util.stream.Collectors.joining(", "))));
         return new Outcome(forms.size(), List.of());
     }
 

@@ -32,17 +32,19 @@ class DiscoveryController {
 
     private final DirectorySettings settings;
     private final DirectoryGateway gateway;
-    private final TopologyEditor editor;
+    private final ForestEditor forestEditor;
+    private final SiteEditor siteEditor;
     private final ForestRepository forests;
     private final SiteRepository sites;
     private final AuditTrail audit;
 
-    DiscoveryController(DirectorySettings settings, DirectoryGateway gateway, TopologyEditor editor, ForestRepository forests,
-            SiteRepository sites, AuditTrail audit) {
+    DiscoveryController(DirectorySettings settings, DirectoryGateway gateway, ForestEditor forestEditor, SiteEditor siteEditor,
+            ForestRepository forests, SiteRepository sites, AuditTrail audit) {
         this.audit = audit;
         this.settings = settings;
         this.gateway = gateway;
-        this.editor = editor;
+        this.forestEditor = forestEditor;
+        this.siteEditor = siteEditor;
         this.forests = forests;
         this.sites = sites;
     }
@@ -83,13 +85,13 @@ class DiscoveryController {
             return "redirect:/topology/discover";
         }
         try {
-            Forest stored = forests.findByDnsNameIgnoreCase(proposal.dnsName()).orElseGet(() -> editor.saveForest(null,
-                    new Forms.ForestForm(proposal.dnsName(), proposal.netbiosName(), proposal.ldapsEndpoint(),
+            Forest stored = forests.findByDnsNameIgnoreCase(proposal.dnsName()).orElseGet(() -> forestEditor.save(null,
+                    new ForestForm(proposal.dnsName(), proposal.netbiosName(), proposal.ldapsEndpoint(),
                             proposal.globalCatalogEndpoint(), proposal.asaOu(), "directory:" + forest, null)));
             List<String> added = new ArrayList<>();
             for (ProposedSite site : proposal.sites()) {
                 if (!site.exists() && chosenSites != null && chosenSites.contains(site.name())) {
-                    editor.saveSite(null, new Forms.SiteForm(stored.id(), site.name(), null));
+                    siteEditor.save(null, new SiteForm(stored.id(), site.name(), null));
                     added.add(site.name());
                 }
             }

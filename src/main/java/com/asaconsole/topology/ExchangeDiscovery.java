@@ -27,10 +27,6 @@ import com.asaconsole.topology.ExchangeTopologyReader.DiscoveredArray;
 import com.asaconsole.topology.ExchangeTopologyReader.DiscoveredEstate;
 import com.asaconsole.topology.ExchangeTopologyReader.DiscoveredNamespace;
 import com.asaconsole.topology.ExchangeTopologyReader.DiscoveredServer;
-import com.asaconsole.topology.Forms.CasArrayForm;
-import com.asaconsole.topology.Forms.NamespaceForm;
-import com.asaconsole.topology.Forms.ServerForm;
-import com.asaconsole.topology.Forms.SiteForm;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,7 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
 class ExchangeDiscovery {
 
     private final ExchangeServers exchange;
-    private final TopologyEditor editor;
+    private final SiteEditor siteEditor;
+    private final ServerEditor serverEditor;
+    private final CasArrayEditor arrayEditor;
+    private final NamespaceEditor namespaceEditor;
     private final ForestRepository forests;
     private final SiteRepository sites;
     private final ExchangeServerRepository servers;
@@ -59,11 +58,15 @@ class ExchangeDiscovery {
     private final JsonMapper json;
     private final Clock clock;
 
-    ExchangeDiscovery(ExchangeServers exchange, TopologyEditor editor, ForestRepository forests, SiteRepository sites,
+    ExchangeDiscovery(ExchangeServers exchange, SiteEditor siteEditor, ServerEditor serverEditor, CasArrayEditor arrayEditor,
+            NamespaceEditor namespaceEditor, ForestRepository forests, SiteRepository sites,
             ExchangeServerRepository servers, CasArrayRepository arrays, LbNamespaceRepository namespaces, DiscoveryRunRepository runs,
             AuditTrail audit, JsonMapper json, Clock clock) {
         this.exchange = exchange;
-        this.editor = editor;
+        this.siteEditor = siteEditor;
+        this.serverEditor = serverEditor;
+        this.arrayEditor = arrayEditor;
+        this.namespaceEditor = namespaceEditor;
         this.forests = forests;
         this.sites = sites;
         this.servers = servers;
@@ -141,7 +144,7 @@ class ExchangeDiscovery {
     // ---------------------------------------------------------------- the proposal
 
     ExchangeProposal find(long id) {
-        DiscoveryRun run = runs.findById(id).orElseThrow(TopologyEditor::notFound);
+        DiscoveryRun run = runs.findById(id).orElseThrow(TopologyEdits::notFound);
         DiscoveredEstate estate = json.readValue(run.estate(), DiscoveredEstate.class);
         String forest = forests.findById(run.forestId()).map(Forest::dnsName).orElse("?");
         return new ExchangeProposal(run.id(), forest, run.askedServer(), ExchangeVersion.valueOf(run.exchangeVersion()).label(),
@@ -155,8 +158,8 @@ class ExchangeDiscovery {
 
     /** What Exchange said beside what the forest's model holds now. */
     private List<Item> items(DiscoveredEstate estate, Forest forest) {
-        Map<Long, Site> siteById = TopologyEditor.index(sites.findAll(), Site::id);
-        Map<Long, ExchangeServer> serverById = TopologyEditor.index(servers.findAll(), ExchangeServer::id);
+        Map<Long, Site> siteById = ById.of(sites.findAll(), Site::id);
+        Map<Long, ExchangeServer> serverById = ById.of(servers.findAll(), ExchangeServer::id);
         List<Item> items = new ArrayList<>();
         for (String site : estate.sites()) {
             boolean modelled = sites.findByForestIdAndNameIgnoreCase(forest.id(), site).isPresent();
@@ -238,7 +241,7 @@ class ExchangeDiscovery {
     /** Applies the chosen items exactly as proposed, or nothing (with a sentence) if one of them can't be. */
     @Transactional
     List<String> confirm(long id, Set<String> chosen, String user) {
-        DiscoveryRun run = runs.findById(id).orElseThrow(TopologyEditor::notFound);
+        DiscoveryRun run = runs.findById(id).orElseThrow(TopologyEdits::notFound);
         if (run.confirmedAt() != null) {
             throw new DiscoveryRefused("This proposal was confirmed already (by " + run.confirmedBy() + "); discover again for a new one.");
         }
@@ -274,7 +277,7 @@ class ExchangeDiscovery {
                 .anyMatch(i -> i.kind() == kind && i.change() == change && chosen.contains(i.key()));
         for (String site : estate.sites()) {
             if (chosen.contains(Item.key(Kind.SITE, site))) {
-                guarded(Kind.SITE, site, () -> editor.saveSite(null, new SiteForm(forest.id(), site, null)));
+                guarded(Kind.SITE, site, () -> siteEditor.save(null, new SiteForm(forest.id(), site, null)));
                 applied.add(Item.key(Kind.SITE, site));
             }
         }
@@ -285,11 +288,11 @@ class ExchangeDiscovery {
                     Long siteId = siteId(forest, s.site(), "server " + s.fqdn());
                     Optional<ExchangeServer> current = servers.findByFqdnIgnoreCase(s.fqdn());
                     if (current.isEmpty()) {
-                        editor.saveServer(null, new ServerForm(s.fqdn(), siteId, s.version(), assumedOs(s.version()),
+                        serverEditor.save(null, new ServerForm(s.fqdn(), siteId, s.version(), assumedOs(s.version()),
                                 exchange.properties().endpointOf(s.fqdn()).toString(), WinRmAuth.KERBEROS, s.drCandidate(), null, null));
                     } else {
                         ExchangeServer c = current.get();
-                        editor.saveServer(c.id(), new ServerForm(c.fqdn(), siteId, s.version(), c.operatingSystem(), c.winrmEndpoint(),
+                        serverEditor.save(c.id(), new ServerForm(c.fqdn(), siteId, s.version(), c.operatingSystem(), c.winrmEndpoint(),
                                 c.winrmAuth(), c.standby() || s.drCandidate(), c.asaAccountId(), c.version()));
                     }
                 });
@@ -301,7 +304,7 @@ class ExchangeDiscovery {
             if (chosen.contains(key)) {
                 guarded(Kind.ARRAY, a.fqdn(), () -> {
                     Optional<CasArray> current = arrays.findByFqdnIgnoreCase(a.fqdn());
-                    editor.saveArray(current.map(CasArray::id).orElse(null), new CasArrayForm(a.fqdn(), siteId(forest, a.site(),
+                    arrayEditor.save(current.map(CasArray::id).orElse(null), new CasArrayForm(a.fqdn(), siteId(forest, a.site(),
                             "array " + a.fqdn()), serverIds(a.members(), "array " + a.fqdn()), current.map(CasArray::version).orElse(null)));
                 });
                 applied.add(key);
@@ -313,7 +316,7 @@ class ExchangeDiscovery {
                 guarded(Kind.NAMESPACE, n.fqdn(), () -> {
                     Optional<LbNamespace> current = namespaces.findByFqdnIgnoreCase(n.fqdn());
                     List<Long> siteIds = n.sites().stream().map(site -> siteId(forest, site, "namespace " + n.fqdn())).toList();
-                    editor.saveNamespace(current.map(LbNamespace::id).orElse(null), new NamespaceForm(n.fqdn(), n.scope(), n.services(),
+                    namespaceEditor.save(current.map(LbNamespace::id).orElse(null), new NamespaceForm(n.fqdn(), n.scope(), n.services(),
                             siteIds, serverIds(n.servers(), "namespace " + n.fqdn()), current.map(LbNamespace::version).orElse(null)));
                 });
                 applied.add(key);
@@ -333,9 +336,9 @@ class ExchangeDiscovery {
 
     private void remove(Kind kind, String name) {
         switch (kind) {
-        case NAMESPACE -> namespaces.findByFqdnIgnoreCase(name).ifPresent(n -> editor.deleteNamespace(n.id(), n.version()));
-        case ARRAY -> arrays.findByFqdnIgnoreCase(name).ifPresent(a -> editor.deleteArray(a.id(), a.version()));
-        case SERVER -> servers.findByFqdnIgnoreCase(name).ifPresent(s -> editor.deleteServer(s.id(), s.version()));
+        case NAMESPACE -> namespaces.findByFqdnIgnoreCase(name).ifPresent(n -> namespaceEditor.delete(n.id(), n.version()));
+        case ARRAY -> arrays.findByFqdnIgnoreCase(name).ifPresent(a -> arrayEditor.delete(a.id(), a.version()));
+        case SERVER -> servers.findByFqdnIgnoreCase(name).ifPresent(s -> serverEditor.delete(s.id(), s.version()));
         default -> throw new IllegalArgumentException(kind.name());
         }
     }

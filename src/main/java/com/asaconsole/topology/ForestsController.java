@@ -2,7 +2,6 @@ package com.asaconsole.topology;
 
 import java.util.Optional;
 
-import com.asaconsole.topology.Forms.ForestForm;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,10 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class ForestsController extends TopologyPages<Forest, ForestForm> {
 
     private final ForestRepository repository;
-    private final TopologyEditor editor;
+    private final ForestEditor editor;
     private final TopologyWeb web;
 
-    ForestsController(ForestRepository repository, TopologyEditor editor, TopologyWeb web) {
+    ForestsController(ForestRepository repository, ForestEditor editor, TopologyWeb web) {
         super("/topology/forests", "Forest", "topology/forests", "topology/forest-form");
         this.repository = repository;
         this.editor = editor;
@@ -31,12 +30,12 @@ class ForestsController extends TopologyPages<Forest, ForestForm> {
 
     @Override
     Forest save(Long id, ForestForm form) {
-        return editor.saveForest(id, form);
+        return editor.save(id, form);
     }
 
     @Override
     void remove(long id, Integer version) {
-        editor.deleteForest(id, version);
+        editor.delete(id, version);
     }
 
     @Override

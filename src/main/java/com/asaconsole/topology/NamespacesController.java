@@ -2,7 +2,6 @@ package com.asaconsole.topology;
 
 import java.util.Optional;
 
-import com.asaconsole.topology.Forms.NamespaceForm;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,10 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class NamespacesController extends TopologyPages<LbNamespace, NamespaceForm> {
 
     private final LbNamespaceRepository repository;
-    private final TopologyEditor editor;
+    private final NamespaceEditor editor;
     private final TopologyWeb web;
 
-    NamespacesController(LbNamespaceRepository repository, TopologyEditor editor, TopologyWeb web) {
+    NamespacesController(LbNamespaceRepository repository, NamespaceEditor editor, TopologyWeb web) {
         super("/topology/namespaces", "Namespace", "topology/namespaces", "topology/namespace-form");
         this.repository = repository;
         this.editor = editor;
@@ -31,12 +30,12 @@ class NamespacesController extends TopologyPages<LbNamespace, NamespaceForm> {
 
     @Override
     LbNamespace save(Long id, NamespaceForm form) {
-        return editor.saveNamespace(id, form);
+        return editor.save(id, form);
     }
 
     @Override
     void remove(long id, Integer version) {
-        editor.deleteNamespace(id, version);
+        editor.delete(id, version);
     }
 
     @Override

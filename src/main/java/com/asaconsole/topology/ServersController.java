@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.asaconsole.topology.Forms.ServerForm;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -26,11 +25,11 @@ class ServersController extends TopologyPages<ExchangeServer, ServerForm> {
     }
 
     private final ExchangeServerRepository servers;
-    private final TopologyEditor editor;
+    private final ServerEditor editor;
     private final TopologyWeb web;
     private final CsvImport csv;
 
-    ServersController(ExchangeServerRepository servers, TopologyEditor editor, TopologyWeb web, CsvImport csv) {
+    ServersController(ExchangeServerRepository servers, ServerEditor editor, TopologyWeb web, CsvImport csv) {
         super("/topology/servers", "Server", "topology/servers", "topology/server-form");
         this.servers = servers;
         this.editor = editor;
@@ -58,12 +57,12 @@ class ServersController extends TopologyPages<ExchangeServer, ServerForm> {
 
     @Override
     ExchangeServer save(Long id, ServerForm form) {
-        return editor.saveServer(id, form);
+        return editor.save(id, form);
     }
 
     @Override
     void remove(long id, Integer version) {
-        editor.deleteServer(id, version);
+        editor.delete(id, version);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.asaconsole.topology.Forms.SiteForm;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,10 +15,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class SitesController extends TopologyPages<Site, SiteForm> {
 
     private final SiteRepository repository;
-    private final TopologyEditor editor;
+    private final SiteEditor editor;
     private final TopologyWeb web;
 
-    SitesController(SiteRepository repository, TopologyEditor editor, TopologyWeb web) {
+    SitesController(SiteRepository repository, SiteEditor editor, TopologyWeb web) {
         super("/topology/sites", "Site", "topology/sites", "topology/site-form");
         this.repository = repository;
         this.editor = editor;
@@ -43,12 +42,12 @@ class SitesController extends TopologyPages<Site, SiteForm> {
 
     @Override
     Site save(Long id, SiteForm form) {
-        return editor.saveSite(id, form);
+        return editor.save(id, form);
     }
 
     @Override
     void remove(long id, Integer version) {
-        editor.deleteSite(id, version);
+        editor.delete(id, version);
     }
 
     @Override

@@ -61,10 +61,10 @@ public class Topology {
     /** Everything modelled now, read in one transaction so the parts agree with each other. */
     @Transactional(readOnly = true)
     public TopologySnapshot snapshot() {
-        Map<Long, Forest> forestById = TopologyEditor.index(forests.findAll(), Forest::id);
-        Map<Long, Site> siteById = TopologyEditor.index(sites.findAll(), Site::id);
-        Map<Long, AsaAccount> asaById = TopologyEditor.index(asas.findAll(), AsaAccount::id);
-        Map<Long, ExchangeServer> serverById = TopologyEditor.index(servers.findAll(), ExchangeServer::id);
+        Map<Long, Forest> forestById = ById.of(forests.findAll(), Forest::id);
+        Map<Long, Site> siteById = ById.of(sites.findAll(), Site::id);
+        Map<Long, AsaAccount> asaById = ById.of(asas.findAll(), AsaAccount::id);
+        Map<Long, ExchangeServer> serverById = ById.of(servers.findAll(), ExchangeServer::id);
 
         List<ForestInfo> forestInfos = forestById.values().stream()
                 .map(f -> new ForestInfo(f.dnsName(), f.netbiosName(), f.ldapsEndpoint(), f.globalCatalogEndpoint(), f.asaOu(),

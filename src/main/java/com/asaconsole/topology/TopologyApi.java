@@ -6,12 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import com.asaconsole.topology.Forms.AsaForm;
-import com.asaconsole.topology.Forms.CasArrayForm;
-import com.asaconsole.topology.Forms.ForestForm;
-import com.asaconsole.topology.Forms.NamespaceForm;
-import com.asaconsole.topology.Forms.ServerForm;
-import com.asaconsole.topology.Forms.SiteForm;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -30,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The topology as JSON. Bodies are the same form records the pages bind, and every write goes through
- * {@link TopologyEditor}, so the API has exactly the pages' rules; refusals become problem details
+ * the editor of its kind ({@link ForestEditor}, {@link SiteEditor}, …), so the API has exactly the pages' rules; refusals become problem details
  * ({@link TopologyApiErrors}). Updates and deletes carry the version that was read.
  */
 @RestController
@@ -69,17 +63,28 @@ class TopologyApi {
     private final ExchangeServerRepository servers;
     private final CasArrayRepository arrays;
     private final LbNamespaceRepository namespaces;
-    private final TopologyEditor editor;
+    private final ForestEditor forestEditor;
+    private final SiteEditor siteEditor;
+    private final AsaAccountEditor asaEditor;
+    private final ServerEditor serverEditor;
+    private final CasArrayEditor arrayEditor;
+    private final NamespaceEditor namespaceEditor;
 
     TopologyApi(ForestRepository forests, SiteRepository sites, AsaAccountRepository asas, ExchangeServerRepository servers,
-            CasArrayRepository arrays, LbNamespaceRepository namespaces, TopologyEditor editor) {
+            CasArrayRepository arrays, LbNamespaceRepository namespaces, ForestEditor forestEditor, SiteEditor siteEditor,
+            AsaAccountEditor asaEditor, ServerEditor serverEditor, CasArrayEditor arrayEditor, NamespaceEditor namespaceEditor) {
         this.forests = forests;
         this.sites = sites;
         this.asas = asas;
         this.servers = servers;
         this.arrays = arrays;
         this.namespaces = namespaces;
-        this.editor = editor;
+        this.forestEditor = forestEditor;
+        this.siteEditor = siteEditor;
+        this.asaEditor = asaEditor;
+        this.serverEditor = serverEditor;
+        this.arrayEditor = arrayEditor;
+        this.namespaceEditor = namespaceEditor;
     }
 
     // ---------------------------------------------------------------- forests
@@ -93,28 +98,28 @@ class TopologyApi {
     @GetMapping("/forests/{id}")
     @Operation(summary = "One forest")
     ForestView forest(@PathVariable long id) {
-        return view(forests.findById(id).orElseThrow(TopologyEditor::notFound));
+        return view(forests.findById(id).orElseThrow(TopologyEdits::notFound));
     }
 
     @PostMapping(path = "/forests", consumes = "application/json")
     @Operation(summary = "Create a forest (admins)")
     @ApiResponse(responseCode = "201", description = "Created; the Location header names it")
     ResponseEntity<ForestView> createForest(@RequestBody ForestForm form) {
-        return created("forests", view(editor.saveForest(null, form)), ForestView::id);
+        return created("forests", view(forestEditor.save(null, form)), ForestView::id);
     }
 
     @PutMapping(path = "/forests/{id}", consumes = "application/json")
     @Operation(summary = "Replace a forest (admins); send the version you read")
     ForestView updateForest(@PathVariable long id, @RequestBody ForestForm form) {
         TopologyApiErrors.requireVersion(form.version());
-        return view(editor.saveForest(id, form));
+        return view(forestEditor.save(id, form));
     }
 
     @DeleteMapping("/forests/{id}")
     @Operation(summary = "Delete a forest (admins); refused while sites or ASA accounts refer to it")
     @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> deleteForest(@PathVariable long id, @RequestParam int version) {
-        editor.deleteForest(id, version);
+        forestEditor.delete(id, version);
         return ResponseEntity.noContent().build();
     }
 
@@ -123,36 +128,36 @@ class TopologyApi {
     @GetMapping("/sites")
     @Operation(summary = "AD sites, by name, a page at a time (page, size; Link and X-Total-Count headers)")
     ResponseEntity<List<SiteView>> sites(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
-        Map<Long, Forest> byId = TopologyEditor.index(forests.findAll(), Forest::id);
+        Map<Long, Forest> byId = ById.of(forests.findAll(), Forest::id);
         return paged("sites", sites.findAllByOrderByNameAsc(pageable(page, size)).map(s -> view(s, byId)));
     }
 
     @GetMapping("/sites/{id}")
     @Operation(summary = "One AD site")
     SiteView site(@PathVariable long id) {
-        return view(sites.findById(id).orElseThrow(TopologyEditor::notFound), TopologyEditor.index(forests.findAll(), Forest::id));
+        return view(sites.findById(id).orElseThrow(TopologyEdits::notFound), ById.of(forests.findAll(), Forest::id));
     }
 
     @PostMapping(path = "/sites", consumes = "application/json")
     @Operation(summary = "Create an AD site (admins)")
     @ApiResponse(responseCode = "201", description = "Created; the Location header names it")
     ResponseEntity<SiteView> createSite(@RequestBody SiteForm form) {
-        Site saved = editor.saveSite(null, form);
-        return created("sites", view(saved, TopologyEditor.index(forests.findAll(), Forest::id)), SiteView::id);
+        Site saved = siteEditor.save(null, form);
+        return created("sites", view(saved, ById.of(forests.findAll(), Forest::id)), SiteView::id);
     }
 
     @PutMapping(path = "/sites/{id}", consumes = "application/json")
     @Operation(summary = "Replace an AD site (admins); send the version you read")
     SiteView updateSite(@PathVariable long id, @RequestBody SiteForm form) {
         TopologyApiErrors.requireVersion(form.version());
-        return view(editor.saveSite(id, form), TopologyEditor.index(forests.findAll(), Forest::id));
+        return view(siteEditor.save(id, form), ById.of(forests.findAll(), Forest::id));
     }
 
     @DeleteMapping("/sites/{id}")
     @Operation(summary = "Delete an AD site (admins); refused while servers, arrays or namespaces are in it")
     @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> deleteSite(@PathVariable long id, @RequestParam int version) {
-        editor.deleteSite(id, version);
+        siteEditor.delete(id, version);
         return ResponseEntity.noContent().build();
     }
 
@@ -161,36 +166,36 @@ class TopologyApi {
     @GetMapping("/asa-accounts")
     @Operation(summary = "ASA account definitions, by sAMAccountName, a page at a time (page, size; Link and X-Total-Count headers)")
     ResponseEntity<List<AsaView>> asaAccounts(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
-        Map<Long, Forest> byId = TopologyEditor.index(forests.findAll(), Forest::id);
+        Map<Long, Forest> byId = ById.of(forests.findAll(), Forest::id);
         return paged("asa-accounts", asas.findAllByOrderBySamAccountNameAsc(pageable(page, size)).map(a -> view(a, byId)));
     }
 
     @GetMapping("/asa-accounts/{id}")
     @Operation(summary = "One ASA account definition")
     AsaView asaAccount(@PathVariable long id) {
-        return view(asas.findById(id).orElseThrow(TopologyEditor::notFound), TopologyEditor.index(forests.findAll(), Forest::id));
+        return view(asas.findById(id).orElseThrow(TopologyEdits::notFound), ById.of(forests.findAll(), Forest::id));
     }
 
     @PostMapping(path = "/asa-accounts", consumes = "application/json")
     @Operation(summary = "Create an ASA account definition (admins)")
     @ApiResponse(responseCode = "201", description = "Created; the Location header names it")
     ResponseEntity<AsaView> createAsaAccount(@RequestBody AsaForm form) {
-        AsaAccount saved = editor.saveAsa(null, form);
-        return created("asa-accounts", view(saved, TopologyEditor.index(forests.findAll(), Forest::id)), AsaView::id);
+        AsaAccount saved = asaEditor.save(null, form);
+        return created("asa-accounts", view(saved, ById.of(forests.findAll(), Forest::id)), AsaView::id);
     }
 
     @PutMapping(path = "/asa-accounts/{id}", consumes = "application/json")
     @Operation(summary = "Replace an ASA account definition (admins); send the version you read")
     AsaView updateAsaAccount(@PathVariable long id, @RequestBody AsaForm form) {
         TopologyApiErrors.requireVersion(form.version());
-        return view(editor.saveAsa(id, form), TopologyEditor.index(forests.findAll(), Forest::id));
+        return view(asaEditor.save(id, form), ById.of(forests.findAll(), Forest::id));
     }
 
     @DeleteMapping("/asa-accounts/{id}")
     @Operation(summary = "Delete an ASA account definition (admins); refused while servers are planned for it")
     @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> deleteAsaAccount(@PathVariable long id, @RequestParam int version) {
-        editor.deleteAsa(id, version);
+        asaEditor.delete(id, version);
         return ResponseEntity.noContent().build();
     }
 
@@ -199,36 +204,36 @@ class TopologyApi {
     @GetMapping("/servers")
     @Operation(summary = "Exchange servers, by FQDN, a page at a time (page, size; Link and X-Total-Count headers)")
     ResponseEntity<List<ServerView>> servers(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
-        Map<Long, Site> byId = TopologyEditor.index(sites.findAll(), Site::id);
+        Map<Long, Site> byId = ById.of(sites.findAll(), Site::id);
         return paged("servers", servers.findAllByOrderByFqdnAsc(pageable(page, size)).map(s -> view(s, byId)));
     }
 
     @GetMapping("/servers/{id}")
     @Operation(summary = "One Exchange server")
     ServerView server(@PathVariable long id) {
-        return view(servers.findById(id).orElseThrow(TopologyEditor::notFound), TopologyEditor.index(sites.findAll(), Site::id));
+        return view(servers.findById(id).orElseThrow(TopologyEdits::notFound), ById.of(sites.findAll(), Site::id));
     }
 
     @PostMapping(path = "/servers", consumes = "application/json")
     @Operation(summary = "Create an Exchange server (admins)")
     @ApiResponse(responseCode = "201", description = "Created; the Location header names it")
     ResponseEntity<ServerView> createServer(@RequestBody ServerForm form) {
-        ExchangeServer saved = editor.saveServer(null, form);
-        return created("servers", view(saved, TopologyEditor.index(sites.findAll(), Site::id)), ServerView::id);
+        ExchangeServer saved = serverEditor.save(null, form);
+        return created("servers", view(saved, ById.of(sites.findAll(), Site::id)), ServerView::id);
     }
 
     @PutMapping(path = "/servers/{id}", consumes = "application/json")
     @Operation(summary = "Replace an Exchange server (admins); send the version you read")
     ServerView updateServer(@PathVariable long id, @RequestBody ServerForm form) {
         TopologyApiErrors.requireVersion(form.version());
-        return view(editor.saveServer(id, form), TopologyEditor.index(sites.findAll(), Site::id));
+        return view(serverEditor.save(id, form), ById.of(sites.findAll(), Site::id));
     }
 
     @DeleteMapping("/servers/{id}")
     @Operation(summary = "Delete an Exchange server (admins); refused while it is in a CAS array or behind a namespace")
     @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> deleteServer(@PathVariable long id, @RequestParam int version) {
-        editor.deleteServer(id, version);
+        serverEditor.delete(id, version);
         return ResponseEntity.noContent().build();
     }
 
@@ -237,7 +242,7 @@ class TopologyApi {
     @GetMapping("/cas-arrays")
     @Operation(summary = "Exchange 2010 RPC Client Access arrays, by FQDN, a page at a time (page, size; Link and X-Total-Count headers)")
     ResponseEntity<List<CasArrayView>> casArrays(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
-        Map<Long, Site> siteById = TopologyEditor.index(sites.findAll(), Site::id);
+        Map<Long, Site> siteById = ById.of(sites.findAll(), Site::id);
         org.springframework.data.domain.Page<CasArray> found = arrays.findAllByOrderByFqdnAsc(pageable(page, size));
         Map<Long, ExchangeServer> serverById = serversOf(found.stream().flatMap(a -> a.members().stream().map(CasArray.Member::serverId)));
         return paged("cas-arrays", found.map(a -> view(a, siteById, serverById)));
@@ -246,32 +251,32 @@ class TopologyApi {
     @GetMapping("/cas-arrays/{id}")
     @Operation(summary = "One CAS array")
     CasArrayView casArray(@PathVariable long id) {
-        CasArray array = arrays.findById(id).orElseThrow(TopologyEditor::notFound);
-        return view(array, TopologyEditor.index(sites.findAll(), Site::id), serversOf(array.members().stream().map(CasArray.Member::serverId)));
+        CasArray array = arrays.findById(id).orElseThrow(TopologyEdits::notFound);
+        return view(array, ById.of(sites.findAll(), Site::id), serversOf(array.members().stream().map(CasArray.Member::serverId)));
     }
 
     @PostMapping(path = "/cas-arrays", consumes = "application/json")
     @Operation(summary = "Create a CAS array (admins)")
     @ApiResponse(responseCode = "201", description = "Created; the Location header names it")
     ResponseEntity<CasArrayView> createCasArray(@RequestBody CasArrayForm form) {
-        CasArray saved = editor.saveArray(null, form);
-        return created("cas-arrays", view(saved, TopologyEditor.index(sites.findAll(), Site::id),
-                TopologyEditor.index(servers.findAll(), ExchangeServer::id)), CasArrayView::id);
+        CasArray saved = arrayEditor.save(null, form);
+        return created("cas-arrays", view(saved, ById.of(sites.findAll(), Site::id),
+                ById.of(servers.findAll(), ExchangeServer::id)), CasArrayView::id);
     }
 
     @PutMapping(path = "/cas-arrays/{id}", consumes = "application/json")
     @Operation(summary = "Replace a CAS array (admins); send the version you read")
     CasArrayView updateCasArray(@PathVariable long id, @RequestBody CasArrayForm form) {
         TopologyApiErrors.requireVersion(form.version());
-        return view(editor.saveArray(id, form), TopologyEditor.index(sites.findAll(), Site::id),
-                TopologyEditor.index(servers.findAll(), ExchangeServer::id));
+        return view(arrayEditor.save(id, form), ById.of(sites.findAll(), Site::id),
+                ById.of(servers.findAll(), ExchangeServer::id));
     }
 
     @DeleteMapping("/cas-arrays/{id}")
     @Operation(summary = "Delete a CAS array (admins)")
     @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> deleteCasArray(@PathVariable long id, @RequestParam int version) {
-        editor.deleteArray(id, version);
+        arrayEditor.delete(id, version);
         return ResponseEntity.noContent().build();
     }
 
@@ -280,7 +285,7 @@ class TopologyApi {
     @GetMapping("/namespaces")
     @Operation(summary = "Load-balanced namespaces, by FQDN, a page at a time (page, size; Link and X-Total-Count headers)")
     ResponseEntity<List<NamespaceView>> namespaces(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
-        Map<Long, Site> siteById = TopologyEditor.index(sites.findAll(), Site::id);
+        Map<Long, Site> siteById = ById.of(sites.findAll(), Site::id);
         org.springframework.data.domain.Page<LbNamespace> found = namespaces.findAllByOrderByFqdnAsc(pageable(page, size));
         Map<Long, ExchangeServer> serverById = serversOf(found.stream().flatMap(n -> n.servers().stream().map(LbNamespace.Backend::serverId)));
         return paged("namespaces", found.map(n -> view(n, siteById, serverById)));
@@ -289,8 +294,8 @@ class TopologyApi {
     @GetMapping("/namespaces/{id}")
     @Operation(summary = "One load-balanced namespace")
     NamespaceView namespace(@PathVariable long id) {
-        LbNamespace namespace = namespaces.findById(id).orElseThrow(TopologyEditor::notFound);
-        return view(namespace, TopologyEditor.index(sites.findAll(), Site::id),
+        LbNamespace namespace = namespaces.findById(id).orElseThrow(TopologyEdits::notFound);
+        return view(namespace, ById.of(sites.findAll(), Site::id),
                 serversOf(namespace.servers().stream().map(LbNamespace.Backend::serverId)));
     }
 
@@ -298,24 +303,24 @@ class TopologyApi {
     @Operation(summary = "Create a load-balanced namespace (admins)")
     @ApiResponse(responseCode = "201", description = "Created; the Location header names it")
     ResponseEntity<NamespaceView> createNamespace(@RequestBody NamespaceForm form) {
-        LbNamespace saved = editor.saveNamespace(null, form);
-        return created("namespaces", view(saved, TopologyEditor.index(sites.findAll(), Site::id),
-                TopologyEditor.index(servers.findAll(), ExchangeServer::id)), NamespaceView::id);
+        LbNamespace saved = namespaceEditor.save(null, form);
+        return created("namespaces", view(saved, ById.of(sites.findAll(), Site::id),
+                ById.of(servers.findAll(), ExchangeServer::id)), NamespaceView::id);
     }
 
     @PutMapping(path = "/namespaces/{id}", consumes = "application/json")
     @Operation(summary = "Replace a load-balanced namespace (admins); send the version you read")
     NamespaceView updateNamespace(@PathVariable long id, @RequestBody NamespaceForm form) {
         TopologyApiErrors.requireVersion(form.version());
-        return view(editor.saveNamespace(id, form), TopologyEditor.index(sites.findAll(), Site::id),
-                TopologyEditor.index(servers.findAll(), ExchangeServer::id));
+        return view(namespaceEditor.save(id, form), ById.of(sites.findAll(), Site::id),
+                ById.of(servers.findAll(), ExchangeServer::id));
     }
 
     @DeleteMapping("/namespaces/{id}")
     @Operation(summary = "Delete a load-balanced namespace (admins)")
     @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> deleteNamespace(@PathVariable long id, @RequestParam int version) {
-        editor.deleteNamespace(id, version);
+        namespaceEditor.delete(id, version);
         return ResponseEntity.noContent().build();
     }
 
@@ -341,7 +346,7 @@ class TopologyApi {
     private Map<Long, ExchangeServer> serversOf(java.util.stream.Stream<Long> ids) {
         List<ExchangeServer> found = new java.util.ArrayList<>();
         servers.findAllById(ids.collect(java.util.stream.Collectors.toSet())).forEach(found::add);
-        return TopologyEditor.index(found, ExchangeServer::id);
+        return ById.of(found, ExchangeServer::id);
     }
 
     private static <V> ResponseEntity<V> created(String kind, V view, Function<V, Long> id) {

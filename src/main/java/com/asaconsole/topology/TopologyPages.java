@@ -24,7 +24,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
  * The pages every kind of topology item has — list, new, edit, save, delete (also in place, for
  * htmx) — with the same answers: field sentences on invalid input, 409 with the editor's input
  * kept on a conflict, a sentence when a delete is refused. A subclass names its paths and says how
- * to find, save, delete and show its items; the rules themselves live in {@link TopologyEditor}.
+ * to find, save, delete and show its items; the rules themselves live in each kind's editor
+ * ({@link ForestEditor}, {@link ServerEditor}, …).
  *
  * @param <E> the stored item
  * @param <F> its form record
@@ -92,7 +93,7 @@ abstract class TopologyPages<E, F> {
 
     @GetMapping("/{id}/edit")
     String edit(@PathVariable long id, Model model) {
-        return form(model, from(find(id).orElseThrow(TopologyEditor::notFound)), id);
+        return form(model, from(find(id).orElseThrow(TopologyEdits::notFound)), id);
     }
 
     @PostMapping
@@ -106,7 +107,7 @@ abstract class TopologyPages<E, F> {
             RedirectAttributes redirect, HttpServletResponse response) {
         if (form == null || result.getTarget() == null) {
             // a value could not even be converted into the form (a version or an id that is no number): start again, saying so
-            model.addAttribute("form", id == null ? empty() : find(id).map(this::from).orElseThrow(TopologyEditor::notFound));
+            model.addAttribute("form", id == null ? empty() : find(id).map(this::from).orElseThrow(TopologyEdits::notFound));
             model.addAttribute("conflict", "A value of the form could not be read (a number was expected where something else was "
                     + "sent); nothing was saved. The form shows the stored values again.");
             return form(model, null, id);
@@ -131,7 +132,7 @@ abstract class TopologyPages<E, F> {
 
     @PostMapping("/{id}/delete")
     String delete(@PathVariable long id, @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
-        E item = find(id).orElseThrow(TopologyEditor::notFound);
+        E item = find(id).orElseThrow(TopologyEdits::notFound);
         try {
             remove(id, version);
             redirect.addFlashAttribute("success", kind + " " + label(item) + " deleted.");

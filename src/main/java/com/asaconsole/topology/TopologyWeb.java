@@ -35,22 +35,22 @@ class TopologyWeb {
     }
 
     Map<Long, Forest> forestsById() {
-        return TopologyEditor.index(forests.findAll(), Forest::id);
+        return ById.of(forests.findAll(), Forest::id);
     }
 
     Map<Long, Site> sitesById() {
-        return TopologyEditor.index(sites.findAll(), Site::id);
+        return ById.of(sites.findAll(), Site::id);
     }
 
     Map<Long, ExchangeServer> serversById() {
-        return TopologyEditor.index(servers.findAll(), ExchangeServer::id);
+        return ById.of(servers.findAll(), ExchangeServer::id);
     }
 
     /** The servers with these ids (a page's worth), by id. */
     Map<Long, ExchangeServer> serversById(java.util.Collection<Long> ids) {
         List<ExchangeServer> found = new java.util.ArrayList<>();
         servers.findAllById(new java.util.HashSet<>(ids)).forEach(found::add);
-        return TopologyEditor.index(found, ExchangeServer::id);
+        return ById.of(found, ExchangeServer::id);
     }
 
     /** Which servers hold an ASA, for a list cell: the first few by name and how many in all. */
@@ -62,7 +62,7 @@ class TopologyWeb {
     }
 
     Map<Long, AsaAccount> asasById() {
-        return TopologyEditor.index(asas.findAll(), AsaAccount::id);
+        return ById.of(asas.findAll(), AsaAccount::id);
     }
 
     List<Option> siteOptions() {

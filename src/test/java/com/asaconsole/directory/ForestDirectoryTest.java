@@ -132,11 +132,11 @@ class ForestDirectoryTest {
         partial.put(new javax.naming.directory.BasicAttribute("servicePrincipalName;range=0-1", "http/range0-" + RUN + ".contoso.test"));
         javax.naming.directory.SearchResult result = new javax.naming.directory.SearchResult(many.dn(), null, partial);
         result.setNameInNamespace(many.dn());
-        java.util.List<ForestDirectory.SpnEntry> entries = new java.util.ArrayList<>();
+        java.util.List<SpnEntry> entries = new java.util.ArrayList<>();
 
-        directory.emit(result, entries::add);
+        new DirectoryGateway().scanReader(directory.connection()).emit(result, entries::add);
 
-        assertThat(entries).extracting(ForestDirectory.SpnEntry::spn).hasSize(5)
+        assertThat(entries).extracting(SpnEntry::spn).hasSize(5)
                 .allMatch(spn -> spn.startsWith("http/range") && spn.endsWith(RUN + ".contoso.test"));
     }
 

@@ -70,7 +70,7 @@ public final class SpnScanBenchmark {
             long readBegan = System.nanoTime();
             long readCpuBegan = cpu.getProcessCpuTime();
             AtomicLong counted = new AtomicLong();
-            new DirectoryGateway().open(connection).scanSpns(e -> counted.incrementAndGet(), () -> false);
+            new DirectoryGateway().scanReader(connection).scanSpns(e -> counted.incrementAndGet(), () -> false);
             long readOnly = (System.nanoTime() - readBegan) / 1_000_000;
             long readCpu = (cpu.getProcessCpuTime() - readCpuBegan) / 1_000_000;
             System.gc();

@@ -11,9 +11,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.UUID;
 
 import com.asaconsole.ConsoleTest;
-import com.asaconsole.topology.Forms.ForestForm;
-import com.asaconsole.topology.Forms.ServerForm;
-import com.asaconsole.topology.Forms.SiteForm;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,17 +28,19 @@ class TopologyPartialsTest {
     static final RequestPostProcessor HELPDESK = user("hal").roles("HELPDESK");
 
     @Autowired MockMvc mvc;
-    @Autowired TopologyEditor editor;
+    @Autowired ForestEditor forestEditor;
+    @Autowired SiteEditor siteEditor;
+    @Autowired ServerEditor serverEditor;
     @Autowired SiteRepository sites;
 
     @Test
     void anHtmxDeleteAnswersOnlyTheListWithoutLayoutChrome() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 6);
-        Forest forest = editor.saveForest(null, new ForestForm("hx" + tag + ".example", "HX" + tag, "ldaps://dc01.hx" + tag + ".example:636",
+        Forest forest = forestEditor.save(null, new ForestForm("hx" + tag + ".example", "HX" + tag, "ldaps://dc01.hx" + tag + ".example:636",
                 "ldaps://dc01.hx" + tag + ".example:3269", "OU=Service Accounts,DC=hx" + tag + ",DC=example", null, null));
-        Site kept = editor.saveSite(null, new SiteForm(forest.id(), "Kept-" + tag, null));
-        Site gone = editor.saveSite(null, new SiteForm(forest.id(), "Gone-" + tag, null));
-        editor.saveServer(null, new ServerForm("ex01.hx" + tag + ".example", kept.id(), ExchangeVersion.EXCHANGE_2019, WindowsServer.WS2022,
+        Site kept = siteEditor.save(null, new SiteForm(forest.id(), "Kept-" + tag, null));
+        Site gone = siteEditor.save(null, new SiteForm(forest.id(), "Gone-" + tag, null));
+        serverEditor.save(null, new ServerForm("ex01.hx" + tag + ".example", kept.id(), ExchangeVersion.EXCHANGE_2019, WindowsServer.WS2022,
                 "http://ex01.hx" + tag + ".example/PowerShell", WinRmAuth.KERBEROS, false, null, null));
 
         // the full page offers the htmx delete on every row, and still works as a plain form

@@ -12,12 +12,6 @@ import com.asaconsole.ConsoleTest;
 import com.asaconsole.lab.LabTest;
 import com.asaconsole.lab.PostgresLab;
 import com.asaconsole.planning.PlanVersions;
-import com.asaconsole.topology.Forms.AsaForm;
-import com.asaconsole.topology.Forms.CasArrayForm;
-import com.asaconsole.topology.Forms.ForestForm;
-import com.asaconsole.topology.Forms.NamespaceForm;
-import com.asaconsole.topology.Forms.ServerForm;
-import com.asaconsole.topology.Forms.SiteForm;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * V3 (topology) and V4 (plan versions) on production's database: a real PostgreSQL started by the lab.
- * A topology goes in through {@link TopologyEditor}, a plan version through {@link PlanVersions}; both
+ * A topology goes in through the editors ({@link ForestEditor}, {@link ServerEditor}, …), a plan version through {@link PlanVersions}; both
  * are read back through the repositories and checked row by row with plain SQL.
  */
 @ExtendWith(PostgresLab.class)
@@ -47,7 +41,12 @@ class TopologyStorePostgresTest {
         PostgresLab.datasource(registry);
     }
 
-    @Autowired TopologyEditor editor;
+    @Autowired ForestEditor forestEditor;
+    @Autowired SiteEditor siteEditor;
+    @Autowired AsaAccountEditor asaEditor;
+    @Autowired ServerEditor serverEditor;
+    @Autowired CasArrayEditor arrayEditor;
+    @Autowired NamespaceEditor namespaceEditor;
     @Autowired ForestRepository forests;
     @Autowired CasArrayRepository arrays;
     @Autowired LbNamespaceRepository namespaces;
@@ -60,17 +59,17 @@ class TopologyStorePostgresTest {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         String domain = "pg" + tag + ".example";
 
-        Forest forest = editor.saveForest(null, new ForestForm(domain.toUpperCase(), "PG" + tag, "ldaps://dc01." + domain + ":636",
+        Forest forest = forestEditor.save(null, new ForestForm(domain.toUpperCase(), "PG" + tag, "ldaps://dc01." + domain + ":636",
                 "ldaps://dc01." + domain + ":3269", "OU=Service Accounts,DC=pg" + tag + ",DC=example", null, null));
-        Site site = editor.saveSite(null, new SiteForm(forest.id(), "HQ", null));
-        AsaAccount asa = editor.saveAsa(null, new AsaForm(forest.id(), "EXCH-ASA$", AsaKind.COMPUTER,
+        Site site = siteEditor.save(null, new SiteForm(forest.id(), "HQ", null));
+        AsaAccount asa = asaEditor.save(null, new AsaForm(forest.id(), "EXCH-ASA$", AsaKind.COMPUTER,
                 "OU=Service Accounts,DC=pg" + tag + ",DC=example", 24, true, 21, null));
-        ExchangeServer cas01 = editor.saveServer(null, new ServerForm("cas01." + domain, site.id(), ExchangeVersion.EXCHANGE_2010,
+        ExchangeServer cas01 = serverEditor.save(null, new ServerForm("cas01." + domain, site.id(), ExchangeVersion.EXCHANGE_2010,
                 WindowsServer.WS2008_R2, "http://cas01." + domain + "/PowerShell", WinRmAuth.KERBEROS, false, asa.id(), null));
-        ExchangeServer cas02 = editor.saveServer(null, new ServerForm("cas02." + domain, site.id(), ExchangeVersion.EXCHANGE_2010,
+        ExchangeServer cas02 = serverEditor.save(null, new ServerForm("cas02." + domain, site.id(), ExchangeVersion.EXCHANGE_2010,
                 WindowsServer.WS2008_R2, "http://cas02." + domain + "/PowerShell", WinRmAuth.KERBEROS, true, asa.id(), null));
-        CasArray array = editor.saveArray(null, new CasArrayForm("outlook." + domain, site.id(), List.of(cas01.id(), cas02.id()), null));
-        LbNamespace mail = editor.saveNamespace(null, new NamespaceForm("mail." + domain, NamespaceScope.BOTH,
+        CasArray array = arrayEditor.save(null, new CasArrayForm("outlook." + domain, site.id(), List.of(cas01.id(), cas02.id()), null));
+        LbNamespace mail = namespaceEditor.save(null, new NamespaceForm("mail." + domain, NamespaceScope.BOTH,
                 EnumSet.of(ExchangeService.EWS, ExchangeService.OAB, ExchangeService.OUTLOOK_ANYWHERE), List.of(site.id()),
                 List.of(cas01.id(), cas02.id()), null));
 
@@ -97,14 +96,14 @@ class TopologyStorePostgresTest {
                 Long.class, mail.id())).containsExactly(cas01.id(), cas02.id());
 
         // optimistic locking and the foreign keys hold on PostgreSQL too
-        Forest renamed = editor.saveForest(forest.id(), new ForestForm(domain, "PG" + tag, "ldaps://dc02." + domain + ":636",
+        Forest renamed = forestEditor.save(forest.id(), new ForestForm(domain, "PG" + tag, "ldaps://dc02." + domain + ":636",
                 "ldaps://dc01." + domain + ":3269", "OU=Service Accounts,DC=pg" + tag + ",DC=example", "bind", 0));
         assertThat(renamed.version()).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT version FROM forest WHERE id = ?", Integer.class, forest.id())).isEqualTo(1);
-        assertThatThrownBy(() -> editor.saveForest(forest.id(), new ForestForm(domain, "PG" + tag, "ldaps://dc03." + domain + ":636",
+        assertThatThrownBy(() -> forestEditor.save(forest.id(), new ForestForm(domain, "PG" + tag, "ldaps://dc03." + domain + ":636",
                 "ldaps://dc01." + domain + ":3269", "OU=Service Accounts,DC=pg" + tag + ",DC=example", "bind", 0)))
                 .isInstanceOf(EditConflict.class);
-        assertThatThrownBy(() -> editor.deleteServer(cas01.id(), cas01.version())).isInstanceOf(StillInUse.class)
+        assertThatThrownBy(() -> serverEditor.delete(cas01.id(), cas01.version())).isInstanceOf(StillInUse.class)
                 .hasMessageContaining("outlook." + domain);
         assertThatThrownBy(() -> jdbc.update("DELETE FROM exchange_server WHERE id = ?", cas01.id()))
                 .as("the foreign key refuses what the editor refuses").isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);

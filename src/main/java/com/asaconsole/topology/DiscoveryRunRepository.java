@@ -1,0 +1,6 @@
+package com.asaconsole.topology;
+
+import org.springframework.data.repository.ListCrudRepository;
+
+interface DiscoveryRunRepository extends ListCrudRepository<DiscoveryRun, Long> {
+}
