@@ -319,7 +319,8 @@ public class ChangeRequests {
         int updated = jdbc.sql("UPDATE change_request SET status = :decision, decided_by_id = :byId, decided_by_name = :byName, "
                 + "decided_at = :now, decision_comment = :comment, approved_hash = :hash, approval_expires = :expires, version = version + 1 "
                 + "WHERE id = :id AND status = :submitted AND version = :version")
-                .param("decision", decision.name()).param("submitted", Status.SUBMITTED.name()).param("byId", by.stableId()).param("byName", by.displayName()).param("now", now())
+                .param("decision", decision.name()).param("submitted", Status.SUBMITTED.name()).param("byId", by.stableId())
+                .param("byName", by.displayName()).param("now", now())
                 .param("comment", comment).param("hash", decision == Status.APPROVED ? change.contentHash() : null)
                 .param("expires", decision == Status.APPROVED
                         ? clock.instant().plus(approvalValidity).atOffset(ZoneOffset.UTC) : null)
@@ -402,7 +403,8 @@ public class ChangeRequests {
     /** The newest change of this plan version that was neither rejected nor withdrawn. */
     public Optional<ChangeRequest> latestFor(int planVersion) {
         return jdbc.sql(SELECT + " WHERE plan_version = :v AND status NOT IN (:rejected, :withdrawn) ORDER BY id DESC LIMIT 1")
-                .param("v", planVersion).param("rejected", Status.REJECTED.name()).param("withdrawn", Status.WITHDRAWN.name()).query(ChangeRequests::row).optional();
+                .param("v", planVersion).param("rejected", Status.REJECTED.name()).param("withdrawn", Status.WITHDRAWN.name())
+                .query(ChangeRequests::row).optional();
     }
 
     public List<ChangeRequest> all() {

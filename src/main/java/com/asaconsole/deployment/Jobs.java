@@ -1,9 +1,7 @@
 package com.asaconsole.deployment;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import com.asaconsole.deployment.changes.ChangeRenderer;

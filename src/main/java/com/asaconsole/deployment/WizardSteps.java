@@ -61,7 +61,8 @@ public final class WizardSteps {
             new Definition(8, "protect-account", "Protect the ASA from deletion and mark it",
                     "On request: a stale-computer clean-up (or a slip in ADUC) deletes a computer account that never logs on.",
                     "Denies Everyone Delete and Delete subtree on each ASA and Delete child objects on its container (\"Protect object "
-                            + "from accidental deletion\") and sets the description clean-up scripts read. Choose this step on purpose: it is not part of a full deployment.",
+                            + "from accidental deletion\") and sets the description clean-up scripts read. Choose this step on purpose: it is not part "
+                                    + "of a full deployment.",
                     "No ASA is planned for any server.", List.of("protect-account"), true));
 
     public static final List<String> ORDERING = List.of(
@@ -142,7 +143,8 @@ public final class WizardSteps {
                         Status.MET));
             }
         }
-        case "verify" -> pre.add(new Prerequisite("Steps 1, 2 and 4 to 6 that apply completed, and a probe identity is set for each forest", Status.AT_RUN_TIME));
+        case "verify" -> pre.add(new Prerequisite("Steps 1, 2 and 4 to 6 that apply completed, and a probe identity is set for each "
+                + "forest", Status.AT_RUN_TIME));
         case "protect-account" -> scope.accounts().forEach(asa -> pre.add(new Prerequisite(asa.samAccountName() + " exists and the "
                 + "console's bind account may change its permissions (Write permissions; it owns the accounts it created)", Status.AT_RUN_TIME)));
         case "add-member" -> {

@@ -9,7 +9,8 @@
  * {@code steps} (each deployment step and what it runs with), {@code executor} (the job runner, its tables, the job
  * pages and API) and {@code changes} (the rendering of a change, the wizard and change pages and API).
  */
-@ApplicationModule(displayName = "Deployment", allowedDependencies = { "formats", "planning", "topology", "directory", "directory :: writes", "remoting", "kerberos", "identity", "audit", "secrets", "input", "threads" })
+@ApplicationModule(displayName = "Deployment", allowedDependencies = { "formats", "planning", "topology", "directory",
+        "directory :: writes", "remoting", "kerberos", "identity", "audit", "secrets", "input", "threads" })
 package com.asaconsole.deployment;
 
 import org.springframework.modulith.ApplicationModule;

@@ -43,11 +43,21 @@ public record AccountState(String dn, String samAccountName, boolean computer, b
             return "unset";
         }
         StringBuilder sb = new StringBuilder();
-        if ((value & DES_CBC_CRC) != 0) sb.append("DES-CBC-CRC ");
-        if ((value & DES_CBC_MD5) != 0) sb.append("DES-CBC-MD5 ");
-        if ((value & RC4) != 0) sb.append("RC4 ");
-        if ((value & AES128) != 0) sb.append("AES128 ");
-        if ((value & AES256) != 0) sb.append("AES256 ");
+        if ((value & DES_CBC_CRC) != 0) {
+            sb.append("DES-CBC-CRC ");
+        }
+        if ((value & DES_CBC_MD5) != 0) {
+            sb.append("DES-CBC-MD5 ");
+        }
+        if ((value & RC4) != 0) {
+            sb.append("RC4 ");
+        }
+        if ((value & AES128) != 0) {
+            sb.append("AES128 ");
+        }
+        if ((value & AES256) != 0) {
+            sb.append("AES256 ");
+        }
         return (sb.length() == 0 ? "none " : sb) + "(" + value + ")";
     }
 }

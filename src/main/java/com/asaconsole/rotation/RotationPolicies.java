@@ -82,7 +82,8 @@ public class RotationPolicies {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO rotation_policy (asa, plan_version, steps, members, operations, interval_seconds, valid_until, content_hash, "
                 + "status, submitted_by_id, submitted_by_name, submitted_at, version) VALUES (:asa, :n, :steps, :members, :ops, :interval, "
-                + ":until, :hash, :submitted, :byId, :byName, :now, 0)").param("submitted", RotationPolicy.Status.SUBMITTED.name()).param("asa", roll.asa()).param("n", number)
+                + ":until, :hash, :submitted, :byId, :byName, :now, 0)")
+                .param("submitted", RotationPolicy.Status.SUBMITTED.name()).param("asa", roll.asa()).param("n", number)
                 .param("steps", String.join(",", roll.steps())).param("members", String.join(",", roll.members()))
                 .param("ops", roll.operations()).param("interval", interval.toSeconds()).param("until", time(validUntil))
                 .param("hash", hash).param("byId", by.stableId()).param("byName", by.displayName()).param("now", time(clock.instant()))
@@ -148,7 +149,8 @@ public class RotationPolicies {
         int updated = jdbc.sql("UPDATE rotation_policy SET status = :revoked, void_reason = :why, decided_by_id = :byId, "
                 + "decided_by_name = :byName, decided_at = :now, version = version + 1 WHERE id = :id AND version = :version "
                 + "AND status IN (:submitted, :approved)").param("revoked", RotationPolicy.Status.REVOKED.name())
-                .param("submitted", RotationPolicy.Status.SUBMITTED.name()).param("approved", RotationPolicy.Status.APPROVED.name()).param("why", "Revoked by " + by.displayName() + ": " + why)
+                .param("submitted", RotationPolicy.Status.SUBMITTED.name()).param("approved", RotationPolicy.Status.APPROVED.name())
+                .param("why", "Revoked by " + by.displayName() + ": " + why)
                 .param("byId", by.stableId()).param("byName", by.displayName()).param("now", time(clock.instant()))
                 .param("id", id).param("version", policy.version()).update();
         if (updated != 1) {
@@ -190,7 +192,8 @@ public class RotationPolicies {
 
     /** The approved policies (at most one per ASA). */
     public List<RotationPolicy> approved() {
-        return jdbc.sql(SELECT + " WHERE status = :approved ORDER BY asa").param("approved", RotationPolicy.Status.APPROVED.name()).query(RotationPolicies::row).list();
+        return jdbc.sql(SELECT + " WHERE status = :approved ORDER BY asa").param("approved", RotationPolicy.Status.APPROVED.name())
+                .query(RotationPolicies::row).list();
     }
 
     /** The roll this policy covers, as approved. */
@@ -224,7 +227,8 @@ public class RotationPolicies {
     private static RotationPolicy row(ResultSet rs, int n) throws SQLException {
         return new RotationPolicy(rs.getLong(1), rs.getString(2), rs.getInt(3), List.of(rs.getString(4).split(",")),
                 List.of(rs.getString(5).split(",")), rs.getString(6), Duration.ofSeconds(rs.getLong(7)), instant(rs, 8), rs.getString(9),
-                RotationPolicy.Status.valueOf(rs.getString(10)), rs.getString(11), rs.getString(12), instant(rs, 13), rs.getString(14), rs.getString(15), instant(rs, 16),
+                RotationPolicy.Status.valueOf(rs.getString(10)), rs.getString(11), rs.getString(12), instant(rs, 13),
+                rs.getString(14), rs.getString(15), instant(rs, 16),
                 rs.getString(17), rs.getInt(18), instant(rs, 19), instant(rs, 20), instant(rs, 21), rs.getString(22));
     }
 

@@ -55,7 +55,8 @@ class AsaAccountEditor {
         dnProblem(trim(form.ou())).ifPresent(p -> problems.add(new Problem("ou", p)));
         Integer etypes = form.encryptionTypes();
         if (etypes != null && (etypes < 0 || etypes > 0x7FFFFFFF)) {
-            problems.add(new Problem("encryptionTypes", "Enter msDS-SupportedEncryptionTypes as a number, e.g. 24 for AES128 and AES256, or leave it empty for unset."));
+            problems.add(new Problem("encryptionTypes", "Enter msDS-SupportedEncryptionTypes as a number, e.g. 24 for AES128 and AES256, or leave it "
+                    + "empty for unset."));
         }
         if (form.rotationDays() == null || form.rotationDays() < 1 || form.rotationDays() > 3650) {
             problems.add(new Problem("rotationDays", "Enter how often the password is rolled, in days: 1 to 3650 (the script's default is every 21 days)."));

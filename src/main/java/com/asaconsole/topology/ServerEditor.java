@@ -18,7 +18,10 @@ import com.asaconsole.topology.TopologyRejected.Problem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The rules of an Exchange server: a unique FQDN, a site, a WinRM endpoint, an ASA of its own forest, the size limit; deleted only once no CAS array or namespace holds it. */
+/**
+ * The rules of an Exchange server: a unique FQDN, a site, a WinRM endpoint, an ASA of its own forest, the size limit; deleted only once no CAS array
+ * or namespace holds it.
+ */
 @Service
 @Transactional
 class ServerEditor {
@@ -76,7 +79,8 @@ class ServerEditor {
             problems.add(new Problem("operatingSystem", "Choose the operating system."));
         }
         HostNames.endpointProblem(trim(form.winrmEndpoint()), "https", "http")
-                .ifPresent(p -> problems.add(new Problem("winrmEndpoint", p + " Exchange's remote PowerShell is usually http://server.contoso.com/PowerShell.")));
+                .ifPresent(p -> problems.add(new Problem("winrmEndpoint", p + " Exchange's remote PowerShell is usually "
+                        + "http://server.contoso.com/PowerShell.")));
         if (form.winrmAuth() == null) {
             problems.add(new Problem("winrmAuth", "Choose how the console authenticates to WinRM."));
         }

@@ -1,6 +1,5 @@
 package com.asaconsole.topology;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 

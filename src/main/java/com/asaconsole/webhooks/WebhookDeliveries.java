@@ -277,7 +277,8 @@ class WebhookDeliveries {
             body.put("occurredAt", at.toString());
             body.put("data", data);
             jdbc.sql("INSERT INTO webhook_delivery (id, endpoint_id, event, payload, status, attempts, created_at) "
-                    + "VALUES (:id, :e, :event, :payload, :pending, 0, :now)").param("pending", Delivery.Status.PENDING.name()).param("id", id).param("e", endpoint.id())
+                    + "VALUES (:id, :e, :event, :payload, :pending, 0, :now)")
+                    .param("pending", Delivery.Status.PENDING.name()).param("id", id).param("e", endpoint.id())
                     .param("event", event).param("payload", JSON.writeValueAsString(body))
                     .param("now", Instant.now().atOffset(ZoneOffset.UTC)).update();
             scheduler.scheduleIfNotExists(task.instance(id), Instant.now());

@@ -37,7 +37,8 @@ class WebhooksApi {
     }
 
     /** A delivery: PENDING, RETRYING, DELIVERED or FAILED, with its attempts and the last answer. */
-    record DeliveryView(String id, String event, WebhookDeliveries.Delivery.Status status, int attempts, Integer lastStatus, String lastError, Instant createdAt,
+    record DeliveryView(String id, String event, WebhookDeliveries.Delivery.Status status, int attempts, Integer lastStatus, String lastError,
+            Instant createdAt,
             Instant deliveredAt, String payload) {
     }
 

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import com.asaconsole.ConsoleTest;
 import com.asaconsole.directory.AccountState;

@@ -465,7 +465,8 @@ class EstateHealthTest {
     EstateHealth.Report onDemandRoundAfter(Instant after) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
-            var asked = health.history(20).stream().filter(r -> r.startedAt().isAfter(after) && r.trigger() == com.asaconsole.health.HealthRound.Trigger.ON_DEMAND).findFirst();
+            var asked = health.history(20).stream()
+                    .filter(r -> r.startedAt().isAfter(after) && r.trigger() == com.asaconsole.health.HealthRound.Trigger.ON_DEMAND).findFirst();
             if (asked.isPresent()) {
                 return health.report(asked.get());
             }

@@ -31,7 +31,8 @@ class ExchangeScriptsTest {
     @Test
     void eachVersionUsesItsOwnCmdletsAndSnapIn() {
         String v2010 = ExchangeScripts.render(new GetAsaStatus(), ExchangeVersion.EXCHANGE_2010, CAS).text();
-        assertThat(v2010).doesNotContain("{{").contains("try {\n    $AsaArgs = Read-AsaArguments\n    Add-PSSnapin Microsoft.Exchange.Management.PowerShell.E2010\n")
+        assertThat(v2010).doesNotContain("{{").contains("try {\n    $AsaArgs = Read-AsaArguments\n    Add-PSSnapin "
+                + "Microsoft.Exchange.Management.PowerShell.E2010\n")
                 .contains("Add-PSSnapin Microsoft.Exchange.Management.PowerShell.E2010")
                 .contains("$CasGet = 'Get-ClientAccessServer'").contains("$CasSet = 'Set-ClientAccessServer'")
                 .contains("-IncludeAlternateServiceAccountCredentialStatus")

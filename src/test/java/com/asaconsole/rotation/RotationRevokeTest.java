@@ -77,7 +77,8 @@ class RotationRevokeTest {
                 .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("error",
                         "Say why you revoke the policy, so the admins know why the rolls stopped."));
         assertThat(policies.find(id).orElseThrow().status()).isEqualTo(RotationPolicy.Status.APPROVED);
-        assertThatThrownBy(() -> policies.revoke(id, "mine", new ConsoleUser("sid:dave", "dave", "Dave Admin", ConsoleUser.Method.LDAP, EnumSet.of(Role.ADMIN))))
+        assertThatThrownBy(() -> policies.revoke(id, "mine", new ConsoleUser("sid:dave", "dave", "Dave "
+                + "Admin", ConsoleUser.Method.LDAP, EnumSet.of(Role.ADMIN))))
                 .isInstanceOf(PolicyRefused.class).hasMessageContaining("Only change reviewers");
 
         // a reviewer revokes it, with the reason

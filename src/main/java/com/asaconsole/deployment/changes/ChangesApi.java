@@ -58,7 +58,8 @@ public class ChangesApi {
      * A change as it is stored: {@code operations} is the frozen text that runs, {@code contentHash} what an approval
      * binds to; {@code notRunnable} says why it can't run now (null when it can).
      */
-    public record ChangeView(long id, ChangeRequest.Kind kind, ChangeRequest.Status status, int planVersion, String planHash, String contentHash, List<String> steps,
+    public record ChangeView(long id, ChangeRequest.Kind kind, ChangeRequest.Status status, int planVersion, String planHash, String contentHash,
+            List<String> steps,
             List<String> members, String operations, By submitted, By decided, String decisionComment, Instant approvalExpires,
             String notRunnable, Long jobId, Long rollbackOfJob) {
     }

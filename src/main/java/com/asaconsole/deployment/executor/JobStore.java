@@ -53,13 +53,15 @@ public class JobStore {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO deployment_job (change_id, status, started_by_id, started_by_name, created_at, version) "
                 + "VALUES (:change, :queued, :byId, :byName, :now, 0)")
-                .param("change", changeId).param("queued", Status.QUEUED.name()).param("byId", byId).param("byName", byName).param("now", now()).update(keys, "id");
+                .param("change", changeId).param("queued", Status.QUEUED.name()).param("byId", byId).param("byName", byName).param("now", now())
+                .update(keys, "id");
         long id = keys.getKey().longValue();
         int position = 0;
         for (Planned step : steps) {
             position++;
             jdbc.sql("INSERT INTO job_step (job_id, position, step_key, title, status) VALUES (:job, :pos, :key, :title, :pending)")
-                    .param("pending", StepStatus.PENDING.name()).param("job", id).param("pos", position).param("key", step.key()).param("title", step.title()).update();
+                    .param("pending", StepStatus.PENDING.name()).param("job", id).param("pos", position).param("key", step.key())
+                    .param("title", step.title()).update();
             for (String target : step.targets()) {
                 jdbc.sql("INSERT INTO job_task (job_id, position, target, status) VALUES (:job, :pos, :target, :pending)")
                         .param("pending", StepStatus.PENDING.name()).param("job", id).param("pos", position).param("target", target).update();

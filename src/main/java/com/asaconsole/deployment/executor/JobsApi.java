@@ -42,7 +42,8 @@ public class JobsApi {
     }
 
     /** {@code applied} is false when the precheck found the work already done. */
-    public record TargetView(String target, DeploymentJob.StepStatus status, int attempts, Instant startedAt, Instant endedAt, String message, boolean applied) {
+    public record TargetView(String target, DeploymentJob.StepStatus status, int attempts, Instant startedAt, Instant endedAt, String message,
+            boolean applied) {
     }
 
     private final Jobs jobs;

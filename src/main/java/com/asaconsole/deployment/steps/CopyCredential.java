@@ -55,7 +55,8 @@ class CopyCredential extends MemberStep {
         ServerInfo server = scope.server(target);
         ServerInfo source = source(scope, server);
         return List.of(Operation.check(target, "Skipped when " + target + " already holds " + server.asa() + " as its Latest credential, received "
-                + "after the password in Active Directory was set; refused when " + source.fqdn() + " does not hold that one."), members.render(server, new CopyAsaCredential(source.fqdn())));
+                + "after the password in Active Directory was set; refused when " + source.fqdn() + " does not hold that one."),
+                members.render(server, new CopyAsaCredential(source.fqdn())));
     }
 
     /** Why this member's Latest is not the ASA's current credential, or empty when it is (a member that missed a roll holds an old one). */
