@@ -1,6 +1,7 @@
 package com.asaconsole.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -9,7 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -204,18 +204,12 @@ class ChangesApiTest {
                 .andExpect(jsonPath("$.detail").value(sentence));
     }
 
-    private String poll(String location, String token) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        String body = "";
-        while (Instant.now().isBefore(deadline)) {
-            body = mvc.perform(bearer(get(location), token)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-            String status = JsonPath.read(body, "$.status");
-            if ((Boolean) JsonPath.read(body, "$.finished") || status.equals("PAUSED")) {
-                return body;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the job did not end in 120 s: " + body);
+    /** The job's API answer once it has finished or paused (Awaitility, polling the API as a script would). */
+    private String poll(String location, String token) {
+        return await("the job at " + location + " to end").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> mvc.perform(bearer(get(location), token)).andExpect(status().isOk()).andReturn().getResponse()
+                        .getContentAsString(), body -> (Boolean) JsonPath.read(body, "$.finished")
+                        || "PAUSED".equals(JsonPath.read(body, "$.status")));
     }
 
     private String token(String username, String password, String name, String scope) throws Exception {

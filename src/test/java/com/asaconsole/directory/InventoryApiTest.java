@@ -9,8 +9,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -156,16 +158,9 @@ class InventoryApiTest {
         }
     }
 
-    private String poll(String location, String token) throws Exception {
-        long until = System.currentTimeMillis() + 60_000;
-        String body;
-        do {
-            body = mvc.perform(bearer(get(location), token)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-            if (!"RUNNING".equals(JsonPath.read(body, "$.status"))) {
-                return body;
-            }
-            Thread.sleep(200);
-        } while (System.currentTimeMillis() < until);
-        throw new AssertionError("the scan did not end within 60 s: " + body);
+    private String poll(String location, String token) {
+        return await("the scan at " + location + " to end").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> mvc.perform(bearer(get(location), token)).andExpect(status().isOk()).andReturn().getResponse()
+                        .getContentAsString(), body -> !"RUNNING".equals(JsonPath.read(body, "$.status")));
     }
 }

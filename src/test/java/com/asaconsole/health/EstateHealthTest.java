@@ -2,6 +2,7 @@ package com.asaconsole.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -434,17 +435,20 @@ class EstateHealthTest {
     }
 
     /** Whether a message with this text reaches the lab SMTP server within 20 s. */
-    static boolean mailSaying(String text) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (Instant.now().isBefore(deadline)) {
-            for (var message : LabSmtp.server().getReceivedMessages()) {
-                if (message.getContent().toString().contains(text)) {
-                    return true;
+    static boolean mailSaying(String text) {
+        try {
+            await("a mail saying " + text).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                for (var message : LabSmtp.server().getReceivedMessages()) {
+                    if (message.getContent().toString().contains(text)) {
+                        return true;
+                    }
                 }
-            }
-            Thread.sleep(250);
+                return false;
+            });
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
         }
-        return false;
     }
 
     ChangeRequest approved(int version, List<String> steps) {
@@ -462,29 +466,16 @@ class EstateHealthTest {
     }
 
     /** The round "Check now" asked for: the first one after {@code after} whose trigger is ON_DEMAND. */
-    EstateHealth.Report onDemandRoundAfter(Instant after) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            var asked = health.history(20).stream()
-                    .filter(r -> r.startedAt().isAfter(after) && r.trigger() == com.asaconsole.health.HealthRound.Trigger.ON_DEMAND).findFirst();
-            if (asked.isPresent()) {
-                return health.report(asked.get());
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no round asked for after " + after + "; rounds: " + health.history(5));
+    EstateHealth.Report onDemandRoundAfter(Instant after) {
+        return health.report(await("a round asked for after " + after).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> health.history(20).stream()
+                        .filter(r -> r.startedAt().isAfter(after) && r.trigger() == com.asaconsole.health.HealthRound.Trigger.ON_DEMAND)
+                        .findFirst(), java.util.Optional::isPresent).orElseThrow());
     }
 
-    EstateHealth.Report roundAfter(Instant after) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            var latest = health.latest();
-            if (latest.isPresent() && latest.get().startedAt().isAfter(after)) {
-                return health.report(latest.get());
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no check round started after " + after + "; latest: " + health.latest());
+    EstateHealth.Report roundAfter(Instant after) {
+        return health.report(await("a check round started after " + after).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(health::latest, latest -> latest.isPresent() && latest.get().startedAt().isAfter(after)).orElseThrow());
     }
 
     static Set<String> notOk(EstateHealth.Report report) {

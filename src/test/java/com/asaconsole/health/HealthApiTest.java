@@ -8,7 +8,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,32 +159,19 @@ class HealthApiTest {
     }
 
     /** Scrapes with the token until the gauges show the round that started at {@code started} (they refresh every second here). */
-    private String scrapeAfter(String token, long started) throws Exception {
-        long until = System.currentTimeMillis() + 30_000;
-        String metrics;
-        do {
-            metrics = mvc.perform(bearer(get("/actuator/prometheus"), token)).andExpect(status().isOk()).andReturn().getResponse()
-                    .getContentAsString();
-            if (PrometheusText.value(metrics, "asa_health_round_started_seconds") == started) {
-                return metrics;
-            }
-            Thread.sleep(300);
-        } while (System.currentTimeMillis() < until);
-        throw new AssertionError("the metrics did not show the round within 30 s");
+    private String scrapeAfter(String token, long started) {
+        return await("the metrics to show the round started at " + started).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> mvc.perform(bearer(get("/actuator/prometheus"), token)).andExpect(status().isOk()).andReturn().getResponse()
+                        .getContentAsString(), metrics -> PrometheusText.value(metrics, "asa_health_round_started_seconds") == started);
     }
 
     /** GET /api/health until a round newer than {@code before} is the latest (the scheduler starts it within seconds). */
-    private String poll(String token, long before) throws Exception {
-        long until = System.currentTimeMillis() + 90_000;
-        String body;
-        do {
-            body = mvc.perform(bearer(get("/api/health"), token)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-            Object id = JsonPath.read(body, "$.round") == null ? null : JsonPath.read(body, "$.round.id");
-            if (id != null && ((Number) id).longValue() > before) {
-                return body;
-            }
-            Thread.sleep(300);
-        } while (System.currentTimeMillis() < until);
-        throw new AssertionError("no new round within 90 s: " + body);
+    private String poll(String token, long before) {
+        return await("a round newer than " + before).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                .until(() -> mvc.perform(bearer(get("/api/health"), token)).andExpect(status().isOk()).andReturn().getResponse()
+                        .getContentAsString(), body -> {
+                            Object id = JsonPath.read(body, "$.round") == null ? null : JsonPath.read(body, "$.round.id");
+                            return id != null && ((Number) id).longValue() > before;
+                        });
     }
 }

@@ -2,6 +2,7 @@ package com.asaconsole.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -249,32 +250,19 @@ class ScheduledRollTest {
         return jdbc.sql("SELECT change_id, job_id FROM rotation_roll WHERE policy_id = :p ORDER BY id").param("p", policyId).query().listOfRows();
     }
 
-    Map<String, Object> waitForRoll(long policyId, int count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(INTERVAL.multipliedBy(3));
-        while (Instant.now().isBefore(deadline)) {
-            List<Map<String, Object>> rolls = rolls(policyId);
-            if (rolls.size() >= count) {
-                return rolls.get(count - 1);
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no roll #" + count + " of policy " + policyId + " was created; the policy: " + policies.find(policyId));
+    Map<String, Object> waitForRoll(long policyId, int count) {
+        List<Map<String, Object>> rolls = await("roll #" + count + " of policy " + policyId).atMost(INTERVAL.multipliedBy(3))
+                .pollInterval(Duration.ofMillis(250)).until(() -> rolls(policyId), r -> r.size() >= count);
+        return rolls.get(count - 1);
     }
 
     DeploymentJob waitForEnd(long id) throws InterruptedException {
         return com.asaconsole.deployment.JobEnds.await(jobs, id, Duration.ofSeconds(180));
     }
 
-    EstateHealth.Report roundAfter(Instant after) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            var latest = health.report();
-            if (latest.isPresent() && latest.get().round().startedAt().isAfter(after)) {
-                return latest.get();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no check round started after " + after);
+    EstateHealth.Report roundAfter(Instant after) {
+        return await("a check round started after " + after).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(health::report, r -> r.isPresent() && r.get().round().startedAt().isAfter(after)).orElseThrow();
     }
 
     static Set<String> notOk(EstateHealth.Report report) {
@@ -285,23 +273,18 @@ class ScheduledRollTest {
     }
 
     /** The first message whose subject starts with this (after the console's prefix), waiting up to 30 s. */
-    static MimeMessage mailWithSubject(String subject) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            for (MimeMessage message : LabSmtp.server().getReceivedMessages()) {
-                if (message.getSubject().startsWith("[ASA Console] " + subject)) {
-                    return message;
-                }
-            }
-            Thread.sleep(250);
+    static MimeMessage mailWithSubject(String subject) {
+        return await("a mail '" + subject + "'").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> java.util.Arrays.stream(LabSmtp.server().getReceivedMessages())
+                        .filter(m -> subjectOf(m).startsWith("[ASA Console] " + subject)).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
         }
-        throw new AssertionError("no mail '" + subject + "'; received: " + java.util.Arrays.stream(LabSmtp.server().getReceivedMessages())
-                .map(m -> {
-                    try {
-                        return m.getSubject();
-                    } catch (jakarta.mail.MessagingException e) {
-                        return "?";
-                    }
-                }).toList());
     }
 }

@@ -33,6 +33,8 @@ import com.asaconsole.lab.cas.LabCertificates;
 import com.asaconsole.lab.cas.SimulatedCasMembers;
 import com.asaconsole.remoting.ExchangeVersion;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -174,18 +176,20 @@ class TwoNodesScheduleTest {
     }
 
     static void await(Duration timeout, BooleanSupplier condition, ConsoleNode... nodes) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            for (ConsoleNode node : nodes) {
-                if (!node.alive()) {
-                    throw new AssertionError("a console node died:\n" + Files.readString(node.output));
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (condition.getAsBoolean()) {
+                    return true;
                 }
-            }
-            Thread.sleep(200);
+                for (ConsoleNode node : nodes) {
+                    if (!node.alive()) {
+                        throw new AssertionError("a console node died:\n" + Files.readString(node.output));
+                    }
+                }
+                return false;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("timed out; node output:\n" + Files.readString(nodes[0].output), e);
         }
-        throw new AssertionError("timed out; node output:\n" + Files.readString(nodes[0].output));
     }
 }
