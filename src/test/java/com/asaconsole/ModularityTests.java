@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadPoolExecutor;
 
+import com.asaconsole.directory.ForestDirectory;
 import com.asaconsole.directory.ForestWrites;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -43,6 +44,19 @@ class ModularityTests {
         noClasses().that().resideOutsideOfPackages("com.asaconsole.deployment..", "com.asaconsole.directory..")
                 .should().dependOnClassesThat().belongToAnyOf(ForestWrites.class)
                 .because("only a step of an approved change writes to Active Directory (ADR 41)")
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("com.asaconsole"));
+    }
+
+    /**
+     * Other modules read the directory by purpose (ADR 45): sign-in through {@code DirectoryPeople}, SPN look-ups through
+     * {@code SpnLookups}. The whole {@link ForestDirectory} is for deployment's steps and topology's forest discovery only.
+     */
+    @Test
+    void otherModulesReadTheDirectoryByPurpose() {
+        noClasses().that().resideOutsideOfPackages("com.asaconsole.deployment..", "com.asaconsole.directory..")
+                .and().doNotHaveFullyQualifiedName("com.asaconsole.topology.DiscoveryController")
+                .should().dependOnClassesThat().belongToAnyOf(ForestDirectory.class)
+                .because("identity, helpdesk, health, planning and rotation read through the reader of their purpose (ADR 45)")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("com.asaconsole"));
     }
 
