@@ -92,6 +92,8 @@ class CasMembersLabTest {
 
     @Test
     void kerberosAuthenticatedCallsReachEveryMemberWithItsOwnVersionsScript() {
+        // members as built, whatever the other tests (in their random order) deployed to them before
+        List.of(cas1, cas2, cas3).forEach(CasMemberSimulator::rebuiltWithoutCredential);
         for (CasMemberSimulator member : List.of(cas1, cas2, cas3)) {
             AsaStatus status = remote.run(member.endpoint(), new GetAsaStatus(), TIMEOUT);
             assertThat(status.latest()).isNull();
@@ -194,6 +196,9 @@ class CasMembersLabTest {
 
     @Test
     void eightMembersAnswerInParallel() throws InterruptedException {
+        // each member once before the clock starts: the first call to a host also gets its service ticket from the KDC,
+        // which is not what this measures (and, when this test ran first in the random order, made it slow)
+        eight.forEach(m -> remote.run(m.endpoint(), new GetAsaStatus(), TIMEOUT));
         eight.forEach(m -> m.latency(Duration.ofSeconds(1)));
         try {
             List<String> hosts = java.util.Collections.synchronizedList(new ArrayList<>());
